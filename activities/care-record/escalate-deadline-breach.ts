@@ -1,0 +1,26 @@
+import type { Pool } from 'pg';
+import type { Logger } from '../../src/logger';
+import type { DeadlineEscalation } from './types';
+
+/**
+ * Tells the party responsible for a breached deadline: one outbox row per breach (the delivery
+ * channel reads it), and a log line that names the rule and the opaque member ID, nothing more.
+ */
+export async function escalateDeadlineBreach(pool: Pool, log: Logger, escalation: DeadlineEscalation): Promise<void> {
+  const { deadline } = escalation;
+  const inserted = await pool.query(
+    `INSERT INTO deadline_escalations (referral_key, deadline_key, member_id, rule, party, plan, provider_id, due_at, breached_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+     ON CONFLICT (referral_key, deadline_key) DO NOTHING`,
+    [
+      escalation.referralKey, deadline.key, escalation.memberId, deadline.rule, deadline.party, escalation.plan,
+      escalation.providerId ?? null, deadline.dueAt, deadline.breachedAt ?? deadline.dueAt,
+    ],
+  );
+  if (inserted.rowCount) {
+    log.warn(
+      { rule: deadline.rule, party: deadline.party, memberId: escalation.memberId, plan: escalation.plan, dueAt: deadline.dueAt },
+      'deadline breached; escalated to the responsible party',
+    );
+  }
+}

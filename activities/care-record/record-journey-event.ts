@@ -1,0 +1,44 @@
+import type { Pool, PoolClient } from 'pg';
+import type { Deadline } from '../../src/domain/deadline';
+import type { JourneyEventRecord } from './types';
+
+async function upsertDeadline(client: PoolClient, memberId: string, referralKey: string, d: Deadline): Promise<void> {
+  await client.query(
+    `INSERT INTO deadlines (referral_key, deadline_key, member_id, rule, party, started_at, due_at, status,
+                            fulfilled_at, breached_at, cancelled_at, cancel_reason)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+     ON CONFLICT (referral_key, deadline_key) DO UPDATE SET
+       started_at = EXCLUDED.started_at, due_at = EXCLUDED.due_at, status = EXCLUDED.status,
+       fulfilled_at = EXCLUDED.fulfilled_at, breached_at = EXCLUDED.breached_at,
+       cancelled_at = EXCLUDED.cancelled_at, cancel_reason = EXCLUDED.cancel_reason, updated_at = now()`,
+    [
+      referralKey, d.key, memberId, d.rule, d.party, d.startedAt, d.dueAt, d.status,
+      d.fulfilledAt ?? null, d.breachedAt ?? null, d.cancelledAt ?? null, d.cancelReason ?? null,
+    ],
+  );
+}
+
+/**
+ * Writes one accepted action (or clock event) and the deadlines it changed, in one transaction.
+ * The event row is keyed by its event key, so a retry writes nothing twice; deadline rows take
+ * the latest state, which a retry repeats harmlessly.
+ */
+export async function recordJourneyEvent(pool: Pool, event: JourneyEventRecord): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(
+      `INSERT INTO journey_events (member_id, referral_key, event_key, kind, stage, occurred_at, detail)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (referral_key, event_key) DO NOTHING`,
+      [event.memberId, event.referralKey, event.eventKey, event.kind, event.stage, event.occurredAt, event.detail],
+    );
+    for (const deadline of event.deadlines) await upsertDeadline(client, event.memberId, event.referralKey, deadline);
+    await client.query('COMMIT');
+  } catch (err) {
+    await client.query('ROLLBACK');
+    throw err;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * Inputs of the care-record activities. Every write is keyed (member + event key), so a retried
+ * activity or a redelivered request leaves exactly one row.
+ */
+import type { Deadline } from '../../src/domain/deadline';
+import type { JourneyStage } from '../../src/domain/journey-stage';
+import type { ReferralSource } from '../../src/domain/journey-state';
+
+/** The member as the referral describes them. PHI: it lives in the care record, never in logs or search attributes. */
+export interface MemberDemographics {
+  readonly cin: string;
+  readonly name: { readonly given: string; readonly family: string };
+  readonly dateOfBirth: string;
+  readonly language?: string;
+  readonly contact?: { readonly phone?: string; readonly email?: string; readonly address?: string };
+}
+
+/** A referral as received, for the care record. */
+export interface ReferralRecord {
+  readonly memberId: string;
+  readonly plan: string;
+  readonly referralId: string;
+  readonly referralKey: string;
+  readonly receivedAt: string;
+  readonly source: ReferralSource;
+  readonly expedited: boolean;
+  readonly presumptive: boolean;
+  readonly referringProviderId?: string;
+  readonly populationsOfFocus: readonly string[];
+  readonly member: MemberDemographics;
+}
+
+/** One accepted action or clock event of a journey, with the deadlines it changed. */
+export interface JourneyEventRecord {
+  readonly memberId: string;
+  readonly referralKey: string;
+  /** The action's idempotency key, or `breach:<deadline key>` for a timer. */
+  readonly eventKey: string;
+  readonly kind: string;
+  readonly stage: JourneyStage;
+  readonly occurredAt: string;
+  readonly detail: Readonly<Record<string, unknown>>;
+  readonly deadlines: readonly Deadline[];
+}
+
+/** R-DENIAL-NOA: a Notice of Action with appeal rights. */
+export interface NoticeOfActionRecord {
+  readonly memberId: string;
+  readonly referralKey: string;
+  readonly noticeKey: string;
+  readonly noticeType: 'denial' | 'discontinuation';
+  readonly reason: string;
+  readonly decidedAt: string;
+  readonly recipients: readonly ('member' | 'requester')[];
+}
+
+/** A breached deadline, escalated to the party responsible. */
+export interface DeadlineEscalation {
+  readonly memberId: string;
+  readonly referralKey: string;
+  readonly plan: string;
+  readonly providerId?: string;
+  readonly deadline: Deadline;
+}

@@ -1,0 +1,30 @@
+/**
+ * The activities the worker registers, built around injected dependencies so tests run them
+ * against a real database. Workflows import the `CareRecordActivities` type only.
+ */
+import type { Pool } from 'pg';
+import type { Logger } from '../src/logger';
+import { escalateDeadlineBreach } from './care-record/escalate-deadline-breach';
+import { recordJourneyEvent } from './care-record/record-journey-event';
+import { recordReferral } from './care-record/record-referral';
+import { sendNoticeOfAction } from './care-record/send-notice-of-action';
+import type { DeadlineEscalation, JourneyEventRecord, NoticeOfActionRecord, ReferralRecord } from './care-record/types';
+
+/** What the activities need from the outside world. */
+export interface ActivityDependencies {
+  readonly pool: Pool;
+  readonly log: Logger;
+}
+
+/** Builds the care-record activities. */
+export function createActivities({ pool, log }: ActivityDependencies) {
+  return {
+    recordReferral: (referral: ReferralRecord): Promise<void> => recordReferral(pool, referral),
+    recordJourneyEvent: (event: JourneyEventRecord): Promise<void> => recordJourneyEvent(pool, event),
+    sendNoticeOfAction: (notice: NoticeOfActionRecord): Promise<void> => sendNoticeOfAction(pool, notice),
+    escalateDeadlineBreach: (escalation: DeadlineEscalation): Promise<void> => escalateDeadlineBreach(pool, log, escalation),
+  };
+}
+
+/** The activity interface workflows proxy. */
+export type CareRecordActivities = ReturnType<typeof createActivities>;

@@ -1,0 +1,75 @@
+/**
+ * The Express app, built from injected dependencies (`createApp(deps)`), so tests run the very
+ * same app against real servers.
+ */
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import { randomUUID } from 'node:crypto';
+import type { RouteDependencies } from './dependencies';
+import { ApiError, ApiErrorCode, sendProblem } from './problem';
+import { getMember } from './routes/get-member';
+import { postAssignment } from './routes/post-assignment';
+import { postAssignmentResponse } from './routes/post-assignment-response';
+import { postAuthorization } from './routes/post-authorization';
+import { postLeadCareManager } from './routes/post-lead-care-manager';
+import { postReferral } from './routes/post-referral';
+
+/** Routes under `/v1`. */
+export function createRouter(deps: RouteDependencies): express.Router {
+  const router = express.Router();
+  router.post('/referrals', postReferral(deps));
+  router.get('/members/:memberId', getMember(deps));
+  router.post('/members/:memberId/authorization', postAuthorization(deps));
+  router.post('/members/:memberId/assignment', postAssignment(deps));
+  router.post('/members/:memberId/assignment/response', postAssignmentResponse(deps));
+  router.post('/members/:memberId/lead-care-manager', postLeadCareManager(deps));
+  return router;
+}
+
+const requestId: RequestHandler = (req, res, next) => {
+  const given = req.get('X-Request-Id');
+  const id = given && /^[A-Za-z0-9_.:-]{1,128}$/.test(given) ? given : randomUUID();
+  res.locals.requestId = id;
+  res.setHeader('X-Request-Id', id);
+  next();
+};
+
+/** The whole app: request IDs, JSON bodies, `/healthz`, `/v1`, and one error mapper. */
+export function createApp(deps: RouteDependencies): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(requestId);
+  app.use(express.json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.use('/v1', createRouter(deps));
+  app.use((req, _res, next) => next(new ApiError(ApiErrorCode.NotFound, `no route for ${req.method} ${req.path}`)));
+
+  const errors: ErrorRequestHandler = (err: unknown, req, res, _next) => {
+    const id = res.locals.requestId as string | undefined;
+    if (err instanceof ApiError) {
+      sendProblem(res, err, id);
+      return;
+    }
+    if ((err as { type?: string }).type === 'entity.parse.failed') {
+      sendProblem(res, new ApiError(ApiErrorCode.InvalidJson, 'the body could not be parsed as JSON'), id);
+      return;
+    }
+    if ((err as { type?: string }).type === 'entity.too.large') {
+      sendProblem(res, new ApiError(ApiErrorCode.InvalidBody, 'the body is too large'), id);
+      return;
+    }
+    // Unexpected: log the error's class and message (never the body, which holds PHI).
+    deps.log.error({ requestId: id, route: req.route?.path, err: { name: (err as Error).name, message: (err as Error).message } }, 'request failed');
+    const unavailable = /UNAVAILABLE|ECONNREFUSED|connect/i.test((err as Error).message ?? '');
+    sendProblem(
+      res,
+      unavailable
+        ? new ApiError(ApiErrorCode.TemporalUnavailable, 'the workflow service could not be reached; retry with the same request')
+        : new ApiError(ApiErrorCode.Internal, 'an unexpected error occurred; the request ID identifies it in the logs'),
+      id,
+    );
+  };
+  app.use(errors);
+  return app;
+}

@@ -1,0 +1,12 @@
+import type { AppConfig } from '../src/config';
+import type { Logger } from '../src/logger';
+import type { JourneyGateway } from './journey-gateway';
+
+/** What routes are built from; tests inject the same things, pointing at real servers. */
+export interface RouteDependencies {
+  readonly journeys: JourneyGateway;
+  readonly config: Pick<AppConfig, 'memberIdKey' | 'plans'>;
+  readonly log: Logger;
+  /** Wall-clock milliseconds; the API uses it only to refuse referrals dated in the future. */
+  readonly clock: () => Promise<number>;
+}

@@ -1,0 +1,119 @@
+/**
+ * The API's only door into Temporal: starts journeys, sends actions as Updates, reads state by
+ * query, and turns Temporal's failures into the API's reasons.
+ */
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type Client,
+  type UpdateDefinition,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { ActionEnvelope } from '../src/domain/actions';
+import type { ActionResult, JourneyView } from '../src/domain/journey-state';
+import {
+  journeyStateQuery,
+  MEMBER_JOURNEY_WORKFLOW,
+  memberJourneyWorkflowId,
+  type MemberJourneyInput,
+} from '../workflows/member-journey/definitions';
+import { EcmPlan, EcmStage } from '../workflows/member-journey/search-attributes';
+import { ApiError, ApiErrorCode, isJourneyErrorCode } from './problem';
+
+/** What the memo of a journey holds: opaque keys only, never PHI. */
+interface JourneyMemo {
+  readonly referralKey: string;
+  readonly referralFingerprint: string;
+}
+
+/** The existing journey of a member, as intake needs to see it. */
+export interface ExistingJourney {
+  readonly running: boolean;
+  readonly referralKey?: string;
+  readonly referralFingerprint?: string;
+}
+
+/** Typed access to member journeys for the routes. */
+export interface JourneyGateway {
+  describe(memberId: string): Promise<ExistingJourney | undefined>;
+  /** Starts the journey; resolves `false` when one with this ID is already running. */
+  start(input: MemberJourneyInput, memo: JourneyMemo): Promise<boolean>;
+  state(memberId: string): Promise<JourneyView>;
+  act<I extends ActionEnvelope>(memberId: string, update: UpdateDefinition<ActionResult, [I]>, input: I, updateId: string): Promise<ActionResult>;
+}
+
+function notFound(memberId: string): ApiError {
+  return new ApiError(ApiErrorCode.MemberNotFound, `no journey exists for member ${memberId}`);
+}
+
+/** Builds the gateway over a connected client. */
+export function createJourneyGateway(client: Client, taskQueue: string): JourneyGateway {
+  return {
+    async describe(memberId) {
+      try {
+        const d = await client.workflow.getHandle(memberJourneyWorkflowId(memberId)).describe();
+        const memo = (d.memo ?? {}) as Partial<JourneyMemo>;
+        return { running: d.status.name === 'RUNNING', ...memo };
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) return undefined;
+        throw err;
+      }
+    },
+
+    async start(input, memo) {
+      try {
+        await client.workflow.start(MEMBER_JOURNEY_WORKFLOW, {
+          taskQueue,
+          workflowId: memberJourneyWorkflowId(input.start.memberId),
+          args: [input],
+          // One open journey per member; a closed one may be followed by a new referral.
+          workflowIdConflictPolicy: 'FAIL',
+          workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+          memo: { ...memo },
+          typedSearchAttributes: [
+            { key: EcmStage, value: 'REFERRED' },
+            { key: EcmPlan, value: input.start.policy.plan },
+          ],
+          staticSummary: `ECM journey (${input.start.policy.plan})`,
+        });
+        return true;
+      } catch (err) {
+        if (err instanceof WorkflowExecutionAlreadyStartedError) return false;
+        throw err;
+      }
+    },
+
+    async state(memberId) {
+      try {
+        return await client.workflow.getHandle(memberJourneyWorkflowId(memberId)).query(journeyStateQuery);
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) throw notFound(memberId);
+        throw err;
+      }
+    },
+
+    async act(memberId, update, input, updateId) {
+      const handle = client.workflow.getHandle(memberJourneyWorkflowId(memberId));
+      try {
+        return await handle.executeUpdate(update, { args: [input], updateId });
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) throw notFound(memberId);
+        if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+          const code = err.cause.type;
+          if (isJourneyErrorCode(code)) throw new ApiError(code, err.cause.message);
+        }
+        if (isCompletedWorkflowError(err)) {
+          throw new ApiError(ApiErrorCode.JourneyClosed, `the journey of member ${memberId} has ended; actions are no longer accepted`);
+        }
+        throw err;
+      }
+    },
+  };
+}
+
+/** Temporal answers an update to a closed workflow with NOT_FOUND "workflow execution already completed". */
+function isCompletedWorkflowError(err: unknown): boolean {
+  const message = err instanceof Error ? `${err.message} ${(err.cause as Error | undefined)?.message ?? ''}` : '';
+  return /already completed/i.test(message);
+}

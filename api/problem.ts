@@ -1,0 +1,108 @@
+/**
+ * One error shape for the whole API (RFC 9457 problem details) and one place that maps each
+ * machine-readable reason to its HTTP status.
+ */
+import type { Response } from 'express';
+import { JourneyErrorCode } from '../src/domain/errors';
+
+/** Every reason the API refuses a request. `code` is the contract callers branch on. */
+export const ApiErrorCode = {
+  ...JourneyErrorCode,
+  InvalidBody: 'invalid_body',
+  InvalidJson: 'invalid_json',
+  MemberNotFound: 'member_not_found',
+  NotFound: 'not_found',
+  JourneyOpen: 'journey_open',
+  JourneyClosed: 'journey_closed',
+  ReferralConflict: 'referral_conflict',
+  PresumptiveNotOffered: 'presumptive_not_offered',
+  TemporalUnavailable: 'temporal_unavailable',
+  Internal: 'internal_error',
+} as const;
+
+/** One of {@link ApiErrorCode}. */
+export type ApiErrorCode = (typeof ApiErrorCode)[keyof typeof ApiErrorCode];
+
+const STATUS = {
+  invalid_body: 400,
+  invalid_json: 400,
+  member_not_found: 404,
+  not_found: 404,
+  wrong_stage: 409,
+  journey_open: 409,
+  journey_closed: 409,
+  referral_conflict: 409,
+  decline_window_closed: 409,
+  provider_already_declined: 409,
+  idempotency_key_reused: 422,
+  timestamp_in_future: 422,
+  timestamp_before_journey: 422,
+  timestamp_out_of_order: 422,
+  reason_required: 422,
+  presumptive_not_offered: 422,
+  temporal_unavailable: 503,
+  internal_error: 500,
+} as const satisfies Record<ApiErrorCode, number>;
+
+const TITLES = {
+  invalid_body: 'The request body is invalid',
+  invalid_json: 'The request body is not valid JSON',
+  member_not_found: 'No journey for this member',
+  not_found: 'No such resource',
+  wrong_stage: 'The action does not fit the journey’s stage',
+  journey_open: 'The member already has an open journey',
+  journey_closed: 'The journey has ended',
+  referral_conflict: 'This referral ID was already used for a different referral',
+  decline_window_closed: 'The decline window has closed',
+  provider_already_declined: 'The provider already declined',
+  idempotency_key_reused: 'The idempotency key was used for a different request',
+  timestamp_in_future: 'The timestamp is in the future',
+  timestamp_before_journey: 'The timestamp is before the journey began',
+  timestamp_out_of_order: 'The timestamp is before the act it follows',
+  reason_required: 'A reason is required',
+  presumptive_not_offered: 'The plan does not offer presumptive authorization',
+  temporal_unavailable: 'The workflow service is unavailable',
+  internal_error: 'Internal error',
+} as const satisfies Record<ApiErrorCode, string>;
+
+/** A field that failed validation. */
+export interface FieldError {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** An error the API answers with as a problem document. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly code: ApiErrorCode,
+    readonly detail: string,
+    readonly extra: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(detail);
+  }
+  get status(): number {
+    return STATUS[this.code];
+  }
+}
+
+/** True for codes a journey's validator can refuse with. */
+export function isJourneyErrorCode(code: unknown): code is JourneyErrorCode {
+  return typeof code === 'string' && (Object.values(JourneyErrorCode) as string[]).includes(code);
+}
+
+/** Writes the problem document. `type` is a stable relative URI; `code` is the same reason, bare. */
+export function sendProblem(res: Response, error: ApiError, requestId?: string): void {
+  res
+    .status(error.status)
+    .type('application/problem+json')
+    .json({
+      type: `/problems/${error.code}`,
+      title: TITLES[error.code],
+      status: error.status,
+      detail: error.detail,
+      code: error.code,
+      ...(requestId ? { requestId } : {}),
+      ...error.extra,
+    });
+}

@@ -1,0 +1,51 @@
+/**
+ * The shape every journey action route shares: validate the body, name the action by its
+ * idempotency key, send it to the journey as an Update, answer with the result.
+ */
+import type { Request, RequestHandler } from 'express';
+import type { UpdateDefinition } from '@temporalio/client';
+import type { z } from 'zod';
+import { fingerprint } from '../../src/identity';
+import type { ActionEnvelope } from '../../src/domain/actions';
+import type { ActionResult } from '../../src/domain/journey-state';
+import type { RouteDependencies } from '../dependencies';
+import { ApiError, ApiErrorCode } from '../problem';
+import { memberIdParam, parseBody } from '../validation';
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
+
+/**
+ * The client's `Idempotency-Key`, or, without one, a fingerprint of the route and body: the same
+ * request delivered twice then still has one effect.
+ */
+function actionKeyOf(req: Request, action: string, body: unknown, key: string): string {
+  const header = req.get('Idempotency-Key');
+  if (header === undefined) return `auto:${fingerprint(key, { action, body })}`;
+  if (!IDEMPOTENCY_KEY.test(header)) {
+    throw new ApiError(ApiErrorCode.InvalidBody, 'Idempotency-Key must be 8 to 128 letters, digits, "_", ".", ":" or "-"', {
+      errors: [{ path: 'Idempotency-Key', message: 'invalid header' }],
+    });
+  }
+  return header;
+}
+
+/** Builds an action route from its body schema and its Update. */
+export function journeyActionRoute<S extends z.ZodType, I extends ActionEnvelope>(
+  deps: RouteDependencies,
+  action: string,
+  schema: S,
+  update: UpdateDefinition<ActionResult, [I]>,
+  toInput: (body: z.infer<S>, actionKey: string) => I,
+): RequestHandler {
+  return async (req, res) => {
+    const memberId = memberIdParam(req);
+    const body = parseBody(schema, req);
+    const actionKey = actionKeyOf(req, action, body, deps.config.memberIdKey);
+    const input = toInput(body, actionKey);
+    // The update ID binds key and content: a reused key with other content reaches the validator and is refused.
+    const updateId = `${action}:${actionKey}:${fingerprint(deps.config.memberIdKey, input)}`;
+    const result = await deps.journeys.act(memberId, update, input, updateId);
+    const location = `/v1/members/${memberId}`;
+    res.status(200).location(location).json({ memberId, ...result, links: { journey: location } });
+  };
+}

@@ -1,0 +1,24 @@
+/** `POST /v1/members/:memberId/authorization`: the plan's benefit determination. */
+import { z } from 'zod';
+import { decideAuthorizationUpdate } from '../../workflows/member-journey/definitions';
+import type { RouteDependencies } from '../dependencies';
+import { instantSchema } from '../timestamp';
+import { journeyActionRoute } from './journey-action';
+
+/** The determination body. */
+export const authorizationBody = z
+  .object({
+    decision: z.enum(['approved', 'denied']),
+    decidedAt: instantSchema,
+    reason: z.string().trim().min(1).max(2000).optional(),
+  })
+  .refine((b) => b.decision !== 'denied' || b.reason, { path: ['reason'], message: 'a denial needs a reason (R-DENIAL-NOA)' });
+
+/** R-AUTH-ROUTINE / R-AUTH-EXPEDITED are met here; a denial sends a Notice of Action. */
+export const postAuthorization = (deps: RouteDependencies) =>
+  journeyActionRoute(deps, 'authorization', authorizationBody, decideAuthorizationUpdate, (body, actionKey) => ({
+    actionKey,
+    decision: body.decision,
+    decidedAt: body.decidedAt,
+    ...(body.reason ? { reason: body.reason } : {}),
+  }));

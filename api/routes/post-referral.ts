@@ -1,0 +1,144 @@
+/** `POST /v1/referrals`: a health plan starts a member's journey. */
+import type { RequestHandler } from 'express';
+import { z } from 'zod';
+import { deriveMemberId, deriveReferralKey, fingerprint } from '../../src/identity';
+import { resolvePlanPolicy } from '../../src/plan-policies';
+import { REFERRAL_SOURCES } from '../../src/domain/journey-state';
+import { CLOCK_SKEW_ALLOWANCE_MS } from '../../src/domain/actions';
+import type { MemberJourneyInput } from '../../workflows/member-journey/definitions';
+import { ApiError, ApiErrorCode } from '../problem';
+import { dateSchema, instantSchema } from '../timestamp';
+import { parseBody } from '../validation';
+import type { RouteDependencies } from '../dependencies';
+
+/** Populations of Focus codes of ECM-RULES §4. */
+export const POPULATIONS_OF_FOCUS = ['1a', '1b', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
+
+/** The referral body; the same schema validates and types it. */
+export const referralBody = z
+  .object({
+    referralId: z.string().trim().min(1).max(128),
+    receivedAt: instantSchema,
+    plan: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'a plan code: letters, digits, "_", "." or "-"'),
+    member: z.object({
+      cin: z.string().trim().regex(/^[0-9A-Za-z]{8,14}$/, 'a Medi-Cal CIN: 8 to 14 letters and digits'),
+      name: z.object({ given: z.string().trim().min(1).max(200), family: z.string().trim().min(1).max(200) }),
+      dateOfBirth: dateSchema,
+      language: z.string().trim().min(1).max(64).optional(),
+      contact: z
+        .object({
+          phone: z.string().trim().max(32).optional(),
+          email: z.email().optional(),
+          address: z.string().trim().max(500).optional(),
+        })
+        .optional(),
+    }),
+    source: z.enum(REFERRAL_SOURCES),
+    populationsOfFocus: z.array(z.enum(POPULATIONS_OF_FOCUS)).max(POPULATIONS_OF_FOCUS.length).default([]),
+    expedited: z.boolean().default(false),
+    presumptive: z.boolean().default(false),
+    providerId: z.string().trim().min(1).max(64).optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.presumptive && !body.providerId) {
+      ctx.addIssue({ code: 'custom', path: ['providerId'], message: 'a presumptive (E-Form) referral names the submitting provider' });
+    }
+    // R-CONTINUITY lets a continuity-of-care referral skip re-proving a Population of Focus.
+    if (body.populationsOfFocus.length === 0 && body.source !== 'continuity_of_care') {
+      ctx.addIssue({ code: 'custom', path: ['populationsOfFocus'], message: 'at least one Population of Focus is required' });
+    }
+  });
+
+/** The referral body as parsed. */
+export type ReferralBody = z.infer<typeof referralBody>;
+
+/**
+ * Starts the journey. Idempotent by referral ID: the same referral again answers the same result;
+ * a different referral for a member whose journey is open answers 409 with that journey's link.
+ */
+export function postReferral({ journeys, config, clock }: RouteDependencies): RequestHandler {
+  return async (req, res) => {
+    const body = parseBody(referralBody, req);
+    const receivedMs = Date.parse(body.receivedAt);
+    if (receivedMs > (await clock()) + CLOCK_SKEW_ALLOWANCE_MS) {
+      throw new ApiError(ApiErrorCode.TimestampInFuture, `receivedAt ${body.receivedAt} is in the future`);
+    }
+    if (body.member.dateOfBirth > new Date(receivedMs).toISOString().slice(0, 10)) {
+      throw new ApiError(ApiErrorCode.InvalidBody, 'the date of birth is after the referral was received', {
+        errors: [{ path: 'member.dateOfBirth', message: 'must not be after receivedAt' }],
+      });
+    }
+    const policy = resolvePlanPolicy(config.plans, body.plan);
+    if (body.presumptive && !policy.presumptiveAuthorization) {
+      throw new ApiError(ApiErrorCode.PresumptiveNotOffered, `plan ${body.plan} does not accept E-Form presumptive authorizations`);
+    }
+
+    const memberId = deriveMemberId(config.memberIdKey, body.plan, body.member.cin);
+    const referralKey = deriveReferralKey(config.memberIdKey, body.plan, body.referralId);
+    const referralFingerprint = fingerprint(config.memberIdKey, body);
+    const location = `/v1/members/${memberId}`;
+    const accepted = (): void => {
+      res.status(202).location(location).json({ memberId, referralId: body.referralId, links: { journey: location } });
+    };
+
+    const decide = async (): Promise<'same' | 'open' | 'start'> => {
+      const existing = await journeys.describe(memberId);
+      if (!existing) return 'start';
+      if (existing.referralKey === referralKey) {
+        if (existing.referralFingerprint !== referralFingerprint) {
+          throw new ApiError(ApiErrorCode.ReferralConflict, 'this referral ID was already received with different content');
+        }
+        return 'same';
+      }
+      return existing.running ? 'open' : 'start';
+    };
+    const journeyOpen = (): ApiError =>
+      new ApiError(ApiErrorCode.JourneyOpen, 'the member already has an open ECM journey; act on it instead', {
+        memberId,
+        links: { journey: location },
+      });
+
+    let decision = await decide();
+    if (decision === 'start') {
+      const input: MemberJourneyInput = {
+        start: {
+          memberId,
+          policy,
+          referral: {
+            referralKey,
+            receivedAt: body.receivedAt,
+            source: body.source,
+            expedited: body.expedited,
+            presumptive: body.presumptive,
+            ...(body.providerId ? { referringProviderId: body.providerId } : {}),
+            populationsOfFocus: body.populationsOfFocus,
+          },
+        },
+        referralRecord: {
+          memberId,
+          plan: body.plan,
+          referralId: body.referralId,
+          referralKey,
+          receivedAt: body.receivedAt,
+          source: body.source,
+          expedited: body.expedited,
+          presumptive: body.presumptive,
+          ...(body.providerId ? { referringProviderId: body.providerId } : {}),
+          populationsOfFocus: body.populationsOfFocus,
+          member: body.member,
+        },
+      };
+      if (await journeys.start(input, { referralKey, referralFingerprint })) {
+        accepted();
+        return;
+      }
+      // Lost a race with a concurrent delivery: whoever won decides what this request is.
+      decision = await decide();
+    }
+    if (decision === 'same') {
+      accepted();
+      return;
+    }
+    throw journeyOpen();
+  };
+}

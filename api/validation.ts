@@ -1,0 +1,20 @@
+import type { Request } from 'express';
+import type { z } from 'zod';
+import { ApiError, ApiErrorCode } from './problem';
+
+/** Parses a body with its schema, or refuses it with every field error (HTTP 400). */
+export function parseBody<S extends z.ZodType>(schema: S, req: Request): z.infer<S> {
+  const parsed = schema.safeParse(req.body ?? {});
+  if (parsed.success) return parsed.data;
+  const errors = parsed.error.issues.map((issue) => ({ path: issue.path.join('.') || '(body)', message: issue.message }));
+  throw new ApiError(ApiErrorCode.InvalidBody, `${errors.length} field(s) failed validation`, { errors });
+}
+
+/** Member IDs are ours (mbr_ + 32 hex); anything else cannot name a journey. */
+export function memberIdParam(req: Request): string {
+  const memberId = String(req.params.memberId ?? '');
+  if (!/^mbr_[0-9a-f]{32}$/.test(memberId)) {
+    throw new ApiError(ApiErrorCode.MemberNotFound, 'no journey exists for this member ID');
+  }
+  return memberId;
+}

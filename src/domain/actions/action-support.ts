@@ -1,0 +1,120 @@
+import { cancel, formatInstant, type Deadline } from '../deadline';
+import { JourneyErrorCode, JourneyRuleViolation } from '../errors';
+import type { JourneyStage } from '../journey-stage';
+import type { ActionResult, JourneyState } from '../journey-state';
+
+/**
+ * How far a caller's clock may run ahead of the journey's before a timestamp counts as "in the
+ * future": enough for ordinary NTP drift, too little to pre-date a deadline.
+ */
+export const CLOCK_SKEW_ALLOWANCE_MS = 2 * 60_000;
+
+/** A side effect the workflow must carry out through an activity. */
+export type JourneyEffect =
+  | {
+      readonly kind: 'notice_of_action';
+      readonly noticeType: 'denial' | 'discontinuation';
+      readonly reason: string;
+      readonly decidedAt: string;
+      /** R-DENIAL-NOA: the member and whoever asked on their behalf. */
+      readonly recipients: readonly ('member' | 'requester')[];
+    }
+  | { readonly kind: 'escalation'; readonly deadline: Deadline };
+
+/** What applying an action or a timer produces: the next state, its effects, and the caller's answer. */
+export interface Transition {
+  readonly state: JourneyState;
+  readonly effects: readonly JourneyEffect[];
+  readonly result: ActionResult;
+}
+
+/** Every action carries its idempotency key and the instant the act happened. */
+export interface ActionEnvelope {
+  /** Client-supplied idempotency key; a repeat returns the first result without a second effect. */
+  readonly actionKey: string;
+}
+
+/**
+ * ECM-RULES §1: event timestamps come from the caller and may be neither in the future nor before
+ * the journey began; `notBefore` adds the stage's own ordering (e.g. acceptance after assignment).
+ */
+export function checkTimestamp(
+  state: JourneyState,
+  at: string,
+  nowMs: number,
+  notBefore?: { readonly at: string; readonly what: string },
+): number {
+  const atMs = Date.parse(at);
+  if (Number.isNaN(atMs)) throw new JourneyRuleViolation(JourneyErrorCode.TimestampInFuture, `"${at}" is not a timestamp`);
+  if (atMs > nowMs + CLOCK_SKEW_ALLOWANCE_MS) {
+    throw new JourneyRuleViolation(JourneyErrorCode.TimestampInFuture, `the timestamp ${at} is in the future`);
+  }
+  if (atMs < Date.parse(state.referral.receivedAt)) {
+    throw new JourneyRuleViolation(
+      JourneyErrorCode.TimestampBeforeJourney,
+      `the timestamp ${at} is before the referral was received (${state.referral.receivedAt})`,
+    );
+  }
+  if (notBefore && atMs < Date.parse(notBefore.at)) {
+    throw new JourneyRuleViolation(JourneyErrorCode.TimestampOutOfOrder, `the timestamp ${at} is before ${notBefore.what} (${notBefore.at})`);
+  }
+  return atMs;
+}
+
+/** Refuses an action that does not fit the current stage, naming the stages it fits. */
+export function requireStage(state: JourneyState, allowed: readonly JourneyStage[], action: string): void {
+  if (!allowed.includes(state.stage)) {
+    throw new JourneyRuleViolation(
+      JourneyErrorCode.WrongStage,
+      `${action} is not allowed while the journey is ${state.stage}; it needs ${allowed.join(' or ')}`,
+    );
+  }
+}
+
+/** A reason is required and must say something. */
+export function requireReason(reason: string | undefined, what: string): string {
+  const trimmed = reason?.trim();
+  if (!trimmed) throw new JourneyRuleViolation(JourneyErrorCode.ReasonRequired, `${what} needs a reason`);
+  return trimmed;
+}
+
+/** Moves the journey to a stage and keeps the change in its history. */
+export function withStage(state: JourneyState, stage: JourneyStage, at: string, action: string): JourneyState {
+  if (state.stage === stage) return state;
+  return { ...state, stage, stageHistory: [...state.stageHistory, { stage, at, action }] };
+}
+
+/** Replaces deadlines by key with their updated versions and appends new ones. */
+export function withDeadlines(state: JourneyState, ...changed: readonly Deadline[]): JourneyState {
+  const byKey = new Map(changed.map((d) => [d.key, d]));
+  const kept = state.deadlines.map((d) => byKey.get(d.key) ?? d);
+  const added = changed.filter((d) => !state.deadlines.some((existing) => existing.key === d.key));
+  return { ...state, deadlines: [...kept, ...added] };
+}
+
+/** The open deadline of a rule, if any. */
+export function openDeadlineOf(state: JourneyState, rule: Deadline['rule']): Deadline | undefined {
+  return state.deadlines.find((d) => d.rule === rule && d.status === 'open');
+}
+
+/** The most recent deadline of a rule, whatever its status. */
+export function latestDeadlineOf(state: JourneyState, rule: Deadline['rule']): Deadline | undefined {
+  return [...state.deadlines].reverse().find((d) => d.rule === rule);
+}
+
+/** Cancels every open deadline; used when the journey ends. */
+export function cancelOpenDeadlines(state: JourneyState, atMs: number, reason: string): JourneyState {
+  const tz = state.policy.calendar.timeZone;
+  return { ...state, deadlines: state.deadlines.map((d) => cancel(d, atMs, tz, reason)) };
+}
+
+/** A deadline key unique within the journey: the rule plus how many times it has run. */
+export function nextDeadlineKey(state: JourneyState, rule: Deadline['rule']): string {
+  const runs = state.deadlines.filter((d) => d.rule === rule).length;
+  return runs === 0 ? rule : `${rule}#${runs + 1}`;
+}
+
+/** An instant written in the plan's zone, as every timestamp in the journey's state is. */
+export function inPlanTime(state: JourneyState, atMs: number): string {
+  return formatInstant(atMs, state.policy.calendar.timeZone);
+}

@@ -1,0 +1,58 @@
+import { fulfil } from '../deadline';
+import type { JourneyState } from '../journey-state';
+import {
+  cancelOpenDeadlines,
+  checkTimestamp,
+  inPlanTime,
+  openDeadlineOf,
+  requireReason,
+  requireStage,
+  withDeadlines,
+  withStage,
+  type ActionEnvelope,
+  type Transition,
+} from './action-support';
+
+/** The plan's benefit determination on a referral. */
+export interface AuthorizationDecisionInput extends ActionEnvelope {
+  readonly decision: 'approved' | 'denied';
+  readonly decidedAt: string;
+  readonly reason?: string;
+}
+
+const ACTION = 'authorization';
+
+/** Refuses a decision that does not fit; the update validator runs this. */
+export function checkAuthorizationDecision(state: JourneyState, input: AuthorizationDecisionInput, nowMs: number): void {
+  requireStage(state, ['REFERRED'], 'A benefit determination');
+  checkTimestamp(state, input.decidedAt, nowMs);
+  if (input.decision === 'denied') requireReason(input.reason, 'A denial');
+}
+
+/**
+ * Meets R-AUTH-ROUTINE / R-AUTH-EXPEDITED. A denial ends the journey and sends a Notice of Action
+ * with appeal rights to the member and the requester (R-DENIAL-NOA); R-ASSIGN no longer applies.
+ */
+export function decideAuthorization(state: JourneyState, input: AuthorizationDecisionInput, nowMs: number): Transition {
+  checkAuthorizationDecision(state, input, nowMs);
+  const tz = state.policy.calendar.timeZone;
+  const atMs = Date.parse(input.decidedAt);
+  const decidedAt = inPlanTime(state, atMs);
+  const authDeadline = openDeadlineOf(state, 'R-AUTH-ROUTINE') ?? openDeadlineOf(state, 'R-AUTH-EXPEDITED');
+  let next = authDeadline ? withDeadlines(state, fulfil(authDeadline, atMs, tz)) : state;
+
+  if (input.decision === 'approved') {
+    next = withStage({ ...next, authorization: { decision: 'approved', decidedAt, presumptive: false } }, 'AUTHORIZED', decidedAt, ACTION);
+    return { state: next, effects: [], result: { action: ACTION, stage: next.stage, at: decidedAt } };
+  }
+
+  const reason = requireReason(input.reason, 'A denial');
+  next = cancelOpenDeadlines(next, atMs, 'referral denied');
+  next = withStage({ ...next, authorization: { decision: 'denied', decidedAt, reason, presumptive: false } }, 'DENIED', decidedAt, ACTION);
+  return {
+    state: next,
+    // R-DENIAL-NOA: the member and whoever asked on their behalf learn of the right to appeal.
+    effects: [{ kind: 'notice_of_action', noticeType: 'denial', reason, decidedAt, recipients: ['member', 'requester'] }],
+    result: { action: ACTION, stage: next.stage, at: decidedAt },
+  };
+}

@@ -1,0 +1,57 @@
+import { fulfil } from '../deadline';
+import { JourneyErrorCode, JourneyRuleViolation } from '../errors';
+import type { JourneyState } from '../journey-state';
+import {
+  checkTimestamp,
+  inPlanTime,
+  openDeadlineOf,
+  requireStage,
+  withDeadlines,
+  withStage,
+  type ActionEnvelope,
+  type Transition,
+} from './action-support';
+
+/** The assigned provider names the member's Lead Care Manager, which begins outreach. */
+export interface LeadCareManagerInput extends ActionEnvelope {
+  readonly careManagerId: string;
+  readonly at: string;
+}
+
+const ACTION = 'lead-care-manager';
+
+/** Refuses a naming that does not fit; the update validator runs this. */
+export function checkLeadCareManager(state: JourneyState, input: LeadCareManagerInput, nowMs: number): void {
+  requireStage(state, ['ASSIGNED'], 'Naming a Lead Care Manager');
+  if (!state.assignment) throw new JourneyRuleViolation(JourneyErrorCode.WrongStage, 'there is no assignment');
+  checkTimestamp(state, input.at, nowMs, { at: state.assignment.assignedAt, what: 'the assignment was sent' });
+}
+
+/**
+ * Meets R-LCM-72H and moves the journey to OUTREACH. Naming a Lead Care Manager without having
+ * answered the assignment is an acceptance, which also meets R-DECLINE-1BD.
+ */
+export function nameLeadCareManager(state: JourneyState, input: LeadCareManagerInput, nowMs: number): Transition {
+  checkLeadCareManager(state, input, nowMs);
+  const assignment = state.assignment!;
+  const tz = state.policy.calendar.timeZone;
+  const atMs = Date.parse(input.at);
+  const at = inPlanTime(state, atMs);
+  const window = openDeadlineOf(state, 'R-DECLINE-1BD');
+  const lcmClock = openDeadlineOf(state, 'R-LCM-72H');
+  const breachedLcm = state.deadlines.find((d) => d.rule === 'R-LCM-72H' && d.status === 'breached' && !d.fulfilledAt);
+  const clock = lcmClock ?? breachedLcm;
+  let next = withDeadlines(
+    {
+      ...state,
+      assignment: assignment.response ? assignment : { ...assignment, response: { response: 'accepted', at } },
+      // R-ONE-LCM: naming a Lead Care Manager replaces any earlier one.
+      leadCareManager: { careManagerId: input.careManagerId, providerId: assignment.providerId, namedAt: at },
+      outreachStartedAt: at,
+    },
+    ...(window ? [fulfil(window, atMs, tz)] : []),
+    ...(clock ? [fulfil(clock, atMs, tz)] : []),
+  );
+  next = withStage(next, 'OUTREACH', at, ACTION);
+  return { state: next, effects: [], result: { action: ACTION, stage: next.stage, at } };
+}

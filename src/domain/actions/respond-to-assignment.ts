@@ -1,0 +1,98 @@
+import { cancel, fulfil, openDeadline } from '../deadline';
+import { JourneyErrorCode, JourneyRuleViolation } from '../errors';
+import type { JourneyState, ProviderAssignment } from '../journey-state';
+import { turnaroundOf } from '../plan-policy';
+import { EXPEDITED_ASSIGNMENT_DUE } from '../rules';
+import {
+  checkTimestamp,
+  inPlanTime,
+  latestDeadlineOf,
+  nextDeadlineKey,
+  openDeadlineOf,
+  requireReason,
+  requireStage,
+  withDeadlines,
+  withStage,
+  type ActionEnvelope,
+  type Transition,
+} from './action-support';
+
+/** The provider's answer to an assignment. */
+export interface AssignmentResponseInput extends ActionEnvelope {
+  readonly response: 'accepted' | 'declined';
+  readonly reason?: string;
+  readonly at: string;
+}
+
+const ACTION = 'assignment-response';
+
+function currentAssignment(state: JourneyState): ProviderAssignment {
+  requireStage(state, ['ASSIGNED'], 'Answering an assignment');
+  // ASSIGNED always carries an assignment; the guard keeps the type honest.
+  if (!state.assignment) throw new JourneyRuleViolation(JourneyErrorCode.WrongStage, 'there is no assignment to answer');
+  return state.assignment;
+}
+
+/** Refuses an answer that does not fit; the update validator runs this. */
+export function checkAssignmentResponse(state: JourneyState, input: AssignmentResponseInput, nowMs: number): void {
+  const assignment = currentAssignment(state);
+  const atMs = checkTimestamp(state, input.at, nowMs, { at: assignment.assignedAt, what: 'the assignment was sent' });
+  if (assignment.response?.response === 'accepted' && !assignment.response.deemed) {
+    throw new JourneyRuleViolation(JourneyErrorCode.WrongStage, `the provider already accepted this assignment at ${assignment.response.at}`);
+  }
+  if (input.response === 'declined') {
+    requireReason(input.reason, 'Declining an assignment');
+    // R-DECLINE-1BD: a decline counts only if the plan hears of it within one business day.
+    const window = latestDeadlineOf(state, 'R-DECLINE-1BD');
+    if (!window || window.status !== 'open' || atMs > Date.parse(window.dueAt)) {
+      throw new JourneyRuleViolation(
+        JourneyErrorCode.DeclineWindowClosed,
+        `a provider may decline only within one business day of the assignment (until ${window?.dueAt ?? 'the assignment'}); the assignment stands as accepted`,
+      );
+    }
+  }
+}
+
+/**
+ * R-DECLINE-1BD: acceptance meets the decline window and restarts R-LCM-72H from the acceptance;
+ * a decline for capacity returns the member to the plan, which must reassign on the referral's
+ * turnaround (R-ASSIGN runs again, counted from the decline).
+ */
+export function respondToAssignment(state: JourneyState, input: AssignmentResponseInput, nowMs: number): Transition {
+  checkAssignmentResponse(state, input, nowMs);
+  const assignment = currentAssignment(state);
+  const { policy } = state;
+  const tz = policy.calendar.timeZone;
+  const atMs = Date.parse(input.at);
+  const at = inPlanTime(state, atMs);
+  const window = openDeadlineOf(state, 'R-DECLINE-1BD');
+  const lcmClock = openDeadlineOf(state, 'R-LCM-72H');
+  const closedWindow = window ? [fulfil(window, atMs, tz)] : [];
+
+  if (input.response === 'accepted') {
+    // R-LCM-72H runs from a timely acceptance (Guide §7.4); after silence it keeps counting from the sending.
+    const restarted = window && lcmClock && openDeadline(policy, 'R-LCM-72H', lcmClock.key, atMs, turnaroundOf(policy, 'R-LCM-72H'));
+    const next = withDeadlines(
+      { ...state, assignment: { ...assignment, response: { response: 'accepted', at } } },
+      ...closedWindow,
+      ...(restarted ? [restarted] : []),
+    );
+    return { state: next, effects: [], result: { action: ACTION, stage: next.stage, at } };
+  }
+
+  const reason = requireReason(input.reason, 'Declining an assignment');
+  const assignDue = state.referral.expedited ? EXPEDITED_ASSIGNMENT_DUE : turnaroundOf(policy, 'R-ASSIGN');
+  let next = withDeadlines(
+    state,
+    ...closedWindow,
+    ...(lcmClock ? [cancel(lcmClock, atMs, tz, 'provider declined the assignment')] : []),
+    openDeadline(policy, 'R-ASSIGN', nextDeadlineKey(state, 'R-ASSIGN'), atMs, assignDue),
+  );
+  const { assignment: _declined, ...withoutAssignment } = next;
+  next = {
+    ...withoutAssignment,
+    pastAssignments: [...state.pastAssignments, { ...assignment, response: { response: 'declined', at, reason } }],
+  };
+  next = withStage(next, 'AUTHORIZED', at, ACTION);
+  return { state: next, effects: [], result: { action: ACTION, stage: next.stage, at } };
+}

@@ -1,0 +1,65 @@
+import { EXPEDITED_ASSIGNMENT_DUE } from '../rules';
+import { formatInstant, openDeadline } from '../deadline';
+import { turnaroundOf, type PlanPolicy } from '../plan-policy';
+import type { JourneyState, ReferralFacts } from '../journey-state';
+
+/** What the workflow is started with: opaque identity, the plan's policy snapshot, and the referral. */
+export interface JourneyStart {
+  readonly memberId: string;
+  readonly policy: PlanPolicy;
+  readonly referral: ReferralFacts;
+}
+
+/**
+ * The journey's first state. A routine referral starts R-AUTH-ROUTINE, an expedited one
+ * R-AUTH-EXPEDITED, and either starts R-ASSIGN on the same turnaround. A contracted provider's
+ * E-Form is authorized and assigned to that provider at once (R-AUTH-PRESUMPTIVE), which starts
+ * R-LCM-72H from the submission.
+ */
+export function startJourney(start: JourneyStart): JourneyState {
+  const { policy, referral } = start;
+  const receivedMs = Date.parse(referral.receivedAt);
+  const tz = policy.calendar.timeZone;
+  const receivedAt = formatInstant(receivedMs, tz);
+  const base: JourneyState = {
+    schemaVersion: 1,
+    memberId: start.memberId,
+    policy,
+    referral: { ...referral, receivedAt },
+    stage: 'REFERRED',
+    pastAssignments: [],
+    deadlines: [],
+    stageHistory: [{ stage: 'REFERRED', at: receivedAt, action: 'referral' }],
+    appliedActions: [],
+  };
+
+  if (referral.presumptive && referral.referringProviderId) {
+    // R-AUTH-PRESUMPTIVE: authorized immediately upon submission; the submitting provider keeps the member.
+    return {
+      ...base,
+      stage: 'ASSIGNED',
+      authorization: { decision: 'approved', decidedAt: receivedAt, presumptive: true },
+      assignment: {
+        providerId: referral.referringProviderId,
+        assignedAt: receivedAt,
+        response: { response: 'accepted', at: receivedAt },
+      },
+      deadlines: [openDeadline(policy, 'R-LCM-72H', 'R-LCM-72H', receivedMs, turnaroundOf(policy, 'R-LCM-72H'))],
+      stageHistory: [
+        ...base.stageHistory,
+        { stage: 'AUTHORIZED', at: receivedAt, action: 'presumptive-authorization' },
+        { stage: 'ASSIGNED', at: receivedAt, action: 'presumptive-authorization' },
+      ],
+    };
+  }
+
+  const authRule = referral.expedited ? 'R-AUTH-EXPEDITED' : 'R-AUTH-ROUTINE';
+  const assignDue = referral.expedited ? EXPEDITED_ASSIGNMENT_DUE : turnaroundOf(policy, 'R-ASSIGN');
+  return {
+    ...base,
+    deadlines: [
+      openDeadline(policy, authRule, authRule, receivedMs, turnaroundOf(policy, authRule)),
+      openDeadline(policy, 'R-ASSIGN', 'R-ASSIGN', receivedMs, assignDue),
+    ],
+  };
+}

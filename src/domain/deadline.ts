@@ -1,0 +1,93 @@
+import { dueInstant, formatZoned, offsetMinutes } from '../calendar';
+import type { PlanPolicy } from './plan-policy';
+import { DEADLINE_RULES, type DeadlineRuleId, type ResponsibleParty } from './rules';
+import type { DueSpec } from '../calendar';
+
+/** `open` until met, breached, or made moot (`cancelled`, e.g. the referral was denied). */
+export type DeadlineStatus = 'open' | 'met' | 'breached' | 'cancelled';
+
+/**
+ * One obligation with a clock. Instants are ISO strings in the plan's zone so that state, API and
+ * care record read the same; `key` is unique within the journey (a rule can run more than once,
+ * e.g. R-ASSIGN again after a provider declines).
+ */
+export interface Deadline {
+  readonly key: string;
+  readonly rule: DeadlineRuleId;
+  readonly party: ResponsibleParty;
+  readonly startedAt: string;
+  readonly dueAt: string;
+  readonly status: DeadlineStatus;
+  /** When the fulfilling act happened (the caller's timestamp), on time or late. */
+  readonly fulfilledAt?: string;
+  /** When the timer fired, which is the due instant. */
+  readonly breachedAt?: string;
+  readonly cancelledAt?: string;
+  readonly cancelReason?: string;
+}
+
+/** Builds an open deadline whose due instant follows ECM-RULES §1 under the plan's calendar. */
+export function openDeadline(
+  policy: PlanPolicy,
+  rule: DeadlineRuleId,
+  key: string,
+  startedAtMs: number,
+  due: DueSpec,
+): Deadline {
+  const dueMs = dueInstant(due, startedAtMs, policy.calendar);
+  const tz = policy.calendar.timeZone;
+  return {
+    key,
+    rule,
+    party: DEADLINE_RULES[rule].party,
+    startedAt: formatInstant(startedAtMs, tz),
+    dueAt: formatInstant(dueMs, tz),
+    status: 'open',
+  };
+}
+
+/** ISO 8601 with the zone's offset and millisecond precision, so the string round-trips to the instant. */
+export function formatInstant(ms: number, timeZone: string): string {
+  const offset = offsetMinutes(ms, timeZone);
+  const local = new Date(ms + offset * 60_000).toISOString().slice(0, 23);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+/** The Temporal UI summary of a deadline's timer: rule ID and due instant, nothing about the member. */
+export function timerSummary(deadline: Deadline, timeZone: string): string {
+  return `${deadline.rule} due ${formatZoned(Date.parse(deadline.dueAt), timeZone)}`;
+}
+
+/**
+ * Applies the fulfilling act to a deadline. Met when the act's timestamp is at or before the due
+ * instant (ECM-RULES §1); a deadline whose timer already fired stays breached and records the late act.
+ */
+export function fulfil(deadline: Deadline, atMs: number, timeZone: string): Deadline {
+  const fulfilledAt = formatInstant(atMs, timeZone);
+  if (deadline.status === 'open') {
+    // Open yet late happens only within the clock-skew allowance, before the timer task ran.
+    const onTime = atMs <= Date.parse(deadline.dueAt);
+    return onTime ? { ...deadline, status: 'met', fulfilledAt } : { ...breach(deadline), fulfilledAt };
+  }
+  if (deadline.status === 'breached' && !deadline.fulfilledAt) return { ...deadline, fulfilledAt };
+  return deadline;
+}
+
+/** The timer fired first: breached at the due instant. */
+export function breach(deadline: Deadline): Deadline {
+  return deadline.status === 'open' ? { ...deadline, status: 'breached', breachedAt: deadline.dueAt } : deadline;
+}
+
+/** The obligation no longer applies (the journey ended or was re-routed). */
+export function cancel(deadline: Deadline, atMs: number, timeZone: string, reason: string): Deadline {
+  return deadline.status === 'open'
+    ? { ...deadline, status: 'cancelled', cancelledAt: formatInstant(atMs, timeZone), cancelReason: reason }
+    : deadline;
+}
+
+/** Breached and the late act has still not happened: what ops must chase (`EcmOverdue`). */
+export function isOverdue(deadline: Deadline): boolean {
+  return deadline.status === 'breached' && deadline.fulfilledAt === undefined;
+}

@@ -1,0 +1,28 @@
+/**
+ * Why the journey refused an action. The string travels as the Temporal failure type and becomes
+ * the API's machine-readable `code`, so it is a contract with callers.
+ */
+export const JourneyErrorCode = {
+  WrongStage: 'wrong_stage',
+  TimestampInFuture: 'timestamp_in_future',
+  TimestampBeforeJourney: 'timestamp_before_journey',
+  TimestampOutOfOrder: 'timestamp_out_of_order',
+  ReasonRequired: 'reason_required',
+  DeclineWindowClosed: 'decline_window_closed',
+  ProviderAlreadyDeclined: 'provider_already_declined',
+  IdempotencyKeyReused: 'idempotency_key_reused',
+} as const;
+
+/** One of {@link JourneyErrorCode}. */
+export type JourneyErrorCode = (typeof JourneyErrorCode)[keyof typeof JourneyErrorCode];
+
+/** An action that breaks a rule of the journey; thrown by pure domain checks, carried to the caller as its code. */
+export class JourneyRuleViolation extends Error {
+  override readonly name = 'JourneyRuleViolation';
+  constructor(
+    readonly code: JourneyErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}

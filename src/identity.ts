@@ -1,0 +1,38 @@
+/**
+ * Opaque identifiers. Workflow IDs, URLs and search attributes must carry no PHI, so the member is
+ * known by a keyed hash of plan + CIN: deterministic, so intake is idempotent without a lookup,
+ * and unguessable without the key, so the ID reveals nothing.
+ */
+import { createHmac } from 'node:crypto';
+
+function keyedHash(key: string, ...parts: readonly string[]): string {
+  // NUL cannot occur in either part, so ("a", "bc") and ("ab", "c") never collide.
+  return createHmac('sha256', key).update(parts.join('\u0000')).digest('hex');
+}
+
+/** The opaque member ID: same plan and CIN, same ID. CINs are compared case-insensitively. */
+export function deriveMemberId(key: string, plan: string, cin: string): string {
+  return `mbr_${keyedHash(key, 'member', plan, cin.trim().toUpperCase()).slice(0, 32)}`;
+}
+
+/** Identifies a referral (and so a journey) without exposing the plan's referral ID. */
+export function deriveReferralKey(key: string, plan: string, referralId: string): string {
+  return `ref_${keyedHash(key, 'referral', plan, referralId).slice(0, 32)}`;
+}
+
+/** A fingerprint of a request body, to tell a redelivery from a different request under the same ID. */
+export function fingerprint(key: string, body: unknown): string {
+  return keyedHash(key, 'body', canonicalJson(body)).slice(0, 32);
+}
+
+/** JSON with object keys sorted, so equal bodies hash equally whatever their key order. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

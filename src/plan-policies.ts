@@ -1,0 +1,46 @@
+/**
+ * Per-plan configuration: a plan overrides its time zone, holidays or turnarounds here, never in
+ * code. Plans not listed get the rule book's defaults.
+ */
+import { z } from 'zod';
+import { CALIFORNIA_BUSINESS_CALENDAR } from './calendar';
+import { defaultPlanPolicy, type PlanPolicy } from './domain/plan-policy';
+import { DEADLINE_RULES, type DeadlineRuleId } from './domain/rules';
+
+const dueSpecSchema = z.discriminatedUnion('unit', [
+  z.object({ unit: z.literal('hours'), amount: z.number().int().positive() }),
+  z.object({ unit: z.literal('calendar-days'), amount: z.number().int().positive() }),
+  z.object({ unit: z.literal('business-days'), amount: z.number().int().positive() }),
+]);
+
+const ruleIds = Object.keys(DEADLINE_RULES) as [DeadlineRuleId, ...DeadlineRuleId[]];
+
+const planPolicySchema = z.object({
+  timeZone: z.string().optional(),
+  /** Holiday rules in the calendar module's serialisable form. */
+  holidays: z.array(z.record(z.string(), z.unknown())).optional(),
+  turnarounds: z.partialRecord(z.enum(ruleIds), dueSpecSchema).optional(),
+  presumptiveAuthorization: z.boolean().optional(),
+});
+
+/** Shape of the ECM_PLANS_FILE. */
+export const planPoliciesFileSchema = z.object({ plans: z.record(z.string(), planPolicySchema) });
+
+/** Overrides by plan code. */
+export type PlanPolicies = Readonly<Record<string, z.infer<typeof planPolicySchema>>>;
+
+/** The policy snapshot a new journey of this plan starts with. */
+export function resolvePlanPolicy(plans: PlanPolicies, plan: string): PlanPolicy {
+  const base = defaultPlanPolicy(plan);
+  const override = plans[plan];
+  if (!override) return base;
+  return {
+    ...base,
+    calendar: {
+      timeZone: override.timeZone ?? CALIFORNIA_BUSINESS_CALENDAR.timeZone,
+      holidays: (override.holidays as unknown as PlanPolicy['calendar']['holidays']) ?? CALIFORNIA_BUSINESS_CALENDAR.holidays,
+    },
+    turnarounds: override.turnarounds ?? {},
+    presumptiveAuthorization: override.presumptiveAuthorization ?? base.presumptiveAuthorization,
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * Once per test run: find the time-skipping server binary (never downloading it from the
+ * internet), start one real embedded PostgreSQL, and bundle the workflow code once, so each test
+ * file only creates its own database and worker.
+ */
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node' with { 'resolution-mode': 'import' };
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/db/embedded-postgres';
+import { PROJECT_ROOT, resolveTemporalBinary } from '../../src/runtime/temporal-binaries';
+import { WORKFLOWS_PATH } from '../../worker/create-worker';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    postgresAdminUrl: string;
+    testServerPath: string;
+    workflowBundlePath: string;
+  }
+}
+
+let postgres: EmbeddedPostgres | undefined;
+
+export async function setup(project: TestProject): Promise<void> {
+  const testServer = await resolveTemporalBinary('testServer');
+  const workDir = join(PROJECT_ROOT, '.data', 'test');
+  mkdirSync(workDir, { recursive: true });
+  postgres = await startEmbeddedPostgres({ dataDir: join(workDir, `postgres-${process.pid}`), persistent: false });
+  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+  const workflowBundlePath = join(workDir, `workflow-bundle-${process.pid}.js`);
+  writeFileSync(workflowBundlePath, code);
+  project.provide('postgresAdminUrl', postgres.databaseUrl('postgres'));
+  project.provide('testServerPath', testServer.path);
+  project.provide('workflowBundlePath', workflowBundlePath);
+}
+
+export async function teardown(): Promise<void> {
+  await postgres?.stop();
+}
+
+const quietLogger = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: (message: string) => console.warn(message),
+  error: (message: string) => console.error(message),
+};

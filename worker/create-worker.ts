@@ -1,0 +1,30 @@
+/**
+ * Builds the worker that runs member journeys and their care-record activities. The workflow code
+ * is bundled from `workflows/` unless a prebuilt bundle is handed in (tests bundle once per run).
+ */
+import { Worker, type NativeConnection } from '@temporalio/worker';
+import { resolve } from 'node:path';
+import { createActivities, type ActivityDependencies } from '../activities';
+
+/** What a worker is built from. */
+export interface JourneyWorkerOptions extends ActivityDependencies {
+  readonly connection: NativeConnection;
+  readonly namespace: string;
+  readonly taskQueue: string;
+  /** Path of a bundle made by `bundleWorkflowCode`; omitted, the worker bundles `workflows/` itself. */
+  readonly workflowBundlePath?: string;
+}
+
+/** Path of the workflows entry point, for bundling. */
+export const WORKFLOWS_PATH = resolve(__dirname, '..', 'workflows', 'index.ts');
+
+/** Creates (does not run) the journey worker. */
+export async function createJourneyWorker(opts: JourneyWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: opts.connection,
+    namespace: opts.namespace,
+    taskQueue: opts.taskQueue,
+    ...(opts.workflowBundlePath ? { workflowBundle: { codePath: opts.workflowBundlePath } } : { workflowsPath: WORKFLOWS_PATH }),
+    activities: createActivities({ pool: opts.pool, log: opts.log }),
+  });
+}

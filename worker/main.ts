@@ -1,0 +1,27 @@
+/** The worker process of the production topology (compose `ecm-worker`): configured by environment only. */
+import { NativeConnection } from '@temporalio/worker';
+import { loadConfig } from '../src/config';
+import { createPool } from '../src/db/pool';
+import { migrateDatabase } from '../src/db/migrate';
+import { createLogger } from '../src/logger';
+import { createJourneyWorker } from './create-worker';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  if (!config.databaseUrl) throw new Error('DATABASE_URL is required for a standalone worker (npm start runs an embedded one)');
+  await migrateDatabase(config.databaseUrl);
+  const pool = createPool(config.databaseUrl);
+  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const worker = await createJourneyWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, pool, log });
+  log.info({ taskQueue: config.temporal.taskQueue }, 'worker running');
+  // The SDK drains in-flight tasks on SIGINT/SIGTERM before run() resolves.
+  await worker.run();
+  await connection.close();
+  await pool.end();
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

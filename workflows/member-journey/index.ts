@@ -1,0 +1,1 @@
+export { memberJourney } from './workflow';

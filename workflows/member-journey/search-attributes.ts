@@ -1,0 +1,16 @@
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+/**
+ * Custom search attributes ops filter on in the Temporal Web UI (e.g. `EcmOverdue = true`).
+ * None carries PHI: stage, plan code, provider organisation, an instant and a flag.
+ */
+export const EcmStage = defineSearchAttributeKey('EcmStage', SearchAttributeType.KEYWORD);
+export const EcmPlan = defineSearchAttributeKey('EcmPlan', SearchAttributeType.KEYWORD);
+export const EcmProvider = defineSearchAttributeKey('EcmProvider', SearchAttributeType.KEYWORD);
+/** Due instant of the earliest open deadline; absent when none is open. */
+export const EcmNextDeadline = defineSearchAttributeKey('EcmNextDeadline', SearchAttributeType.DATETIME);
+/** True while a breached deadline still waits for its late act. */
+export const EcmOverdue = defineSearchAttributeKey('EcmOverdue', SearchAttributeType.BOOL);
+
+/** Every key this project registers on a namespace: the dev server start-up and compose use this list. */
+export const ECM_SEARCH_ATTRIBUTES = [EcmStage, EcmPlan, EcmProvider, EcmNextDeadline, EcmOverdue] as const;

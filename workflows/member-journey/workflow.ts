@@ -1,0 +1,219 @@
+/**
+ * One member's ECM journey, from referral to the end of ECM (ECM-RULES §5). Every action arrives as
+ * an Update whose validator refuses what the rules forbid, so a refused action leaves no trace in
+ * the history. Every deadline is a timer named after its rule; when it fires first the deadline is
+ * breached, ops see it through `EcmOverdue`, the responsible party is escalated to, and the journey
+ * keeps waiting for the late act.
+ */
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { CareRecordActivities } from '../../activities';
+import {
+  assignProvider,
+  checkAssignmentResponse,
+  checkAuthorizationDecision,
+  checkLeadCareManager,
+  checkProviderAssignment,
+  deadlineBreached,
+  decideAuthorization,
+  nameLeadCareManager,
+  respondToAssignment,
+  startJourney,
+  type ActionEnvelope,
+  type Transition,
+} from '../../src/domain/actions';
+import { timerSummary } from '../../src/domain/deadline';
+import { JourneyErrorCode, JourneyRuleViolation } from '../../src/domain/errors';
+import { isTerminalStage } from '../../src/domain/journey-stage';
+import {
+  APPLIED_ACTIONS_KEPT,
+  hasOverdueDeadline,
+  nextOpenDeadline,
+  viewOf,
+  type ActionResult,
+  type JourneyState,
+} from '../../src/domain/journey-state';
+import {
+  assignProviderUpdate,
+  decideAuthorizationUpdate,
+  journeyStateQuery,
+  nameLeadCareManagerUpdate,
+  respondToAssignmentUpdate,
+  type MemberJourneyInput,
+  type MemberJourneyOutcome,
+} from './definitions';
+import { EcmNextDeadline, EcmOverdue, EcmProvider, EcmStage } from './search-attributes';
+
+const careRecord = proxyActivities<CareRecordActivities>({
+  startToCloseTimeout: '30 seconds',
+  // A care-record outage must delay the journey, never lose an event: retry without a cap.
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+});
+
+/** Carries a domain refusal to the caller as a failure whose type is the machine-readable code. */
+function refusal(err: unknown): never {
+  if (err instanceof JourneyRuleViolation) {
+    throw ApplicationFailure.create({ type: err.code, message: err.message, nonRetryable: true });
+  }
+  throw err;
+}
+
+/** The member journey workflow. */
+export async function memberJourney(input: MemberJourneyInput): Promise<MemberJourneyOutcome> {
+  let state: JourneyState = input.carriedState ?? startJourney(input.start);
+  const timeZone = state.policy.calendar.timeZone;
+  const watchers = new Map<string, Promise<void>>();
+  let published = '';
+
+  /** Keeps the search attributes ops filter on in step with the state, writing only on change. */
+  function publishSearchAttributes(): void {
+    const next = nextOpenDeadline(state);
+    const snapshot = {
+      stage: state.stage,
+      provider: state.assignment?.providerId ?? null,
+      nextDeadline: next?.dueAt ?? null,
+      overdue: hasOverdueDeadline(state),
+    };
+    const key = JSON.stringify(snapshot);
+    if (key === published) return;
+    published = key;
+    upsertSearchAttributes([
+      { key: EcmStage, value: snapshot.stage },
+      { key: EcmProvider, value: snapshot.provider },
+      { key: EcmNextDeadline, value: snapshot.nextDeadline ? new Date(snapshot.nextDeadline) : null },
+      { key: EcmOverdue, value: snapshot.overdue },
+    ]);
+  }
+
+  /** One timer per open deadline, named after its rule; re-armed when the due instant moves. */
+  async function watchDeadline(key: string): Promise<void> {
+    for (;;) {
+      const deadline = state.deadlines.find((d) => d.key === key);
+      if (!deadline || deadline.status !== 'open') return;
+      const dueAt = deadline.dueAt;
+      const settledOrMoved = await condition(
+        () => {
+          const current = state.deadlines.find((d) => d.key === key);
+          return current?.status !== 'open' || current.dueAt !== dueAt;
+        },
+        // A due instant already past (a back-dated act) fires at once.
+        Math.max(Date.parse(dueAt) - Date.now(), 1),
+        { summary: timerSummary(deadline, timeZone) },
+      );
+      if (!settledOrMoved) {
+        await commit(deadlineBreached(state, key), `breach:${key}`, 'deadline-breached', { rule: deadline.rule, deadlineKey: key });
+        return;
+      }
+    }
+  }
+
+  function armDeadlineTimers(): void {
+    for (const deadline of state.deadlines) {
+      if (deadline.status === 'open' && !watchers.has(deadline.key)) {
+        const watcher = watchDeadline(deadline.key).finally(() => watchers.delete(deadline.key));
+        watchers.set(deadline.key, watcher);
+      }
+    }
+  }
+
+  /** Applies a transition, then writes it to the care record and carries out its effects. */
+  async function commit(transition: Transition, eventKey: string, kind: string, detail: Record<string, unknown>): Promise<void> {
+    const before = state;
+    state = transition.state;
+    armDeadlineTimers();
+    publishSearchAttributes();
+    const changed = state.deadlines.filter((d) => !before.deadlines.includes(d));
+    const journey = { memberId: state.memberId, referralKey: state.referral.referralKey };
+    await careRecord.recordJourneyEvent({ ...journey, eventKey, kind, stage: state.stage, occurredAt: transition.result.at, detail, deadlines: changed });
+    for (const effect of transition.effects) {
+      if (effect.kind === 'notice_of_action') {
+        // R-DENIAL-NOA: the notice is sent and kept in the care record.
+        const { kind: _kind, ...notice } = effect;
+        await careRecord.sendNoticeOfAction({ ...journey, noticeKey: `${eventKey}:notice`, ...notice });
+      } else {
+        await careRecord.escalateDeadlineBreach({
+          ...journey,
+          plan: state.policy.plan,
+          ...(state.assignment ? { providerId: state.assignment.providerId } : {}),
+          deadline: effect.deadline,
+        });
+      }
+    }
+  }
+
+  /** The first result of an idempotency key, if it was already applied (in this run or one carried over). */
+  function appliedResult(envelope: ActionEnvelope, action: string, fingerprint: string): ActionResult | undefined {
+    const applied = state.appliedActions.find((a) => a.actionKey === envelope.actionKey);
+    if (!applied) return undefined;
+    if (applied.action !== action || applied.fingerprint !== fingerprint) {
+      throw new JourneyRuleViolation(
+        JourneyErrorCode.IdempotencyKeyReused,
+        `the idempotency key was already used for a different ${applied.action} request`,
+      );
+    }
+    return applied.result;
+  }
+
+  /** Registers one action: validator = the pure check, handler = the pure transition plus its effects. */
+  function handleAction<I extends ActionEnvelope>(
+    update: UpdateDefinition<ActionResult, [I]>,
+    action: string,
+    check: (s: JourneyState, i: I, nowMs: number) => void,
+    transition: (s: JourneyState, i: I, nowMs: number) => Transition,
+  ): void {
+    const validator = (i: I): void => {
+      try {
+        if (appliedResult(i, action, JSON.stringify(i))) return;
+        check(state, i, Date.now());
+      } catch (err) {
+        refusal(err);
+      }
+    };
+    const handler = async (i: I): Promise<ActionResult> => {
+      const fingerprint = JSON.stringify(i);
+      let t: Transition;
+      try {
+        const earlier = appliedResult(i, action, fingerprint);
+        if (earlier) return earlier;
+        t = transition(state, i, Date.now());
+      } catch (err) {
+        return refusal(err);
+      }
+      const remembered = [...t.state.appliedActions, { actionKey: i.actionKey, action, fingerprint, result: t.result }];
+      const withMemory = { ...t.state, appliedActions: remembered.slice(-APPLIED_ACTIONS_KEPT) };
+      await commit({ ...t, state: withMemory }, i.actionKey, action, { ...i } as Record<string, unknown>);
+      return t.result;
+    };
+    setHandler(update, handler, { validator });
+  }
+
+  setHandler(journeyStateQuery, () => viewOf(state));
+  handleAction(decideAuthorizationUpdate, 'authorization', checkAuthorizationDecision, decideAuthorization);
+  handleAction(assignProviderUpdate, 'assignment', checkProviderAssignment, assignProvider);
+  handleAction(respondToAssignmentUpdate, 'assignment-response', checkAssignmentResponse, respondToAssignment);
+  handleAction(nameLeadCareManagerUpdate, 'lead-care-manager', checkLeadCareManager, nameLeadCareManager);
+
+  if (!input.carriedState) {
+    // The referral enters the care record exactly once, keyed by its referral key.
+    await careRecord.recordReferral(input.referralRecord);
+  }
+  armDeadlineTimers();
+  publishSearchAttributes();
+
+  await condition(() => isTerminalStage(state.stage) || workflowInfo().continueAsNewSuggested);
+  await condition(allHandlersFinished);
+  if (!isTerminalStage(state.stage)) {
+    return continueAsNew<typeof memberJourney>({ ...input, carriedState: state });
+  }
+  await Promise.all(watchers.values());
+  return { memberId: state.memberId, stage: state.stage };
+}
