@@ -4,7 +4,7 @@
  */
 import { Client } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Pool } from 'pg';
@@ -64,8 +64,17 @@ export interface TestSystem {
   close(): Promise<void>;
 }
 
+let runtimeInstalled = false;
+/** The SDK's own logs at WARN, so test output shows what matters. */
+function installQuietRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { filter: 'ERROR' } } });
+}
+
 /** Starts everything for one test. */
 export async function startTestSystem(db: TestDatabase, options: { plans?: PlanPolicies } = {}): Promise<TestSystem> {
+  installQuietRuntime();
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: inject('testServerPath') } },
   });

@@ -1,4 +1,4 @@
-import { cancel, formatInstant, type Deadline } from '../deadline';
+import { cancel, formatInstant, isOverdue, type Deadline } from '../deadline';
 import { JourneyErrorCode, JourneyRuleViolation } from '../errors';
 import type { JourneyStage } from '../journey-stage';
 import type { ActionResult, JourneyState } from '../journey-state';
@@ -95,6 +95,14 @@ export function withDeadlines(state: JourneyState, ...changed: readonly Deadline
 /** The open deadline of a rule, if any. */
 export function openDeadlineOf(state: JourneyState, rule: Deadline['rule']): Deadline | undefined {
   return state.deadlines.find((d) => d.rule === rule && d.status === 'open');
+}
+
+/**
+ * The deadline of a rule that still waits for its act: open, or breached with the late act still
+ * to come (ECM-RULES §1: a breach never ends the wait).
+ */
+export function outstandingDeadlineOf(state: JourneyState, rule: Deadline['rule']): Deadline | undefined {
+  return state.deadlines.find((d) => d.rule === rule && (d.status === 'open' || isOverdue(d)));
 }
 
 /** The most recent deadline of a rule, whatever its status. */

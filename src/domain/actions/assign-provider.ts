@@ -5,7 +5,7 @@ import {
   checkTimestamp,
   inPlanTime,
   nextDeadlineKey,
-  openDeadlineOf,
+  outstandingDeadlineOf,
   requireStage,
   withDeadlines,
   withStage,
@@ -41,7 +41,7 @@ export function assignProvider(state: JourneyState, input: ProviderAssignmentInp
   const { policy } = state;
   const atMs = Date.parse(input.assignedAt);
   const assignedAt = inPlanTime(state, atMs);
-  const assignDeadline = openDeadlineOf(state, 'R-ASSIGN');
+  const assignDeadline = outstandingDeadlineOf(state, 'R-ASSIGN');
   let next = withDeadlines(
     state,
     ...(assignDeadline ? [fulfil(assignDeadline, atMs, policy.calendar.timeZone)] : []),

@@ -4,7 +4,7 @@ import {
   cancelOpenDeadlines,
   checkTimestamp,
   inPlanTime,
-  openDeadlineOf,
+  outstandingDeadlineOf,
   requireReason,
   requireStage,
   withDeadlines,
@@ -38,7 +38,7 @@ export function decideAuthorization(state: JourneyState, input: AuthorizationDec
   const tz = state.policy.calendar.timeZone;
   const atMs = Date.parse(input.decidedAt);
   const decidedAt = inPlanTime(state, atMs);
-  const authDeadline = openDeadlineOf(state, 'R-AUTH-ROUTINE') ?? openDeadlineOf(state, 'R-AUTH-EXPEDITED');
+  const authDeadline = outstandingDeadlineOf(state, 'R-AUTH-ROUTINE') ?? outstandingDeadlineOf(state, 'R-AUTH-EXPEDITED');
   let next = authDeadline ? withDeadlines(state, fulfil(authDeadline, atMs, tz)) : state;
 
   if (input.decision === 'approved') {

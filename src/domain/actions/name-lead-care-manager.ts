@@ -5,6 +5,7 @@ import {
   checkTimestamp,
   inPlanTime,
   openDeadlineOf,
+  outstandingDeadlineOf,
   requireStage,
   withDeadlines,
   withStage,
@@ -38,9 +39,7 @@ export function nameLeadCareManager(state: JourneyState, input: LeadCareManagerI
   const atMs = Date.parse(input.at);
   const at = inPlanTime(state, atMs);
   const window = openDeadlineOf(state, 'R-DECLINE-1BD');
-  const lcmClock = openDeadlineOf(state, 'R-LCM-72H');
-  const breachedLcm = state.deadlines.find((d) => d.rule === 'R-LCM-72H' && d.status === 'breached' && !d.fulfilledAt);
-  const clock = lcmClock ?? breachedLcm;
+  const clock = outstandingDeadlineOf(state, 'R-LCM-72H');
   let next = withDeadlines(
     {
       ...state,
