@@ -4,7 +4,7 @@
  * file only creates its own database and worker.
  */
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node' with { 'resolution-mode': 'import' };
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/db/embedded-postgres';
@@ -15,27 +15,33 @@ declare module 'vitest' {
   export interface ProvidedContext {
     postgresAdminUrl: string;
     testServerPath: string;
+    cliPath: string;
     workflowBundlePath: string;
   }
 }
 
 let postgres: EmbeddedPostgres | undefined;
+let bundlePath: string | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
   const testServer = await resolveTemporalBinary('testServer');
+  const cli = await resolveTemporalBinary('cli');
   const workDir = join(PROJECT_ROOT, '.data', 'test');
   mkdirSync(workDir, { recursive: true });
   postgres = await startEmbeddedPostgres({ dataDir: join(workDir, `postgres-${process.pid}`), persistent: false });
   const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
   const workflowBundlePath = join(workDir, `workflow-bundle-${process.pid}.js`);
   writeFileSync(workflowBundlePath, code);
+  bundlePath = workflowBundlePath;
   project.provide('postgresAdminUrl', postgres.databaseUrl('postgres'));
   project.provide('testServerPath', testServer.path);
+  project.provide('cliPath', cli.path);
   project.provide('workflowBundlePath', workflowBundlePath);
 }
 
 export async function teardown(): Promise<void> {
   await postgres?.stop();
+  if (bundlePath) rmSync(bundlePath, { force: true });
 }
 
 const quietLogger = {

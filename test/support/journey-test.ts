@@ -3,13 +3,12 @@
  * time-skipping server, worker and API) per test, so each test may skip time freely.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, expect, vi } from 'vitest';
-import type { PlanPolicies } from '../../src/plan-policies';
 import { memberJourneyWorkflowId } from '../../workflows/member-journey/definitions';
 import { iso, referralBody } from './referrals';
-import { createTestDatabase, startTestSystem, type TestDatabase, type TestSystem } from './test-system';
+import { createTestDatabase, startTestSystem, type TestDatabase, type TestSystem, type TestSystemOptions } from './test-system';
 
 /** Registers the hooks and returns accessors for the current test's system. */
-export function useJourneySystem(options: { plans?: PlanPolicies } = {}): { sys: () => TestSystem; db: () => TestDatabase } {
+export function useJourneySystem(options: TestSystemOptions = {}): { sys: () => TestSystem; db: () => TestDatabase } {
   let db: TestDatabase | undefined;
   let sys: TestSystem | undefined;
   beforeAll(async () => {

@@ -202,12 +202,13 @@ export async function memberJourney(input: MemberJourneyInput): Promise<MemberJo
   handleAction(respondToAssignmentUpdate, 'assignment-response', checkAssignmentResponse, respondToAssignment);
   handleAction(nameLeadCareManagerUpdate, 'lead-care-manager', checkLeadCareManager, nameLeadCareManager);
 
+  // Clocks start before any I/O: a care-record outage must not delay a deadline.
+  armDeadlineTimers();
+  publishSearchAttributes();
   if (!input.carriedState) {
     // The referral enters the care record exactly once, keyed by its referral key.
     await careRecord.recordReferral(input.referralRecord);
   }
-  armDeadlineTimers();
-  publishSearchAttributes();
 
   await condition(() => isTerminalStage(state.stage) || workflowInfo().continueAsNewSuggested);
   await condition(allHandlersFinished);

@@ -33,8 +33,8 @@ export function checkProviderAssignment(state: JourneyState, input: ProviderAssi
 
 /**
  * Meets R-ASSIGN and hands the member to the provider, who may decline for capacity within one
- * business day (R-DECLINE-1BD). R-LCM-72H opens now, counted from the assignment being sent; if the
- * provider accepts, the clock restarts from the acceptance.
+ * business day (R-DECLINE-1BD). R-LCM-72H starts when the provider answers, or, if it stays silent,
+ * when the window closes, counted back from the assignment being sent (Guide §7.4).
  */
 export function assignProvider(state: JourneyState, input: ProviderAssignmentInput, nowMs: number): Transition {
   checkProviderAssignment(state, input, nowMs);
@@ -46,7 +46,6 @@ export function assignProvider(state: JourneyState, input: ProviderAssignmentInp
     state,
     ...(assignDeadline ? [fulfil(assignDeadline, atMs, policy.calendar.timeZone)] : []),
     openDeadline(policy, 'R-DECLINE-1BD', nextDeadlineKey(state, 'R-DECLINE-1BD'), atMs, turnaroundOf(policy, 'R-DECLINE-1BD')),
-    openDeadline(policy, 'R-LCM-72H', nextDeadlineKey(state, 'R-LCM-72H'), atMs, turnaroundOf(policy, 'R-LCM-72H')),
   );
   next = withStage({ ...next, assignment: { providerId: input.providerId, assignedAt } }, 'ASSIGNED', assignedAt, ACTION);
   return { state: next, effects: [], result: { action: ACTION, stage: next.stage, at: assignedAt } };

@@ -1,11 +1,12 @@
-import { breach } from '../deadline';
+import { breach, openDeadline } from '../deadline';
+import { turnaroundOf } from '../plan-policy';
 import type { JourneyState } from '../journey-state';
-import { inPlanTime, withDeadlines, type Transition } from './action-support';
+import { inPlanTime, nextDeadlineKey, withDeadlines, type Transition } from './action-support';
 
 /**
  * The timer of an open deadline fired first: the deadline is breached at its due instant and the
  * responsible party is escalated to. The journey keeps waiting for the late act (ECM-RULES §1),
- * except R-DECLINE-1BD, where silence is acceptance: the R-LCM-72H clock keeps counting from the
+ * except R-DECLINE-1BD, where silence is acceptance and R-LCM-72H starts, counted from the
  * assignment being sent.
  */
 export function deadlineBreached(state: JourneyState, deadlineKey: string): Transition {
@@ -16,10 +17,16 @@ export function deadlineBreached(state: JourneyState, deadlineKey: string): Tran
   const breached = breach(deadline);
   let next = withDeadlines(state, breached);
   if (deadline.rule === 'R-DECLINE-1BD' && next.assignment && !next.assignment.response) {
-    next = {
-      ...next,
-      assignment: { ...next.assignment, response: { response: 'accepted', at: inPlanTime(state, Date.parse(deadline.dueAt)), deemed: true } },
-    };
+    // Silence is acceptance; R-LCM-72H counts from the assignment being sent, and may already be past.
+    const { policy } = next;
+    const sentMs = Date.parse(next.assignment.assignedAt);
+    next = withDeadlines(
+      {
+        ...next,
+        assignment: { ...next.assignment, response: { response: 'accepted', at: inPlanTime(state, Date.parse(deadline.dueAt)), deemed: true } },
+      },
+      openDeadline(policy, 'R-LCM-72H', nextDeadlineKey(next, 'R-LCM-72H'), sentMs, turnaroundOf(policy, 'R-LCM-72H')),
+    );
   }
   return {
     state: next,

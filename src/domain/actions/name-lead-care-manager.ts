@@ -1,9 +1,11 @@
-import { fulfil } from '../deadline';
+import { fulfil, openDeadline } from '../deadline';
+import { turnaroundOf } from '../plan-policy';
 import { JourneyErrorCode, JourneyRuleViolation } from '../errors';
 import type { JourneyState } from '../journey-state';
 import {
   checkTimestamp,
   inPlanTime,
+  nextDeadlineKey,
   openDeadlineOf,
   outstandingDeadlineOf,
   requireStage,
@@ -39,7 +41,10 @@ export function nameLeadCareManager(state: JourneyState, input: LeadCareManagerI
   const atMs = Date.parse(input.at);
   const at = inPlanTime(state, atMs);
   const window = openDeadlineOf(state, 'R-DECLINE-1BD');
-  const clock = outstandingDeadlineOf(state, 'R-LCM-72H');
+  // Naming before answering is an acceptance at this instant, which starts (and meets) R-LCM-72H.
+  const clock =
+    outstandingDeadlineOf(state, 'R-LCM-72H') ??
+    openDeadline(state.policy, 'R-LCM-72H', nextDeadlineKey(state, 'R-LCM-72H'), atMs, turnaroundOf(state.policy, 'R-LCM-72H'));
   let next = withDeadlines(
     {
       ...state,
@@ -49,7 +54,7 @@ export function nameLeadCareManager(state: JourneyState, input: LeadCareManagerI
       outreachStartedAt: at,
     },
     ...(window ? [fulfil(window, atMs, tz)] : []),
-    ...(clock ? [fulfil(clock, atMs, tz)] : []),
+    fulfil(clock, atMs, tz),
   );
   next = withStage(next, 'OUTREACH', at, ACTION);
   return { state: next, effects: [], result: { action: ACTION, stage: next.stage, at } };

@@ -1,4 +1,4 @@
-import { cancel, fulfil, openDeadline } from '../deadline';
+import { fulfil, openDeadline } from '../deadline';
 import { JourneyErrorCode, JourneyRuleViolation } from '../errors';
 import type { JourneyState, ProviderAssignment } from '../journey-state';
 import { turnaroundOf } from '../plan-policy';
@@ -54,7 +54,7 @@ export function checkAssignmentResponse(state: JourneyState, input: AssignmentRe
 }
 
 /**
- * R-DECLINE-1BD: acceptance meets the decline window and restarts R-LCM-72H from the acceptance;
+ * R-DECLINE-1BD: acceptance meets the decline window and starts R-LCM-72H from the acceptance;
  * a decline for capacity returns the member to the plan, which must reassign on the referral's
  * turnaround (R-ASSIGN runs again, counted from the decline).
  */
@@ -66,16 +66,15 @@ export function respondToAssignment(state: JourneyState, input: AssignmentRespon
   const atMs = Date.parse(input.at);
   const at = inPlanTime(state, atMs);
   const window = openDeadlineOf(state, 'R-DECLINE-1BD');
-  const lcmClock = openDeadlineOf(state, 'R-LCM-72H');
-  const closedWindow = window ? [fulfil(window, atMs, tz)] : [];
 
   if (input.response === 'accepted') {
-    // R-LCM-72H runs from a timely acceptance (Guide §7.4); after silence it keeps counting from the sending.
-    const restarted = window && lcmClock && openDeadline(policy, 'R-LCM-72H', lcmClock.key, atMs, turnaroundOf(policy, 'R-LCM-72H'));
+    // Silence already counted as acceptance and started R-LCM-72H from the sending: nothing changes.
+    if (!window) return { state, effects: [], result: { action: ACTION, stage: state.stage, at } };
+    // R-LCM-72H runs from the acceptance (Guide §7.4).
     const next = withDeadlines(
       { ...state, assignment: { ...assignment, response: { response: 'accepted', at } } },
-      ...closedWindow,
-      ...(restarted ? [restarted] : []),
+      fulfil(window, atMs, tz),
+      openDeadline(policy, 'R-LCM-72H', nextDeadlineKey(state, 'R-LCM-72H'), atMs, turnaroundOf(policy, 'R-LCM-72H')),
     );
     return { state: next, effects: [], result: { action: ACTION, stage: next.stage, at } };
   }
@@ -84,8 +83,7 @@ export function respondToAssignment(state: JourneyState, input: AssignmentRespon
   const assignDue = state.referral.expedited ? EXPEDITED_ASSIGNMENT_DUE : turnaroundOf(policy, 'R-ASSIGN');
   let next = withDeadlines(
     state,
-    ...closedWindow,
-    ...(lcmClock ? [cancel(lcmClock, atMs, tz, 'provider declined the assignment')] : []),
+    ...(window ? [fulfil(window, atMs, tz)] : []),
     openDeadline(policy, 'R-ASSIGN', nextDeadlineKey(state, 'R-ASSIGN'), atMs, assignDue),
   );
   const { assignment: _declined, ...withoutAssignment } = next;

@@ -1,0 +1,137 @@
+/**
+ * `npm start`: the whole system on one machine, with nothing installed but Node.
+ * PostgreSQL (embedded, unless DATABASE_URL is set), the Temporal dev server with its Web UI
+ * (persisting to `.data/temporal.sqlite`, unless TEMPORAL_ADDRESS is set), the search attributes,
+ * the worker and the API. Ctrl-C stops everything in reverse order; open journeys survive a
+ * restart because their timers live in Temporal.
+ */
+import { Client, Connection } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { NativeConnection } from '@temporalio/worker';
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { createApp } from '../api/app';
+import { createJourneyGateway } from '../api/journey-gateway';
+import { createJourneyWorker } from '../worker/create-worker';
+import { loadConfig } from './config';
+import { startEmbeddedPostgres } from './db/embedded-postgres';
+import { migrateDatabase } from './db/migrate';
+import { createDatabaseIfMissing, createPool, withDatabase } from './db/pool';
+import { createLogger } from './logger';
+import { resolveTemporalBinary, TemporalBinaryNotFoundError } from './runtime/temporal-binaries';
+import { registerSearchAttributes } from './temporal/register-search-attributes';
+
+type Stop = () => Promise<void>;
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  const stops: Stop[] = [];
+  let stopping = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    for (const stop of stops.reverse()) {
+      try {
+        await stop();
+      } catch (err) {
+        log.error({ err: (err as Error).message }, 'error while stopping');
+      }
+    }
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  mkdirSync(config.dataDir, { recursive: true });
+
+  // 1. The care record.
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    const postgres = await startEmbeddedPostgres({ dataDir: join(config.dataDir, 'postgres'), persistent: true });
+    stops.push(() => postgres.stop());
+    await createDatabaseIfMissing(postgres.databaseUrl('postgres'), 'ecm');
+    databaseUrl = withDatabase(postgres.databaseUrl('postgres'), 'ecm');
+    log.info({ port: postgres.port, initialised: postgres.initialised }, 'embedded PostgreSQL running');
+  }
+  const { applied } = await migrateDatabase(databaseUrl);
+  if (applied.length) log.info({ applied }, 'migrations applied');
+  const pool = createPool(databaseUrl);
+  stops.push(() => pool.end());
+
+  // 2. Temporal: an external cluster when TEMPORAL_ADDRESS is set, else the CLI's dev server.
+  let address = config.temporal.address;
+  if (!process.env.TEMPORAL_ADDRESS) {
+    const cli = await resolveTemporalBinary('cli');
+    log.info({ path: cli.path, source: cli.source }, 'Temporal CLI found');
+    // The SDK's ephemeral-server API runs the CLI we hand it (existing-path) and stops it with us.
+    const devServer = await TestWorkflowEnvironment.createLocal({
+      server: {
+        executable: { type: 'existing-path', path: cli.path },
+        dbFilename: join(config.dataDir, 'temporal.sqlite'),
+        ip: '127.0.0.1',
+        port: 7233,
+        ui: true,
+        uiPort: config.temporal.uiPort,
+        namespace: config.temporal.namespace,
+        log: { format: 'json', level: 'warn' },
+      },
+    });
+    stops.push(() => devServer.teardown());
+    address = devServer.address;
+  }
+
+  const connection = await Connection.connect({ address });
+  stops.push(() => connection.close());
+  const added = await registerSearchAttributes(connection, config.temporal.namespace);
+  if (added.length) log.info({ added }, 'search attributes registered');
+
+  // 3. The worker.
+  const workerConnection = await NativeConnection.connect({ address });
+  const worker = await createJourneyWorker({
+    connection: workerConnection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    pool,
+    log,
+  });
+  const workerRun = worker.run();
+  stops.push(async () => {
+    worker.shutdown();
+    await workerRun;
+    await workerConnection.close();
+  });
+
+  // 4. The API.
+  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const app = createApp({ journeys: createJourneyGateway(client, config.temporal.taskQueue), config, log, clock: async () => Date.now() });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(config.port, () => resolve(s));
+  });
+  stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const uiUrl = process.env.TEMPORAL_ADDRESS ? '(external Temporal: use its Web UI)' : `http://localhost:${config.temporal.uiPort}`;
+  console.log(
+    [
+      '',
+      'ECM backbone is running.',
+      `  API:              http://localhost:${config.port}  (GET /healthz, POST /v1/referrals)`,
+      `  Temporal Web UI:  ${uiUrl}  (filter: EcmOverdue = true)`,
+      `  Temporal gRPC:    ${address}`,
+      '  Ctrl-C stops everything.',
+      '',
+    ].join('\n'),
+  );
+
+  workerRun.catch((err: unknown) => {
+    log.error({ err: (err as Error).message }, 'worker stopped unexpectedly');
+    void shutdown('worker-failure');
+  });
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof TemporalBinaryNotFoundError ? err.message : err);
+  process.exit(1);
+});
