@@ -7,7 +7,7 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { NativeConnection } from '@temporalio/worker';
+import { NativeConnection, Runtime } from '@temporalio/worker';
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
@@ -26,6 +26,8 @@ type Stop = () => Promise<void>;
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  // This process owns Ctrl-C: the worker must drain before the server it talks to goes away.
+  Runtime.install({ shutdownSignals: [] });
   const log = createLogger(config.logLevel);
   const stops: Stop[] = [];
   let stopping = false;
