@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { planPoliciesFileSchema, type PlanPolicies } from './plan-policies';
+import { planPoliciesFileSchema, validatePlanPolicies, type PlanPolicies } from './plan-policies';
 
 const DEV_MEMBER_ID_KEY = 'dev-only-member-id-key-change-me';
 
@@ -60,6 +60,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const file = planPoliciesFileSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
     if (!file.success) throw new ConfigError(`Invalid ECM_PLANS_FILE ${path}: ${file.error.message}`);
     plans = file.data.plans;
+    try {
+      validatePlanPolicies(plans);
+    } catch (err) {
+      throw new ConfigError(`Invalid ECM_PLANS_FILE ${path}: ${(err as Error).message}`);
+    }
   }
   return {
     env: e.NODE_ENV,

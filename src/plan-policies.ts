@@ -3,7 +3,7 @@
  * code. Plans not listed get the rule book's defaults.
  */
 import { z } from 'zod';
-import { CALIFORNIA_BUSINESS_CALENDAR } from './calendar';
+import { CALIFORNIA_BUSINESS_CALENDAR, validateBusinessCalendar, type HolidayRule } from './calendar';
 import { defaultPlanPolicy, type PlanPolicy } from './domain/plan-policy';
 import { DEADLINE_RULES, type DeadlineRuleId } from './domain/rules';
 
@@ -38,9 +38,20 @@ export function resolvePlanPolicy(plans: PlanPolicies, plan: string): PlanPolicy
     ...base,
     calendar: {
       timeZone: override.timeZone ?? CALIFORNIA_BUSINESS_CALENDAR.timeZone,
-      holidays: (override.holidays as unknown as PlanPolicy['calendar']['holidays']) ?? CALIFORNIA_BUSINESS_CALENDAR.holidays,
+      holidays: (override.holidays as readonly HolidayRule[] | undefined) ?? CALIFORNIA_BUSINESS_CALENDAR.holidays,
     },
     turnarounds: override.turnarounds ?? {},
     presumptiveAuthorization: override.presumptiveAuthorization ?? base.presumptiveAuthorization,
   };
+}
+
+/** Refuses plan overrides the calendar cannot count with (unknown zone, malformed holiday rule). */
+export function validatePlanPolicies(plans: PlanPolicies): void {
+  for (const plan of Object.keys(plans)) {
+    try {
+      validateBusinessCalendar(resolvePlanPolicy(plans, plan).calendar);
+    } catch (err) {
+      throw new Error(`plan ${plan}: ${(err as Error).message}`);
+    }
+  }
 }

@@ -16,23 +16,20 @@ import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ECM_SEARCH_ATTRIBUTES as WORKFLOW_SEARCH_ATTRIBUTES } from '../../workflows/member-journey/search-attributes';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const COMPOSE_FILE = path.join(ROOT, 'docker-compose.yml');
 const SCHEMA_DIR = path.join(ROOT, 'tools', 'compose-schema');
 const REGISTER_SCRIPT = path.join(ROOT, 'deploy', 'temporal', 'register-search-attributes.sh');
 
-/**
- * The custom search attributes of the ECM journeys. They must match the
- * attributes the worker registers and upserts.
- */
-const ECM_SEARCH_ATTRIBUTES: Readonly<Record<string, string>> = {
-  EcmStage: 'Keyword',
-  EcmPlan: 'Keyword',
-  EcmProvider: 'Keyword',
-  EcmNextDeadline: 'Datetime',
-  EcmOverdue: 'Bool',
-};
+/** CLI type names of the SDK's search-attribute types. */
+const CLI_TYPE: Readonly<Record<string, string>> = { KEYWORD: 'Keyword', DATETIME: 'Datetime', BOOL: 'Bool', TEXT: 'Text', INT: 'Int', DOUBLE: 'Double', KEYWORD_LIST: 'KeywordList' };
+
+/** The attributes compose registers must be exactly those the workflow defines and upserts. */
+const ECM_SEARCH_ATTRIBUTES: Readonly<Record<string, string>> = Object.fromEntries(
+  WORKFLOW_SEARCH_ATTRIBUTES.map((key) => [key.name, CLI_TYPE[key.type]!]),
+);
 
 const EXPECTED_SERVICES = [
   'ecm-api',
