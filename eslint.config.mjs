@@ -7,7 +7,7 @@ import { builtinModules } from 'node:module';
 const nodeBuiltins = builtinModules.flatMap((name) => [name, `node:${name}`]);
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.data/', '.cache/', 'dist/', 'coverage/'] },
+  { ignores: ['node_modules/', '.data/', '.cache/', 'dist/', 'coverage/', 'tools/compose-schema/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -18,6 +18,18 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Tests poke at JSON answers and server internals; type-safety there costs more than it saves.
+    files: ['test/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-explicit-any': 'off',
     },
   },
   {
@@ -32,7 +44,13 @@ export default tseslint.config(
           ],
         },
       ],
-      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'Use workflow time (the SDK patches Date in workflows) only through src/domain clock helpers.' }],
+    },
+  },
+  {
+    // Pure rules take "now" as an argument; only the workflow reads it (the SDK makes it deterministic there).
+    files: ['src/calendar/**/*.ts', 'src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'Pure domain code takes the current instant as a parameter.' }],
     },
   },
   {

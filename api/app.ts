@@ -60,7 +60,7 @@ export function createApp(deps: RouteDependencies): express.Express {
       return;
     }
     // Unexpected: log the error's class and message (never the body, which holds PHI).
-    deps.log.error({ requestId: id, route: req.route?.path, err: { name: (err as Error).name, message: (err as Error).message } }, 'request failed');
+    deps.log.error({ requestId: id, route: (req.route as { path?: string } | undefined)?.path, err: { name: (err as Error).name, message: (err as Error).message } }, 'request failed');
     const unavailable = /UNAVAILABLE|ECONNREFUSED|connect/i.test((err as Error).message ?? '');
     sendProblem(
       res,

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     journeys: createJourneyGateway(client, config.temporal.taskQueue),
     config,
     log,
-    clock: async () => Date.now(),
+    clock: () => Promise.resolve(Date.now()),
   });
   const server = app.listen(config.port, () => log.info({ port: config.port }, 'API listening'));
   const stop = (): void => {

@@ -91,4 +91,14 @@ describe('assignment to an ECM provider', () => {
     await sys().skipTo(Date.parse(DECLINE_DUE_AFTER_CHAVEZ) + 60_000);
     expect((await deadlineReaches(sys(), memberId, 'R-DECLINE-1BD', 'breached')).breachedAt).toBe(DECLINE_DUE_AFTER_CHAVEZ);
   });
+
+  it('R-LCM-72H: a provider silent over a weekend is deemed to accept when the window closes, and 72 h from the sending have already passed', async () => {
+    // Sent Fri 16:00; R-LCM-72H counted from the sending is due Mon 2030-11-18 16:00, before the
+    // decline window closes at the end of that Monday. The breach is dated at the due instant.
+    const memberId = await assignedJourney(sys(), RECEIVED_FRIDAY, ASSIGNED_FRIDAY);
+    await sys().skipTo(Date.parse(DECLINE_DUE) + 60_000);
+    const lcm = await deadlineReaches(sys(), memberId, 'R-LCM-72H', 'breached');
+    expect(lcm).toMatchObject({ startedAt: ASSIGNED_FRIDAY, dueAt: '2030-11-18T16:00:00.000-08:00', breachedAt: '2030-11-18T16:00:00.000-08:00' });
+    expect((await stateOf(sys(), memberId)).overdue).toBe(true);
+  });
 });

@@ -74,8 +74,8 @@ describe('finding the Temporal binaries without the internet', () => {
 });
 
 /** A copy of the module that reads ECM_BINARY_CACHE afresh. */
-async function freshModule(): Promise<typeof import('../../src/runtime/temporal-binaries')> {
+async function freshModule(): Promise<{ resolveTemporalBinary: typeof resolveTemporalBinary }> {
   const { vi } = await import('vitest');
   vi.resetModules();
-  return import('../../src/runtime/temporal-binaries');
+  return import('../../src/runtime/temporal-binaries.js');
 }
