@@ -8,7 +8,9 @@ import { escalateDeadlineBreach } from './care-record/escalate-deadline-breach';
 import { recordJourneyEvent } from './care-record/record-journey-event';
 import { recordReferral } from './care-record/record-referral';
 import { sendNoticeOfAction } from './care-record/send-notice-of-action';
-import type { DeadlineEscalation, JourneyEventRecord, NoticeOfActionRecord, ReferralRecord } from './care-record/types';
+import { reportToPlan } from './care-record/report-to-plan';
+import { releaseCaseloadSlot } from './care-record/release-caseload-slot';
+import type { CaseloadRelease, DeadlineEscalation, JourneyEventRecord, NoticeOfActionRecord, PlanReport, ReferralRecord } from './care-record/types';
 
 /** What the activities need from the outside world. */
 export interface ActivityDependencies {
@@ -23,6 +25,8 @@ export function createActivities({ pool, log }: ActivityDependencies) {
     recordJourneyEvent: (event: JourneyEventRecord): Promise<void> => recordJourneyEvent(pool, event),
     sendNoticeOfAction: (notice: NoticeOfActionRecord): Promise<void> => sendNoticeOfAction(pool, notice),
     escalateDeadlineBreach: (escalation: DeadlineEscalation): Promise<void> => escalateDeadlineBreach(pool, log, escalation),
+    reportToPlan: (report: PlanReport): Promise<void> => reportToPlan(pool, report),
+    releaseCaseloadSlot: (release: CaseloadRelease): Promise<void> => releaseCaseloadSlot(pool, release),
   };
 }
 

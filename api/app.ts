@@ -12,6 +12,7 @@ import { postAssignmentResponse } from './routes/post-assignment-response';
 import { postAuthorization } from './routes/post-authorization';
 import { postLeadCareManager } from './routes/post-lead-care-manager';
 import { postReferral } from './routes/post-referral';
+import { journeyActionRoutes } from './routes/journey-actions';
 
 /** Routes under `/v1`. */
 export function createRouter(deps: RouteDependencies): express.Router {
@@ -22,6 +23,7 @@ export function createRouter(deps: RouteDependencies): express.Router {
   router.post('/members/:memberId/assignment', postAssignment(deps));
   router.post('/members/:memberId/assignment/response', postAssignmentResponse(deps));
   router.post('/members/:memberId/lead-care-manager', postLeadCareManager(deps));
+  for (const [path, handler] of Object.entries(journeyActionRoutes(deps))) router.post(`/members/:memberId/${path}`, handler);
   return router;
 }
 

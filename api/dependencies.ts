@@ -1,6 +1,7 @@
 import type { AppConfig } from '../src/config';
 import type { Logger } from '../src/logger';
 import type { JourneyGateway } from './journey-gateway';
+import type { CaseloadReservation, ReservationOutcome } from '../src/lead-care-managers/caseload';
 
 /** What routes are built from; tests inject the same things, pointing at real servers. */
 export interface RouteDependencies {
@@ -9,4 +10,9 @@ export interface RouteDependencies {
   readonly log: Logger;
   /** Wall-clock milliseconds; the API uses it only to refuse referrals dated in the future. */
   readonly clock: () => Promise<number>;
+  /** Lead Care Manager caseloads in the care record (R-CASELOAD-50, R-ONE-LCM). */
+  readonly caseloads: {
+    reserve(reservation: CaseloadReservation): Promise<ReservationOutcome>;
+    cancel(reservationKey: string): Promise<void>;
+  };
 }

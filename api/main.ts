@@ -2,12 +2,18 @@
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/logger';
+import { migrateDatabase } from '../src/db/migrate';
+import { createPool } from '../src/db/pool';
+import { createCaseloadStore } from '../src/lead-care-managers/caseload-store';
 import { createApp } from './app';
 import { createJourneyGateway } from './journey-gateway';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
+  if (!config.databaseUrl) throw new Error('DATABASE_URL is required for a standalone API (npm start runs an embedded one)');
+  await migrateDatabase(config.databaseUrl);
+  const pool = createPool(config.databaseUrl);
   const connection = await Connection.connect({ address: config.temporal.address });
   const client = new Client({ connection, namespace: config.temporal.namespace });
   const app = createApp({
@@ -15,11 +21,12 @@ async function main(): Promise<void> {
     config,
     log,
     clock: () => Promise.resolve(Date.now()),
+    caseloads: createCaseloadStore(pool),
   });
   const server = app.listen(config.port, () => log.info({ port: config.port }, 'API listening'));
   const stop = (): void => {
     server.close(() => {
-      void connection.close().then(() => process.exit(0));
+      void connection.close().then(() => pool.end()).then(() => process.exit(0));
     });
   };
   process.once('SIGINT', stop);

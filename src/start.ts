@@ -19,6 +19,7 @@ import { startEmbeddedPostgres } from './db/embedded-postgres';
 import { migrateDatabase } from './db/migrate';
 import { createDatabaseIfMissing, createPool, withDatabase } from './db/pool';
 import { createLogger } from './logger';
+import { createCaseloadStore } from './lead-care-managers/caseload-store';
 import { resolveTemporalBinary, TemporalBinaryNotFoundError } from './runtime/temporal-binaries';
 import { registerSearchAttributes } from './temporal/register-search-attributes';
 
@@ -108,7 +109,7 @@ async function main(): Promise<void> {
 
   // 4. The API.
   const client = new Client({ connection, namespace: config.temporal.namespace });
-  const app = createApp({ journeys: createJourneyGateway(client, config.temporal.taskQueue), config, log, clock: () => Promise.resolve(Date.now()) });
+  const app = createApp({ journeys: createJourneyGateway(client, config.temporal.taskQueue), config, log, clock: () => Promise.resolve(Date.now()), caseloads: createCaseloadStore(pool) });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.port, () => resolve(s));
   });

@@ -62,3 +62,22 @@ export interface DeadlineEscalation {
   readonly providerId?: string;
   readonly deadline: Deadline;
 }
+
+/** An outcome reported to the plan (R-UNREACHABLE). */
+export interface PlanReport {
+  readonly memberId: string;
+  readonly referralKey: string;
+  readonly reportKey: string;
+  readonly plan: string;
+  readonly report: 'outreach_outcome';
+  readonly outcome: 'unreachable' | 'declined';
+  readonly at: string;
+}
+
+/** A Lead Care Manager's caseload slot to free (R-CASELOAD-50). */
+export interface CaseloadRelease {
+  readonly memberId: string;
+  readonly careManagerId: string;
+  readonly reason: string;
+  readonly at: string;
+}

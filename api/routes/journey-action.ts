@@ -29,6 +29,19 @@ function actionKeyOf(req: Request, action: string, body: unknown, key: string): 
   return header;
 }
 
+/**
+ * Who acted, as the caller names them (`X-Actor-Id`), for the stage history. Until bearer tokens
+ * carry identities (the access-control issue), this is the caller's word, not a proof.
+ */
+function actorOf(req: Request): string | undefined {
+  const actor = req.get('X-Actor-Id');
+  if (actor === undefined) return undefined;
+  if (!/^[A-Za-z0-9_.:@-]{1,64}$/.test(actor)) {
+    throw new ApiError(ApiErrorCode.InvalidBody, 'X-Actor-Id must be 1 to 64 letters, digits or "_.:@-"', { errors: [{ path: 'X-Actor-Id', message: 'invalid header' }] });
+  }
+  return actor;
+}
+
 /** Builds an action route from its body schema and its Update. */
 export function journeyActionRoute<S extends z.ZodType, I extends ActionEnvelope>(
   deps: RouteDependencies,
@@ -36,15 +49,26 @@ export function journeyActionRoute<S extends z.ZodType, I extends ActionEnvelope
   schema: S,
   update: UpdateDefinition<ActionResult, [I]>,
   toInput: (body: z.infer<S>, actionKey: string) => I,
+  /** Work that must hold before the journey sees the action (e.g. a caseload slot); undone if the journey refuses. */
+  reserve?: (memberId: string, input: I) => Promise<(() => Promise<void>) | undefined>,
 ): RequestHandler {
   return async (req, res) => {
     const memberId = memberIdParam(req);
     const body = parseBody(schema, req);
     const actionKey = actionKeyOf(req, action, body, deps.config.memberIdKey);
-    const input = toInput(body, actionKey);
+    const actor = actorOf(req);
+    const input = { ...toInput(body, actionKey), ...(actor ? { actor } : {}) };
     // The update ID binds key and content: a reused key with other content reaches the validator and is refused.
     const updateId = `${action}:${actionKey}:${fingerprint(deps.config.memberIdKey, input)}`;
-    const result = await deps.journeys.act(memberId, update, input, updateId);
+    const undo = reserve ? await reserve(memberId, input) : undefined;
+    let result: ActionResult;
+    try {
+      result = await deps.journeys.act(memberId, update, input, updateId);
+    } catch (err) {
+      // Only a definite refusal is undone; after an unknown outcome a retry reuses the reservation.
+      if (undo && err instanceof ApiError) await undo();
+      throw err;
+    }
     const location = `/v1/members/${memberId}`;
     res.status(200).location(location).json({ memberId, ...result, links: { journey: location } });
   };

@@ -4,6 +4,7 @@ import { nameLeadCareManagerUpdate } from '../../workflows/member-journey/defini
 import type { RouteDependencies } from '../dependencies';
 import { instantSchema } from '../timestamp';
 import { journeyActionRoute } from './journey-action';
+import { ApiError, ApiErrorCode } from '../problem';
 
 /** The naming body. */
 export const leadCareManagerBody = z.object({
@@ -11,10 +12,36 @@ export const leadCareManagerBody = z.object({
   at: instantSchema,
 });
 
-/** Meets R-LCM-72H; the journey moves to OUTREACH. */
+/**
+ * Meets R-LCM-72H; the journey moves to OUTREACH. The Lead Care Manager's caseload slot is
+ * reserved first (R-CASELOAD-50, R-ONE-LCM), so a full caseload is refused before the journey
+ * sees the request, and a naming the journey refuses gives its slot back.
+ */
 export const postLeadCareManager = (deps: RouteDependencies) =>
-  journeyActionRoute(deps, 'lead-care-manager', leadCareManagerBody, nameLeadCareManagerUpdate, (body, actionKey) => ({
-    actionKey,
-    careManagerId: body.careManagerId,
-    at: body.at,
-  }));
+  journeyActionRoute(
+    deps,
+    'lead-care-manager',
+    leadCareManagerBody,
+    nameLeadCareManagerUpdate,
+    (body, actionKey) => ({ actionKey, careManagerId: body.careManagerId, at: body.at }),
+    async (memberId, input) => {
+      const journey = await deps.journeys.state(memberId);
+      const reservationKey = `${memberId}:${input.actionKey}`;
+      const outcome = await deps.caseloads.reserve({
+        reservationKey,
+        memberId,
+        careManagerId: input.careManagerId,
+        plan: journey.plan,
+        providerId: journey.assignment?.providerId ?? 'unassigned',
+        at: input.at,
+      });
+      if (!outcome.ok) {
+        throw new ApiError(
+          ApiErrorCode.CaseloadFull,
+          `Lead Care Manager ${input.careManagerId} already serves ${outcome.caseload} members, the most allowed across all plans (R-CASELOAD-50)`,
+          { caseload: outcome.caseload, limit: outcome.limit },
+        );
+      }
+      return () => deps.caseloads.cancel(reservationKey);
+    },
+  );

@@ -5,6 +5,7 @@ import { deriveMemberId, deriveReferralKey, fingerprint } from '../../src/identi
 import { resolvePlanPolicy } from '../../src/plan-policies';
 import { REFERRAL_SOURCES } from '../../src/domain/journey-state';
 import { CLOCK_SKEW_ALLOWANCE_MS } from '../../src/domain/actions';
+import { localDateOf } from '../../src/calendar';
 import type { MemberJourneyInput } from '../../workflows/member-journey/definitions';
 import { ApiError, ApiErrorCode } from '../problem';
 import { dateSchema, instantSchema } from '../timestamp';
@@ -104,6 +105,7 @@ export function postReferral({ journeys, config, clock }: RouteDependencies): Re
         start: {
           memberId,
           policy,
+          ...turns21(body.member.dateOfBirth, receivedMs, policy.calendar.timeZone),
           referral: {
             referralKey,
             receivedAt: body.receivedAt,
@@ -141,4 +143,16 @@ export function postReferral({ journeys, config, clock }: RouteDependencies): Re
     }
     throw journeyOpen();
   };
+}
+
+/**
+ * R-AGE-21: for a member under 21 at referral, the local date they turn 21. A 29 February birthday
+ * falls on 1 March in a common year.
+ */
+export function turns21(dateOfBirth: string, receivedMs: number, timeZone: string): { turns21On?: string } {
+  const [year, month, day] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  const targetYear = year + 21;
+  const leap = (targetYear % 4 === 0 && targetYear % 100 !== 0) || targetYear % 400 === 0;
+  const birthday = month === 2 && day === 29 && !leap ? `${targetYear}-03-01` : `${targetYear}${dateOfBirth.slice(4)}`;
+  return birthday > localDateOf(receivedMs, timeZone) ? { turns21On: birthday } : {};
 }

@@ -46,6 +46,12 @@ export function openDeadline(
   };
 }
 
+/** Builds an open deadline with an explicit due instant (a window's edge, an agreed date). */
+export function openDeadlineDueAt(policy: PlanPolicy, rule: DeadlineRuleId, key: string, startedAtMs: number, dueMs: number): Deadline {
+  const tz = policy.calendar.timeZone;
+  return { key, rule, party: DEADLINE_RULES[rule].party, startedAt: formatInstant(startedAtMs, tz), dueAt: formatInstant(dueMs, tz), status: 'open' };
+}
+
 /** ISO 8601 with the zone's offset and millisecond precision, so the string round-trips to the instant. */
 export function formatInstant(ms: number, timeZone: string): string {
   const offset = offsetMinutes(ms, timeZone);

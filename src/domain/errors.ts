@@ -11,6 +11,13 @@ export const JourneyErrorCode = {
   DeclineWindowClosed: 'decline_window_closed',
   ProviderAlreadyDeclined: 'provider_already_declined',
   IdempotencyKeyReused: 'idempotency_key_reused',
+  OutreachRequirementNotMet: 'outreach_requirement_not_met',
+  PcqWindowNotOpen: 'pcq_window_not_open',
+  GraduationRequirementsNotMet: 'graduation_requirements_not_met',
+  CarePlanNotSmart: 'care_plan_not_smart',
+  NoPendingProgramChoice: 'no_pending_program_choice',
+  DelayNotAllowed: 'delay_not_allowed',
+  AlreadyRecorded: 'already_recorded',
 } as const;
 
 /** One of {@link JourneyErrorCode}. */

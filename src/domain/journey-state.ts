@@ -2,6 +2,7 @@ import type { Deadline } from './deadline';
 import { isOverdue } from './deadline';
 import type { JourneyStage } from './journey-stage';
 import type { PlanPolicy } from './plan-policy';
+import { outreachProgress } from './outreach-progress';
 
 /** How the referral reached the plan (the API's `source`). */
 export const REFERRAL_SOURCES = ['community', 'provider', 'self', 'mif', 'continuity_of_care'] as const;
@@ -51,11 +52,121 @@ export interface LeadCareManager {
   readonly namedAt: string;
 }
 
-/** A change of stage, kept so the journey's path can be audited. */
+/** A change of stage, kept so the journey's path can be audited, with who acted when known. */
 export interface StageChange {
   readonly stage: JourneyStage;
   readonly at: string;
   readonly action: string;
+  readonly actor?: string;
+}
+
+/** How an outreach attempt was made (Guide §8.1). `partner_follow_up`: the member presented at a partner. */
+export const OUTREACH_METHODS = ['phone', 'text', 'email', 'mail', 'in_person', 'street_outreach', 'partner_follow_up'] as const;
+/** One of {@link OUTREACH_METHODS}. */
+export type OutreachMethod = (typeof OUTREACH_METHODS)[number];
+/** Methods that put the Lead Care Manager and the member in the same place. */
+export const IN_PERSON_METHODS: readonly OutreachMethod[] = ['in_person', 'street_outreach', 'partner_follow_up'];
+
+/** What an attempt achieved. */
+export const OUTREACH_RESULTS = ['reached', 'no_answer', 'left_message', 'wrong_contact', 'not_found', 'refused'] as const;
+/** One of {@link OUTREACH_RESULTS}. */
+export type OutreachResult = (typeof OUTREACH_RESULTS)[number];
+
+/** A documented outreach attempt (R-OUTREACH-30D). */
+export interface OutreachAttempt {
+  readonly at: string;
+  readonly method: OutreachMethod;
+  readonly result: OutreachResult;
+  readonly minutes: number;
+}
+
+/** Progress against R-OUTREACH-30D, as the state shows it. */
+export interface OutreachProgress {
+  readonly attempts: number;
+  readonly inPersonAttempts: number;
+  readonly distinctDays: number;
+  readonly distinctTimesOfDay: number;
+  readonly satisfied: boolean;
+}
+
+/** The member's documented consent (R-OPT-IN). */
+export interface Consent {
+  readonly method: 'verbal' | 'written';
+  readonly recordedBy: string;
+  readonly at: string;
+}
+
+/** A member-requested delay of the assessment (R-ASSESS-COMPLETE). */
+export interface AssessmentDelay {
+  readonly requestedAt: string;
+  readonly reason: string;
+  readonly agreedDate: string;
+}
+
+/** The comprehensive assessment. */
+export interface Assessment {
+  readonly startedAt?: string;
+  readonly completedAt?: string;
+  readonly delays: readonly AssessmentDelay[];
+}
+
+/** A revision of the care plan; the content itself lives in the care record. */
+export interface CarePlanRevision {
+  readonly version: number;
+  readonly at: string;
+  readonly goals: number;
+  readonly acuity: 'low' | 'medium' | 'high';
+  readonly reason?: string;
+}
+
+/** One authorization period (R-AUTH-12M, R-REAUTH-6M); dates are inclusive local dates. */
+export interface AuthorizationPeriodState {
+  readonly number: number;
+  readonly kind: 'initial' | 'reauthorization';
+  readonly start: string;
+  readonly end: string;
+}
+
+/** The submitted Program Completion Questionnaire of the current period (R-PCQ-WINDOW). */
+export interface ProgramCompletionQuestionnaire {
+  readonly periodNumber: number;
+  readonly submittedAt: string;
+  readonly recommendation: 'continue' | 'complete';
+}
+
+/** R-DISCONTINUE reasons (Guide §9.1, §9.3), plus the member choosing a duplicative program (R-DUPLICATIVE). */
+export const DISCONTINUATION_REASONS = [
+  'goals_met',
+  'lower_level_of_care',
+  'member_no_longer_wishes',
+  'unresponsive_or_unwilling',
+  'unsafe_for_staff',
+  'unable_to_connect',
+  'no_longer_eligible',
+  'excluded_program',
+  'chose_duplicative_program',
+  'death',
+  'left_plan',
+  'reauthorization_denied',
+] as const;
+/** One of {@link DISCONTINUATION_REASONS}. */
+export type DiscontinuationReason = (typeof DISCONTINUATION_REASONS)[number];
+
+/** A point in time the journey waits for that is not a deadline (a window opening, a birthday). */
+export interface Milestone {
+  readonly key: string;
+  readonly kind: 'assessment-best-practice' | 'pcq-window-opens' | 'authorization-ends' | 'turns-21';
+  readonly at: string;
+  readonly status: 'pending' | 'reached' | 'cancelled';
+  /** Shown as the timer's summary in the Web UI; never carries PHI (no birthday date). */
+  readonly summary: string;
+}
+
+/** A best-practice or attention note that is not a breach. */
+export interface JourneyWarning {
+  readonly rule: string;
+  readonly message: string;
+  readonly at: string;
 }
 
 /** An applied action's result, kept so a repeated idempotency key answers the first result. */
@@ -92,17 +203,41 @@ export interface JourneyState {
   readonly deadlines: readonly Deadline[];
   readonly stageHistory: readonly StageChange[];
   readonly appliedActions: readonly AppliedAction[];
+  readonly outreachAttempts?: readonly OutreachAttempt[];
+  readonly consent?: Consent;
+  readonly assessment?: Assessment;
+  readonly carePlan?: readonly CarePlanRevision[];
+  readonly authorizationPeriods?: readonly AuthorizationPeriodState[];
+  readonly pcq?: ProgramCompletionQuestionnaire;
+  readonly caseConferences?: readonly { readonly at: string; readonly participants: readonly string[] }[];
+  /** R-DUPLICATIVE: a duplicative program was found and the member has yet to choose. */
+  readonly pendingProgramChoice?: { readonly program: string; readonly foundAt: string };
+  readonly providerChangeRequestedAt?: string;
+  readonly primaryCareProvider?: { readonly pcpId: string; readonly providerGroup?: string; readonly since: string };
+  /** R-AGE-21: the local date the member turns 21, when they were under 21 at referral. */
+  readonly turns21On?: string;
+  readonly ageGroup?: 'adult' | 'child_youth';
+  readonly discontinuation?: { readonly reason: DiscontinuationReason; readonly at: string; readonly detail?: string };
+  readonly outreachOutcome?: { readonly outcome: 'unreachable' | 'declined'; readonly at: string };
+  readonly graduation?: { readonly at: string; readonly otherProgramsInformed: readonly string[] };
+  readonly eligibilityFindings?: readonly { readonly at: string; readonly eligible: boolean; readonly populationsOfFocus: readonly string[]; readonly excluded: readonly string[]; readonly duplicative: readonly string[] }[];
+  readonly milestones?: readonly Milestone[];
+  readonly warnings?: readonly JourneyWarning[];
+  /** Set by an action after which the run should continue as new (a new authorization period). */
+  readonly continueAsNewRequested?: boolean;
 }
 
 /** How many applied actions a run keeps for idempotent replies; older keys are in the care record. */
 export const APPLIED_ACTIONS_KEPT = 200;
 
 /** The journey as callers see it: state plus what ops watch. */
-export interface JourneyView extends Omit<JourneyState, 'appliedActions' | 'policy' | 'schemaVersion'> {
+export interface JourneyView extends Omit<JourneyState, 'appliedActions' | 'policy' | 'schemaVersion' | 'continueAsNewRequested'> {
   readonly plan: string;
   readonly timeZone: string;
   readonly overdue: boolean;
   readonly nextDeadline?: Deadline;
+  readonly outreach?: OutreachProgress;
+  readonly currentAuthorizationPeriod?: AuthorizationPeriodState;
 }
 
 /** The earliest open deadline, which `EcmNextDeadline` carries. */
@@ -121,13 +256,16 @@ export function hasOverdueDeadline(state: Pick<JourneyState, 'deadlines'>): bool
 
 /** The query's answer. */
 export function viewOf(state: JourneyState): JourneyView {
-  const { appliedActions: _a, policy, schemaVersion: _v, ...rest } = state;
+  const { appliedActions: _a, policy, schemaVersion: _v, continueAsNewRequested: _c, ...rest } = state;
   const nextDeadline = nextOpenDeadline(state);
+  const currentAuthorizationPeriod = state.authorizationPeriods?.at(-1);
   return {
     ...rest,
     plan: policy.plan,
     timeZone: policy.calendar.timeZone,
     overdue: hasOverdueDeadline(state),
     ...(nextDeadline ? { nextDeadline } : {}),
+    ...(state.outreachStartedAt ? { outreach: outreachProgress(state.outreachAttempts ?? [], policy.calendar.timeZone) } : {}),
+    ...(currentAuthorizationPeriod ? { currentAuthorizationPeriod } : {}),
   };
 }

@@ -51,6 +51,56 @@ export const DEADLINE_RULES = {
     due: { unit: 'hours', amount: 72 },
     source: 'Guide §7.4, §7.5',
   },
+  // R-OUTREACH-30D: ≥5 attempts, ≥1 in person, on different days and times, within 30 days.
+  'R-OUTREACH-30D': {
+    title: 'Outreach: at least 5 documented attempts, 1 in person, on different days and times',
+    party: 'provider',
+    due: { unit: 'calendar-days', amount: 30 },
+    source: 'Guide §8.1',
+  },
+  // R-ASSESS-START: comprehensive assessment begun within 30 days of enrollment.
+  'R-ASSESS-START': {
+    title: 'Comprehensive assessment begun',
+    party: 'provider',
+    due: { unit: 'calendar-days', amount: 30 },
+    source: 'Guide §8.2.1',
+  },
+  // R-ASSESS-COMPLETE: completed within 60 days of enrollment, unless the member asked for a delay.
+  'R-ASSESS-COMPLETE': {
+    title: 'Comprehensive assessment completed',
+    party: 'provider',
+    due: { unit: 'calendar-days', amount: 60 },
+    source: 'Guide §8.2.1',
+  },
+  // R-CAREPLAN-14D: care plan with ≥2 SMART goals within 14 days of the assessment's start.
+  'R-CAREPLAN-14D': {
+    title: 'Person-centred care plan with SMART goals',
+    party: 'provider',
+    due: { unit: 'calendar-days', amount: 14 },
+    source: 'Guide §8.2.2',
+  },
+  // R-PROVIDER-CHANGE-30D: the plan implements a member's change of ECM provider within 30 days.
+  'R-PROVIDER-CHANGE-30D': {
+    title: 'Change of ECM provider implemented',
+    party: 'plan',
+    due: { unit: 'calendar-days', amount: 30 },
+    source: 'Guide §7.6',
+  },
+  // R-PCQ-WINDOW: the PCQ is due by the end of the day 14 days before the period ends (the window
+  // opens 30 days before); `due` is not used, the window is computed from the period.
+  'R-PCQ-WINDOW': {
+    title: 'Program Completion Questionnaire submitted',
+    party: 'provider',
+    due: { unit: 'calendar-days', amount: 16 },
+    source: 'Guide §9.2',
+  },
+  // R-DUPLICATIVE: a member in a duplicative program chooses ECM or that program; the plan sets how long.
+  'R-DUPLICATIVE': {
+    title: 'Member chooses between ECM and a duplicative program',
+    party: 'provider',
+    due: { unit: 'calendar-days', amount: 30 },
+    source: 'Guide §5.3',
+  },
 } as const satisfies Readonly<Record<string, DeadlineRule>>;
 
 /** A rule ID the journey can open a deadline for. */
@@ -58,3 +108,13 @@ export type DeadlineRuleId = keyof typeof DEADLINE_RULES;
 
 /** R-ASSIGN runs on the expedited clock when the referral is expedited. */
 export const EXPEDITED_ASSIGNMENT_DUE = { unit: 'hours', amount: 72 } as const satisfies DueSpec;
+
+/** R-AUTH-12M: the initial authorization lasts 12 months. */
+export const INITIAL_AUTHORIZATION_MONTHS = 12;
+/** R-REAUTH-6M: each reauthorization lasts 6 months. */
+export const REAUTHORIZATION_MONTHS = 6;
+/** R-PCQ-WINDOW: the window opens 30 days and closes 14 days before the period's end date. */
+export const PCQ_WINDOW_OPENS_DAYS_BEFORE_END = 30;
+export const PCQ_WINDOW_CLOSES_DAYS_BEFORE_END = 14;
+/** R-ASSESS-START's best practice: begun within 7 days, reported as a warning, never a breach. */
+export const ASSESSMENT_BEST_PRACTICE_DAYS = 7;

@@ -14,6 +14,7 @@ import { createJourneyGateway } from '../../api/journey-gateway';
 import { createDatabaseIfMissing, createPool, withDatabase } from '../../src/db/pool';
 import { migrateDatabase } from '../../src/db/migrate';
 import { createLogger } from '../../src/logger';
+import { createCaseloadStore } from '../../src/lead-care-managers/caseload-store';
 import type { PlanPolicies } from '../../src/plan-policies';
 import { registerSearchAttributes } from '../../src/temporal/register-search-attributes';
 import { memberJourneyWorkflowId } from '../../workflows/member-journey/definitions';
@@ -112,6 +113,7 @@ export async function startTestSystem(db: TestDatabase, options: TestSystemOptio
     config: { memberIdKey: TEST_MEMBER_ID_KEY, plans: options.plans ?? {} },
     log,
     clock: () => env.currentTimeMs(),
+    caseloads: createCaseloadStore(db.pool),
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

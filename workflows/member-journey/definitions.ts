@@ -4,11 +4,25 @@
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type {
+  AssessmentDelayInput,
+  AssessmentInput,
   AssignmentResponseInput,
   AuthorizationDecisionInput,
+  CarePlanInput,
+  CaseConferenceInput,
+  CloseOutreachInput,
+  DiscontinuationInput,
+  EnrollmentInput,
   JourneyStart,
   LeadCareManagerInput,
+  OptOutInput,
+  OutreachAttemptInput,
+  PcpChangeInput,
+  PcqInput,
+  ProgramChoiceInput,
   ProviderAssignmentInput,
+  ProviderChangeInput,
+  ReauthorizationInput,
 } from '../../src/domain/actions';
 import type { ActionResult, JourneyState, JourneyView } from '../../src/domain/journey-state';
 import type { JourneyStage } from '../../src/domain/journey-stage';
@@ -26,7 +40,7 @@ export function memberJourneyWorkflowId(memberId: string): string {
 export interface MemberJourneyInput {
   readonly start: JourneyStart;
   /** The referral as the care record stores it (demographics included); written once by an activity. */
-  readonly referralRecord: ReferralRecord;
+  readonly referralRecord?: ReferralRecord;
   readonly carriedState?: JourneyState;
 }
 
@@ -40,6 +54,21 @@ export const decideAuthorizationUpdate = defineUpdate<ActionResult, [Authorizati
 export const assignProviderUpdate = defineUpdate<ActionResult, [ProviderAssignmentInput]>('assignProvider');
 export const respondToAssignmentUpdate = defineUpdate<ActionResult, [AssignmentResponseInput]>('respondToAssignment');
 export const nameLeadCareManagerUpdate = defineUpdate<ActionResult, [LeadCareManagerInput]>('nameLeadCareManager');
+
+export const logOutreachAttemptUpdate = defineUpdate<ActionResult, [OutreachAttemptInput]>('logOutreachAttempt');
+export const closeOutreachUpdate = defineUpdate<ActionResult, [CloseOutreachInput]>('closeOutreach');
+export const enrollMemberUpdate = defineUpdate<ActionResult, [EnrollmentInput]>('enrollMember');
+export const optOutUpdate = defineUpdate<ActionResult, [OptOutInput]>('optOut');
+export const recordAssessmentUpdate = defineUpdate<ActionResult, [AssessmentInput]>('recordAssessment');
+export const delayAssessmentUpdate = defineUpdate<ActionResult, [AssessmentDelayInput]>('delayAssessment');
+export const recordCarePlanUpdate = defineUpdate<ActionResult, [CarePlanInput]>('recordCarePlan');
+export const submitPcqUpdate = defineUpdate<ActionResult, [PcqInput]>('submitPcq');
+export const decideReauthorizationUpdate = defineUpdate<ActionResult, [ReauthorizationInput]>('decideReauthorization');
+export const recordCaseConferenceUpdate = defineUpdate<ActionResult, [CaseConferenceInput]>('recordCaseConference');
+export const discontinueUpdate = defineUpdate<ActionResult, [DiscontinuationInput]>('discontinue');
+export const requestProviderChangeUpdate = defineUpdate<ActionResult, [ProviderChangeInput]>('requestProviderChange');
+export const recordPcpChangeUpdate = defineUpdate<ActionResult, [PcpChangeInput]>('recordPcpChange');
+export const chooseProgramUpdate = defineUpdate<ActionResult, [ProgramChoiceInput]>('chooseProgram');
 
 /** The journey's state: stage, parties, and every deadline with its rule, due instant and status. */
 export const journeyStateQuery = defineQuery<JourneyView>('journeyState');

@@ -17,20 +17,8 @@ import {
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { CareRecordActivities } from '../../activities';
-import {
-  assignProvider,
-  checkAssignmentResponse,
-  checkAuthorizationDecision,
-  checkLeadCareManager,
-  checkProviderAssignment,
-  deadlineBreached,
-  decideAuthorization,
-  nameLeadCareManager,
-  respondToAssignment,
-  startJourney,
-  type ActionEnvelope,
-  type Transition,
-} from '../../src/domain/actions';
+import * as actions from '../../src/domain/actions';
+import { deadlineBreached, milestoneReached, startJourney, type ActionEnvelope, type Transition } from '../../src/domain/actions';
 import { timerSummary } from '../../src/domain/deadline';
 import { JourneyErrorCode, JourneyRuleViolation } from '../../src/domain/errors';
 import { isTerminalStage } from '../../src/domain/journey-stage';
@@ -42,15 +30,9 @@ import {
   type ActionResult,
   type JourneyState,
 } from '../../src/domain/journey-state';
-import {
-  assignProviderUpdate,
-  decideAuthorizationUpdate,
-  journeyStateQuery,
-  nameLeadCareManagerUpdate,
-  respondToAssignmentUpdate,
-  type MemberJourneyInput,
-  type MemberJourneyOutcome,
-} from './definitions';
+import * as updates from './definitions';
+import { journeyStateQuery, type MemberJourneyInput, type MemberJourneyOutcome } from './definitions';
+import { pruneForContinueAsNew } from './prune-state';
 import { EcmNextDeadline, EcmOverdue, EcmProvider, EcmStage } from './search-attributes';
 
 const careRecord = proxyActivities<CareRecordActivities>({
@@ -116,11 +98,30 @@ export async function memberJourney(input: MemberJourneyInput): Promise<MemberJo
     }
   }
 
+  /** One timer per pending milestone (a window opening, a period ending, a birthday). */
+  async function watchMilestone(key: string): Promise<void> {
+    const milestone = state.milestones?.find((m) => m.key === key);
+    if (!milestone || milestone.status !== 'pending') return;
+    const fired = !(await condition(
+      () => state.milestones?.find((m) => m.key === key)?.status !== 'pending',
+      Math.max(Date.parse(milestone.at) - Date.now(), 1),
+      { summary: milestone.summary },
+    ));
+    if (fired) await commit(milestoneReached(state, key), `milestone:${key}`, 'milestone', { milestone: milestone.kind });
+  }
+
   function armDeadlineTimers(): void {
     for (const deadline of state.deadlines) {
       if (deadline.status === 'open' && !watchers.has(deadline.key)) {
         const watcher = watchDeadline(deadline.key).finally(() => watchers.delete(deadline.key));
         watchers.set(deadline.key, watcher);
+      }
+    }
+    for (const milestone of state.milestones ?? []) {
+      const key = `milestone:${milestone.key}`;
+      if (milestone.status === 'pending' && !watchers.has(key)) {
+        const watcher = watchMilestone(milestone.key).finally(() => watchers.delete(key));
+        watchers.set(key, watcher);
       }
     }
   }
@@ -135,17 +136,29 @@ export async function memberJourney(input: MemberJourneyInput): Promise<MemberJo
     const journey = { memberId: state.memberId, referralKey: state.referral.referralKey };
     await careRecord.recordJourneyEvent({ ...journey, eventKey, kind, stage: state.stage, occurredAt: transition.result.at, detail, deadlines: changed });
     for (const effect of transition.effects) {
-      if (effect.kind === 'notice_of_action') {
-        // R-DENIAL-NOA: the notice is sent and kept in the care record.
-        const { kind: _kind, ...notice } = effect;
-        await careRecord.sendNoticeOfAction({ ...journey, noticeKey: `${eventKey}:notice`, ...notice });
-      } else {
-        await careRecord.escalateDeadlineBreach({
-          ...journey,
-          plan: state.policy.plan,
-          ...(state.assignment ? { providerId: state.assignment.providerId } : {}),
-          deadline: effect.deadline,
-        });
+      switch (effect.kind) {
+        case 'notice_of_action': {
+          // R-DENIAL-NOA: the notice is sent and kept in the care record.
+          const { kind: _kind, ...notice } = effect;
+          await careRecord.sendNoticeOfAction({ ...journey, noticeKey: `${eventKey}:notice`, ...notice });
+          break;
+        }
+        case 'escalation':
+          await careRecord.escalateDeadlineBreach({
+            ...journey,
+            plan: state.policy.plan,
+            ...(state.assignment ? { providerId: state.assignment.providerId } : {}),
+            deadline: effect.deadline,
+          });
+          break;
+        case 'plan_report':
+          // R-UNREACHABLE: the outcome of outreach goes to the plan.
+          await careRecord.reportToPlan({ ...journey, reportKey: `${eventKey}:report`, plan: state.policy.plan, report: effect.report, outcome: effect.outcome, at: effect.at });
+          break;
+        case 'caseload_release':
+          // R-CASELOAD-50: the member no longer counts against this Lead Care Manager.
+          await careRecord.releaseCaseloadSlot({ memberId: state.memberId, careManagerId: effect.careManagerId, reason: effect.reason, at: effect.at });
+          break;
       }
     }
   }
@@ -197,23 +210,40 @@ export async function memberJourney(input: MemberJourneyInput): Promise<MemberJo
   }
 
   setHandler(journeyStateQuery, () => viewOf(state));
-  handleAction(decideAuthorizationUpdate, 'authorization', checkAuthorizationDecision, decideAuthorization);
-  handleAction(assignProviderUpdate, 'assignment', checkProviderAssignment, assignProvider);
-  handleAction(respondToAssignmentUpdate, 'assignment-response', checkAssignmentResponse, respondToAssignment);
-  handleAction(nameLeadCareManagerUpdate, 'lead-care-manager', checkLeadCareManager, nameLeadCareManager);
+  handleAction(updates.decideAuthorizationUpdate, 'authorization', actions.checkAuthorizationDecision, actions.decideAuthorization);
+  handleAction(updates.assignProviderUpdate, 'assignment', actions.checkProviderAssignment, actions.assignProvider);
+  handleAction(updates.respondToAssignmentUpdate, 'assignment-response', actions.checkAssignmentResponse, actions.respondToAssignment);
+  handleAction(updates.nameLeadCareManagerUpdate, 'lead-care-manager', actions.checkLeadCareManager, actions.nameLeadCareManager);
+  handleAction(updates.logOutreachAttemptUpdate, 'outreach-attempt', actions.checkOutreachAttempt, actions.logOutreachAttempt);
+  handleAction(updates.closeOutreachUpdate, 'outreach-close', actions.checkCloseOutreach, actions.closeOutreach);
+  handleAction(updates.enrollMemberUpdate, 'enrollment', actions.checkEnrollment, actions.enrollMember);
+  handleAction(updates.optOutUpdate, 'opt-out', actions.checkOptOut, actions.optOut);
+  handleAction(updates.recordAssessmentUpdate, 'assessment', actions.checkAssessment, actions.recordAssessment);
+  handleAction(updates.delayAssessmentUpdate, 'assessment-delay', actions.checkAssessmentDelay, actions.delayAssessment);
+  handleAction(updates.recordCarePlanUpdate, 'care-plan', actions.checkCarePlan, actions.recordCarePlan);
+  handleAction(updates.submitPcqUpdate, 'pcq', actions.checkPcq, actions.submitPcq);
+  handleAction(updates.decideReauthorizationUpdate, 'reauthorization', actions.checkReauthorization, actions.decideReauthorization);
+  handleAction(updates.recordCaseConferenceUpdate, 'case-conference', actions.checkCaseConference, actions.recordCaseConference);
+  handleAction(updates.discontinueUpdate, 'discontinuation', actions.checkDiscontinuation, actions.discontinue);
+  handleAction(updates.requestProviderChangeUpdate, 'provider-change', actions.checkProviderChange, actions.requestProviderChange);
+  handleAction(updates.recordPcpChangeUpdate, 'pcp-change', actions.checkPcpChange, actions.recordPcpChange);
+  handleAction(updates.chooseProgramUpdate, 'program-choice', actions.checkProgramChoice, actions.chooseProgram);
 
   // Clocks start before any I/O: a care-record outage must not delay a deadline.
   armDeadlineTimers();
   publishSearchAttributes();
-  if (!input.carriedState) {
+  if (!input.carriedState && input.referralRecord) {
     // The referral enters the care record exactly once, keyed by its referral key.
     await careRecord.recordReferral(input.referralRecord);
   }
 
-  await condition(() => isTerminalStage(state.stage) || workflowInfo().continueAsNewSuggested);
+  // Long life: a new run per authorization period, or sooner if Temporal suggests it, so no
+  // single history grows without bound.
+  await condition(() => isTerminalStage(state.stage) || workflowInfo().continueAsNewSuggested || state.continueAsNewRequested === true);
   await condition(allHandlersFinished);
   if (!isTerminalStage(state.stage)) {
-    return continueAsNew<typeof memberJourney>({ ...input, carriedState: state });
+    // The referral record (PHI) stays behind: the care record already has it.
+    return continueAsNew<typeof memberJourney>({ start: input.start, carriedState: pruneForContinueAsNew(state) });
   }
   await Promise.all(watchers.values());
   return { memberId: state.memberId, stage: state.stage };

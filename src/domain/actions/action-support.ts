@@ -19,7 +19,11 @@ export type JourneyEffect =
       /** R-DENIAL-NOA: the member and whoever asked on their behalf. */
       readonly recipients: readonly ('member' | 'requester')[];
     }
-  | { readonly kind: 'escalation'; readonly deadline: Deadline };
+  | { readonly kind: 'escalation'; readonly deadline: Deadline }
+  /** R-UNREACHABLE: the outcome of outreach is reported to the plan. */
+  | { readonly kind: 'plan_report'; readonly report: 'outreach_outcome'; readonly outcome: 'unreachable' | 'declined'; readonly at: string }
+  /** R-CASELOAD-50: the Lead Care Manager's slot is freed when the member leaves them. */
+  | { readonly kind: 'caseload_release'; readonly careManagerId: string; readonly reason: string; readonly at: string };
 
 /** What applying an action or a timer produces: the next state, its effects, and the caller's answer. */
 export interface Transition {
@@ -32,7 +36,14 @@ export interface Transition {
 export interface ActionEnvelope {
   /** Client-supplied idempotency key; a repeat returns the first result without a second effect. */
   readonly actionKey: string;
+  /** Who acted, as the caller identifies them; kept in the stage history. */
+  readonly actor?: string;
 }
+
+/** Stages after authorization in which the journey is still open. */
+export const AUTHORIZED_STAGES = ['AUTHORIZED', 'ASSIGNED', 'OUTREACH', 'ENROLLED', 'ASSESSMENT', 'CARE_PLANNING', 'ACTIVE', 'REAUTH_REVIEW'] as const satisfies readonly JourneyStage[];
+/** Stages in which the member is enrolled (opted in) and the journey is open. */
+export const ENROLLED_STAGES = ['ENROLLED', 'ASSESSMENT', 'CARE_PLANNING', 'ACTIVE', 'REAUTH_REVIEW'] as const satisfies readonly JourneyStage[];
 
 /**
  * ECM-RULES §1: event timestamps come from the caller and may be neither in the future nor before
@@ -78,10 +89,10 @@ export function requireReason(reason: string | undefined, what: string): string 
   return trimmed;
 }
 
-/** Moves the journey to a stage and keeps the change in its history. */
-export function withStage(state: JourneyState, stage: JourneyStage, at: string, action: string): JourneyState {
+/** Moves the journey to a stage and keeps the change in its history, with who acted. */
+export function withStage(state: JourneyState, stage: JourneyStage, at: string, action: string, actor?: string): JourneyState {
   if (state.stage === stage) return state;
-  return { ...state, stage, stageHistory: [...state.stageHistory, { stage, at, action }] };
+  return { ...state, stage, stageHistory: [...state.stageHistory, { stage, at, action, ...(actor ? { actor } : {}) }] };
 }
 
 /** Replaces deadlines by key with their updated versions and appends new ones. */
@@ -110,10 +121,24 @@ export function latestDeadlineOf(state: JourneyState, rule: Deadline['rule']): D
   return [...state.deadlines].reverse().find((d) => d.rule === rule);
 }
 
-/** Cancels every open deadline; used when the journey ends. */
+/** Cancels every open deadline and pending milestone; used when the journey ends. */
 export function cancelOpenDeadlines(state: JourneyState, atMs: number, reason: string): JourneyState {
   const tz = state.policy.calendar.timeZone;
-  return { ...state, deadlines: state.deadlines.map((d) => cancel(d, atMs, tz, reason)) };
+  return {
+    ...state,
+    deadlines: state.deadlines.map((d) => cancel(d, atMs, tz, reason)),
+    ...(state.milestones ? { milestones: state.milestones.map((m) => (m.status === 'pending' ? { ...m, status: 'cancelled' as const } : m)) } : {}),
+  };
+}
+
+/** A finished transition's answer. */
+export function answer(state: JourneyState, action: string, at: string, effects: readonly JourneyEffect[] = []): Transition {
+  return { state, effects, result: { action, stage: state.stage, at } };
+}
+
+/** Frees the Lead Care Manager's caseload slot, when there is one. */
+export function caseloadRelease(state: JourneyState, at: string, reason: string): JourneyEffect[] {
+  return state.leadCareManager ? [{ kind: 'caseload_release', careManagerId: state.leadCareManager.careManagerId, reason, at }] : [];
 }
 
 /** A deadline key unique within the journey: the rule plus how many times it has run. */

@@ -1,9 +1,12 @@
 import { fulfil, openDeadline } from '../deadline';
 import type { JourneyState } from '../journey-state';
+import { PROVIDER_STAGES } from './request-provider-change';
 import { turnaroundOf } from '../plan-policy';
 import {
   checkTimestamp,
   inPlanTime,
+  answer,
+  caseloadRelease,
   nextDeadlineKey,
   outstandingDeadlineOf,
   requireStage,
@@ -23,6 +26,11 @@ const ACTION = 'assignment';
 
 /** Refuses an assignment that does not fit; the update validator runs this. */
 export function checkProviderAssignment(state: JourneyState, input: ProviderAssignmentInput, nowMs: number): void {
+  if (state.providerChangeRequestedAt && state.stage !== 'AUTHORIZED') {
+    requireStage(state, PROVIDER_STAGES, 'Reassigning the member');
+    checkTimestamp(state, input.assignedAt, nowMs, { at: state.providerChangeRequestedAt, what: 'the member asked for the change' });
+    return;
+  }
   requireStage(state, ['AUTHORIZED'], 'Assigning a provider');
   const declined = state.pastAssignments.at(-1)?.response;
   const notBefore = declined
@@ -38,6 +46,7 @@ export function checkProviderAssignment(state: JourneyState, input: ProviderAssi
  */
 export function assignProvider(state: JourneyState, input: ProviderAssignmentInput, nowMs: number): Transition {
   checkProviderAssignment(state, input, nowMs);
+  if (state.providerChangeRequestedAt && state.stage !== 'AUTHORIZED') return transferToProvider(state, input);
   const { policy } = state;
   const atMs = Date.parse(input.assignedAt);
   const assignedAt = inPlanTime(state, atMs);
@@ -47,6 +56,30 @@ export function assignProvider(state: JourneyState, input: ProviderAssignmentInp
     ...(assignDeadline ? [fulfil(assignDeadline, atMs, policy.calendar.timeZone)] : []),
     openDeadline(policy, 'R-DECLINE-1BD', nextDeadlineKey(state, 'R-DECLINE-1BD'), atMs, turnaroundOf(policy, 'R-DECLINE-1BD')),
   );
-  next = withStage({ ...next, assignment: { providerId: input.providerId, assignedAt } }, 'ASSIGNED', assignedAt, ACTION);
+  next = withStage({ ...next, assignment: { providerId: input.providerId, assignedAt } }, 'ASSIGNED', assignedAt, ACTION, input.actor);
   return { state: next, effects: [], result: { action: ACTION, stage: next.stage, at: assignedAt } };
+}
+
+/**
+ * R-PROVIDER-CHANGE-30D: the plan implements the member's change of provider. The new provider
+ * must name a new Lead Care Manager within 72 hours (R-LCM-72H); the old one's slot is freed.
+ * The member's stage is unchanged: their ECM goes on with the new provider.
+ */
+function transferToProvider(state: JourneyState, input: ProviderAssignmentInput): Transition {
+  const { policy } = state;
+  const tz = policy.calendar.timeZone;
+  const atMs = Date.parse(input.assignedAt);
+  const assignedAt = inPlanTime(state, atMs);
+  const change = outstandingDeadlineOf(state, 'R-PROVIDER-CHANGE-30D');
+  const { leadCareManager: _previous, providerChangeRequestedAt: _request, ...rest } = state;
+  const next = withDeadlines(
+    {
+      ...rest,
+      assignment: { providerId: input.providerId, assignedAt, response: { response: 'accepted', at: assignedAt } },
+      pastAssignments: state.assignment ? [...state.pastAssignments, state.assignment] : state.pastAssignments,
+    },
+    ...(change ? [fulfil(change, atMs, tz)] : []),
+    openDeadline(policy, 'R-LCM-72H', nextDeadlineKey(state, 'R-LCM-72H'), atMs, turnaroundOf(policy, 'R-LCM-72H')),
+  );
+  return answer(next, 'assignment', assignedAt, caseloadRelease(state, assignedAt, 'provider changed'));
 }

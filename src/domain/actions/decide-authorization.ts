@@ -1,5 +1,6 @@
 import { fulfil } from '../deadline';
 import type { JourneyState } from '../journey-state';
+import { effectiveDateOf, withAuthorizationPeriod } from './authorization-period';
 import {
   cancelOpenDeadlines,
   checkTimestamp,
@@ -42,13 +43,15 @@ export function decideAuthorization(state: JourneyState, input: AuthorizationDec
   let next = authDeadline ? withDeadlines(state, fulfil(authDeadline, atMs, tz)) : state;
 
   if (input.decision === 'approved') {
-    next = withStage({ ...next, authorization: { decision: 'approved', decidedAt, presumptive: false } }, 'AUTHORIZED', decidedAt, ACTION);
+    // R-AUTH-12M: the first period runs 12 months from the decision's local date.
+    next = withAuthorizationPeriod(next, 'initial', effectiveDateOf(next, atMs));
+    next = withStage({ ...next, authorization: { decision: 'approved', decidedAt, presumptive: false } }, 'AUTHORIZED', decidedAt, ACTION, input.actor);
     return { state: next, effects: [], result: { action: ACTION, stage: next.stage, at: decidedAt } };
   }
 
   const reason = requireReason(input.reason, 'A denial');
   next = cancelOpenDeadlines(next, atMs, 'referral denied');
-  next = withStage({ ...next, authorization: { decision: 'denied', decidedAt, reason, presumptive: false } }, 'DENIED', decidedAt, ACTION);
+  next = withStage({ ...next, authorization: { decision: 'denied', decidedAt, reason, presumptive: false } }, 'DENIED', decidedAt, ACTION, input.actor);
   return {
     state: next,
     // R-DENIAL-NOA: the member and whoever asked on their behalf learn of the right to appeal.

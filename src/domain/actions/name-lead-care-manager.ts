@@ -2,6 +2,7 @@ import { fulfil, openDeadline } from '../deadline';
 import { turnaroundOf } from '../plan-policy';
 import { JourneyErrorCode, JourneyRuleViolation } from '../errors';
 import type { JourneyState } from '../journey-state';
+import { PROVIDER_STAGES } from './request-provider-change';
 import {
   checkTimestamp,
   inPlanTime,
@@ -25,7 +26,8 @@ const ACTION = 'lead-care-manager';
 
 /** Refuses a naming that does not fit; the update validator runs this. */
 export function checkLeadCareManager(state: JourneyState, input: LeadCareManagerInput, nowMs: number): void {
-  requireStage(state, ['ASSIGNED'], 'Naming a Lead Care Manager');
+  // ASSIGNED: the first Lead Care Manager. Later: a new provider's, or a change of Lead Care Manager.
+  requireStage(state, PROVIDER_STAGES, 'Naming a Lead Care Manager');
   if (!state.assignment) throw new JourneyRuleViolation(JourneyErrorCode.WrongStage, 'there is no assignment');
   checkTimestamp(state, input.at, nowMs, { at: state.assignment.assignedAt, what: 'the assignment was sent' });
 }
@@ -45,17 +47,21 @@ export function nameLeadCareManager(state: JourneyState, input: LeadCareManagerI
   const clock =
     outstandingDeadlineOf(state, 'R-LCM-72H') ??
     openDeadline(state.policy, 'R-LCM-72H', nextDeadlineKey(state, 'R-LCM-72H'), atMs, turnaroundOf(state.policy, 'R-LCM-72H'));
+  const firstNaming = state.stage === 'ASSIGNED';
   let next = withDeadlines(
     {
       ...state,
       assignment: assignment.response ? assignment : { ...assignment, response: { response: 'accepted', at } },
-      // R-ONE-LCM: naming a Lead Care Manager replaces any earlier one.
+      // R-ONE-LCM: naming a Lead Care Manager replaces any earlier one (the caseload store swaps them atomically).
       leadCareManager: { careManagerId: input.careManagerId, providerId: assignment.providerId, namedAt: at },
-      outreachStartedAt: at,
+      ...(firstNaming ? { outreachStartedAt: at, outreachAttempts: [] } : {}),
     },
     ...(window ? [fulfil(window, atMs, tz)] : []),
-    fulfil(clock, atMs, tz),
+    // A change of Lead Care Manager with no clock running leaves the deadlines as they are.
+    ...(firstNaming || outstandingDeadlineOf(state, 'R-LCM-72H') ? [fulfil(clock, atMs, tz)] : []),
+    // R-OUTREACH-30D starts with outreach.
+    ...(firstNaming ? [openDeadline(state.policy, 'R-OUTREACH-30D', 'R-OUTREACH-30D', atMs, turnaroundOf(state.policy, 'R-OUTREACH-30D'))] : []),
   );
-  next = withStage(next, 'OUTREACH', at, ACTION);
+  if (firstNaming) next = withStage(next, 'OUTREACH', at, ACTION, input.actor);
   return { state: next, effects: [], result: { action: ACTION, stage: next.stage, at } };
 }

@@ -2,12 +2,15 @@ import { EXPEDITED_ASSIGNMENT_DUE } from '../rules';
 import { formatInstant, openDeadline } from '../deadline';
 import { turnaroundOf, type PlanPolicy } from '../plan-policy';
 import type { JourneyState, ReferralFacts } from '../journey-state';
+import { effectiveDateOf, withAgeMilestone, withAuthorizationPeriod } from './authorization-period';
 
 /** What the workflow is started with: opaque identity, the plan's policy snapshot, and the referral. */
 export interface JourneyStart {
   readonly memberId: string;
   readonly policy: PlanPolicy;
   readonly referral: ReferralFacts;
+  /** R-AGE-21: the local date the member turns 21, set only for members under 21 at referral. */
+  readonly turns21On?: string;
 }
 
 /**
@@ -21,9 +24,10 @@ export function startJourney(start: JourneyStart): JourneyState {
   const receivedMs = Date.parse(referral.receivedAt);
   const tz = policy.calendar.timeZone;
   const receivedAt = formatInstant(receivedMs, tz);
-  const base: JourneyState = {
+  const base: JourneyState = withAgeMilestone({
     schemaVersion: 1,
     memberId: start.memberId,
+    ...(start.turns21On ? { turns21On: start.turns21On } : {}),
     policy,
     referral: { ...referral, receivedAt },
     stage: 'REFERRED',
@@ -31,12 +35,12 @@ export function startJourney(start: JourneyStart): JourneyState {
     deadlines: [],
     stageHistory: [{ stage: 'REFERRED', at: receivedAt, action: 'referral' }],
     appliedActions: [],
-  };
+  });
 
   if (referral.presumptive && referral.referringProviderId) {
     // R-AUTH-PRESUMPTIVE: authorized immediately upon submission; the submitting provider keeps the member.
     return {
-      ...base,
+      ...withAuthorizationPeriod(base, 'initial', effectiveDateOf(base, receivedMs)),
       stage: 'ASSIGNED',
       authorization: { decision: 'approved', decidedAt: receivedAt, presumptive: true },
       assignment: {

@@ -1,0 +1,61 @@
+import { addDaysToDate, authorizationPeriod, endOfLocalDate, localDateOf, startOfLocalDate } from '../../calendar';
+import { formatInstant } from '../deadline';
+import type { JourneyState, Milestone } from '../journey-state';
+import {
+  INITIAL_AUTHORIZATION_MONTHS,
+  PCQ_WINDOW_OPENS_DAYS_BEFORE_END,
+  REAUTHORIZATION_MONTHS,
+} from '../rules';
+
+/**
+ * Opens an authorization period: R-AUTH-12M for the first, R-REAUTH-6M for each renewal, counted by
+ * ECM-RULES §1's month rule. Two milestones follow it: the R-PCQ-WINDOW opening 30 days before the
+ * end (which opens the PCQ deadline), and the end of the period itself.
+ */
+export function withAuthorizationPeriod(state: JourneyState, kind: 'initial' | 'reauthorization', startDate: string): JourneyState {
+  const tz = state.policy.calendar.timeZone;
+  const months = kind === 'initial' ? INITIAL_AUTHORIZATION_MONTHS : REAUTHORIZATION_MONTHS;
+  const { start, end } = authorizationPeriod(startDate, months);
+  const number = (state.authorizationPeriods?.at(-1)?.number ?? 0) + 1;
+  const windowOpens = addDaysToDate(end, -PCQ_WINDOW_OPENS_DAYS_BEFORE_END);
+  const milestones: Milestone[] = [
+    {
+      key: `pcq-window-opens#${number}`,
+      kind: 'pcq-window-opens',
+      at: formatInstant(startOfLocalDate(windowOpens, tz), tz),
+      status: 'pending',
+      summary: `R-PCQ-WINDOW opens ${windowOpens}`,
+    },
+    {
+      key: `authorization-ends#${number}`,
+      kind: 'authorization-ends',
+      at: formatInstant(endOfLocalDate(end, tz), tz),
+      status: 'pending',
+      summary: `${kind === 'initial' ? 'R-AUTH-12M' : 'R-REAUTH-6M'} period ${number} ends ${end}`,
+    },
+  ];
+  return {
+    ...state,
+    authorizationPeriods: [...(state.authorizationPeriods ?? []), { number, kind, start, end }],
+    milestones: [...(state.milestones ?? []), ...milestones],
+  };
+}
+
+/** The local date an authorization decided at `atMs` takes effect. */
+export function effectiveDateOf(state: JourneyState, atMs: number): string {
+  return localDateOf(atMs, state.policy.calendar.timeZone);
+}
+
+/** R-AGE-21: a timer at the 21st birthday records the transition (no date in its summary: that is PHI). */
+export function withAgeMilestone(state: JourneyState): JourneyState {
+  if (!state.turns21On) return { ...state, ageGroup: state.ageGroup ?? 'adult' };
+  const tz = state.policy.calendar.timeZone;
+  return {
+    ...state,
+    ageGroup: 'child_youth',
+    milestones: [
+      ...(state.milestones ?? []),
+      { key: 'turns-21', kind: 'turns-21', at: formatInstant(startOfLocalDate(state.turns21On, tz), tz), status: 'pending', summary: 'R-AGE-21 transition to adult criteria' },
+    ],
+  };
+}

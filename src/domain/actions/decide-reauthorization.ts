@@ -1,0 +1,80 @@
+import { addDaysToDate } from '../../calendar';
+import { JourneyErrorCode, JourneyRuleViolation } from '../errors';
+import type { JourneyStage } from '../journey-stage';
+import type { JourneyState } from '../journey-state';
+import {
+  answer,
+  cancelOpenDeadlines,
+  caseloadRelease,
+  checkTimestamp,
+  inPlanTime,
+  requireReason,
+  requireStage,
+  withStage,
+  type ActionEnvelope,
+  type Transition,
+} from './action-support';
+import { withAuthorizationPeriod } from './authorization-period';
+import { discontinueJourney } from './discontinue-member';
+
+/** The plan's decision after the PCQ. */
+export interface ReauthorizationInput extends ActionEnvelope {
+  readonly decision: 'reauthorize' | 'deny' | 'graduate';
+  readonly decidedAt: string;
+  readonly reason?: string;
+  /** R-GRADUATION: the other programs the member was told of (e.g. Basic Care Management). */
+  readonly otherProgramsInformed?: readonly string[];
+}
+
+const ACTION = 'reauthorization';
+
+/** Refuses a decision that does not fit; graduation needs its PCQ and case conference (R-GRADUATION). */
+export function checkReauthorization(state: JourneyState, input: ReauthorizationInput, nowMs: number): void {
+  requireStage(state, ['REAUTH_REVIEW'], 'A reauthorization decision');
+  checkTimestamp(state, input.decidedAt, nowMs, state.pcq ? { at: state.pcq.submittedAt, what: 'the PCQ was submitted' } : undefined);
+  if (input.decision === 'deny') requireReason(input.reason, 'A reauthorization denial');
+  if (input.decision === 'graduate') {
+    const period = state.authorizationPeriods?.at(-1);
+    const conference = state.caseConferences?.some((c) => period && c.at.slice(0, 10) >= period.start);
+    const missing = [
+      ...(state.pcq?.recommendation === 'complete' ? [] : ['a PCQ recommending completion']),
+      ...(conference ? [] : ['a case conference in this authorization period']),
+      ...(input.otherProgramsInformed?.length ? [] : ['the other programs the member was told of']),
+    ];
+    if (missing.length) {
+      throw new JourneyRuleViolation(JourneyErrorCode.GraduationRequirementsNotMet, `graduation needs ${missing.join(', ')} (R-GRADUATION)`);
+    }
+  }
+}
+
+/** Where an enrolled member stands once the review is over. */
+function workingStage(state: JourneyState): JourneyStage {
+  if (!state.assessment?.startedAt) return 'ENROLLED';
+  if (!state.assessment.completedAt) return 'ASSESSMENT';
+  return state.carePlan?.length ? 'ACTIVE' : 'CARE_PLANNING';
+}
+
+/**
+ * R-REAUTH-6M: a reauthorization opens a 6-month period from the day after the current one ends,
+ * and asks the run to continue as new so history stays bounded. A denial discontinues with a
+ * Notice of Action (R-DENIAL-NOA). Graduation (R-GRADUATION) ends the journey as GRADUATED.
+ */
+export function decideReauthorization(state: JourneyState, input: ReauthorizationInput, nowMs: number): Transition {
+  checkReauthorization(state, input, nowMs);
+  const atMs = Date.parse(input.decidedAt);
+  const at = inPlanTime(state, atMs);
+  if (input.decision === 'deny') {
+    return discontinueJourney(state, 'reauthorization_denied', atMs, ACTION, input.actor, input.reason);
+  }
+  if (input.decision === 'graduate') {
+    let next = cancelOpenDeadlines(state, atMs, 'member graduated');
+    next = withStage({ ...next, graduation: { at, otherProgramsInformed: input.otherProgramsInformed ?? [] } }, 'GRADUATED', at, ACTION, input.actor);
+    return answer(next, ACTION, at, caseloadRelease(state, at, 'graduated'));
+  }
+  const current = state.authorizationPeriods!.at(-1)!;
+  // The old period's end no longer needs watching: its successor is decided.
+  const milestones = (state.milestones ?? []).map((m) => (m.key === `authorization-ends#${current.number}` && m.status === 'pending' ? { ...m, status: 'cancelled' as const } : m));
+  let next = withAuthorizationPeriod({ ...state, milestones }, 'reauthorization', addDaysToDate(current.end, 1));
+  next = withStage(next, workingStage(next), at, ACTION, input.actor);
+  return answer({ ...next, continueAsNewRequested: true }, ACTION, at);
+}

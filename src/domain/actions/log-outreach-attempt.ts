@@ -1,0 +1,39 @@
+import { fulfil } from '../deadline';
+import type { JourneyState, OutreachMethod, OutreachResult } from '../journey-state';
+import { outreachProgress } from '../outreach-progress';
+import { answer, checkTimestamp, inPlanTime, openDeadlineOf, requireStage, withDeadlines, type ActionEnvelope, type Transition } from './action-support';
+
+/** One documented outreach attempt: when, how, what came of it, and the minutes spent. */
+export interface OutreachAttemptInput extends ActionEnvelope {
+  readonly at: string;
+  readonly method: OutreachMethod;
+  readonly result: OutreachResult;
+  readonly minutes: number;
+}
+
+const ACTION = 'outreach-attempt';
+
+/** Refuses an attempt that does not fit; the update validator runs this. */
+export function checkOutreachAttempt(state: JourneyState, input: OutreachAttemptInput, nowMs: number): void {
+  requireStage(state, ['OUTREACH'], 'Logging an outreach attempt');
+  checkTimestamp(state, input.at, nowMs, state.outreachStartedAt ? { at: state.outreachStartedAt, what: 'outreach began' } : undefined);
+}
+
+/**
+ * Documents the attempt (R-OUTREACH-30D). When the attempts reach the rule — 5, one in person, on
+ * different days and times — the deadline is met by the attempt that completed it.
+ */
+export function logOutreachAttempt(state: JourneyState, input: OutreachAttemptInput, nowMs: number): Transition {
+  checkOutreachAttempt(state, input, nowMs);
+  const atMs = Date.parse(input.at);
+  const at = inPlanTime(state, atMs);
+  const attempts = [...(state.outreachAttempts ?? []), { at, method: input.method, result: input.result, minutes: input.minutes }]
+    // Attempts may be logged late and out of order; keep them in the order they happened.
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  let next: JourneyState = { ...state, outreachAttempts: attempts };
+  const deadline = openDeadlineOf(state, 'R-OUTREACH-30D');
+  if (deadline && outreachProgress(attempts, state.policy.calendar.timeZone).satisfied) {
+    next = withDeadlines(next, fulfil(deadline, atMs, state.policy.calendar.timeZone));
+  }
+  return answer(next, ACTION, at);
+}

@@ -1,0 +1,74 @@
+import { fulfil } from '../deadline';
+import { JourneyErrorCode, JourneyRuleViolation } from '../errors';
+import type { JourneyState } from '../journey-state';
+import {
+  ENROLLED_STAGES,
+  answer,
+  checkTimestamp,
+  inPlanTime,
+  outstandingDeadlineOf,
+  requireStage,
+  withDeadlines,
+  withStage,
+  type ActionEnvelope,
+  type Transition,
+} from './action-support';
+
+/** A SMART goal: what, how it is measured, by when. */
+export interface SmartGoal {
+  readonly description: string;
+  readonly measure: string;
+  readonly targetDate: string;
+}
+
+/** A person-centred care plan, or a revision of it (Guide §8.2.2). */
+export interface CarePlanInput extends ActionEnvelope {
+  readonly at: string;
+  readonly goals: readonly SmartGoal[];
+  readonly problems: readonly string[];
+  readonly interventions: readonly string[];
+  readonly barriers: readonly string[];
+  readonly acuity: 'low' | 'medium' | 'high';
+  readonly revisionReason?: string;
+}
+
+/** R-CAREPLAN-14D asks for at least this many SMART goals. */
+export const MINIMUM_SMART_GOALS = 2;
+
+const ACTION = 'care-plan';
+
+/** Refuses a care plan that is not SMART or does not fit the stage. */
+export function checkCarePlan(state: JourneyState, input: CarePlanInput, nowMs: number): void {
+  requireStage(state, ENROLLED_STAGES.filter((s) => s !== 'ENROLLED'), 'Recording a care plan');
+  const startedAt = state.assessment?.startedAt;
+  checkTimestamp(state, input.at, nowMs, startedAt ? { at: startedAt, what: 'the assessment began' } : undefined);
+  const smart = input.goals.filter((g) => g.description.trim() && g.measure.trim() && /^\d{4}-\d\d-\d\d$/.test(g.targetDate));
+  if (smart.length < MINIMUM_SMART_GOALS || smart.length !== input.goals.length) {
+    throw new JourneyRuleViolation(
+      JourneyErrorCode.CarePlanNotSmart,
+      `a care plan needs at least ${MINIMUM_SMART_GOALS} SMART goals, each with a description, a measure and a target date (R-CAREPLAN-14D)`,
+    );
+  }
+}
+
+/**
+ * R-CAREPLAN-14D: the first care plan meets the deadline; later ones are revisions, kept with their
+ * dates. Once the assessment is complete too, the member is ACTIVE.
+ */
+export function recordCarePlan(state: JourneyState, input: CarePlanInput, nowMs: number): Transition {
+  checkCarePlan(state, input, nowMs);
+  const atMs = Date.parse(input.at);
+  const at = inPlanTime(state, atMs);
+  const revisions = state.carePlan ?? [];
+  const revision = {
+    version: (revisions.at(-1)?.version ?? 0) + 1,
+    at,
+    goals: input.goals.length,
+    acuity: input.acuity,
+    ...(input.revisionReason ? { reason: input.revisionReason } : {}),
+  };
+  const clock = outstandingDeadlineOf(state, 'R-CAREPLAN-14D');
+  let next = withDeadlines({ ...state, carePlan: [...revisions, revision] }, ...(clock ? [fulfil(clock, atMs, state.policy.calendar.timeZone)] : []));
+  if (state.stage === 'CARE_PLANNING') next = withStage(next, 'ACTIVE', at, ACTION, input.actor);
+  return answer(next, ACTION, at);
+}

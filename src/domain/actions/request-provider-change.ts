@@ -1,0 +1,35 @@
+import { openDeadline } from '../deadline';
+import { JourneyErrorCode, JourneyRuleViolation } from '../errors';
+import type { JourneyState } from '../journey-state';
+import { turnaroundOf } from '../plan-policy';
+import { answer, checkTimestamp, inPlanTime, nextDeadlineKey, requireStage, withDeadlines, type ActionEnvelope, type Transition } from './action-support';
+
+/** The member asks to change ECM provider (Guide §7.6). */
+export interface ProviderChangeInput extends ActionEnvelope {
+  readonly requestedAt: string;
+  readonly reason?: string;
+}
+
+/** Stages in which a member has a provider to change from. */
+export const PROVIDER_STAGES = ['ASSIGNED', 'OUTREACH', 'ENROLLED', 'ASSESSMENT', 'CARE_PLANNING', 'ACTIVE', 'REAUTH_REVIEW'] as const;
+
+/** Refuses a request that does not fit; one change at a time. */
+export function checkProviderChange(state: JourneyState, input: ProviderChangeInput, nowMs: number): void {
+  requireStage(state, PROVIDER_STAGES, 'Requesting a provider change');
+  checkTimestamp(state, input.requestedAt, nowMs);
+  if (state.providerChangeRequestedAt) {
+    throw new JourneyRuleViolation(JourneyErrorCode.AlreadyRecorded, `a provider change requested at ${state.providerChangeRequestedAt} is still pending`);
+  }
+}
+
+/** R-PROVIDER-CHANGE-30D: the plan has 30 calendar days to reassign the member. */
+export function requestProviderChange(state: JourneyState, input: ProviderChangeInput, nowMs: number): Transition {
+  checkProviderChange(state, input, nowMs);
+  const atMs = Date.parse(input.requestedAt);
+  const at = inPlanTime(state, atMs);
+  const next = withDeadlines(
+    { ...state, providerChangeRequestedAt: at },
+    openDeadline(state.policy, 'R-PROVIDER-CHANGE-30D', nextDeadlineKey(state, 'R-PROVIDER-CHANGE-30D'), atMs, turnaroundOf(state.policy, 'R-PROVIDER-CHANGE-30D')),
+  );
+  return answer(next, 'provider-change', at);
+}
