@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { DISCONTINUATION_REASONS, OUTREACH_METHODS, OUTREACH_RESULTS } from '../../src/domain/journey-state';
 import * as updates from '../../workflows/member-journey/definitions';
+import { KNOWN_PROGRAMS } from '../../src/domain/programs';
 import type { RouteDependencies } from '../dependencies';
 import { dateSchema, instantSchema } from '../timestamp';
 import { journeyActionRoute } from './journey-action';
@@ -65,6 +66,8 @@ export const discontinuationBody = z.object({
 export const providerChangeBody = z.object({ requestedAt: instantSchema, reason: text.optional() });
 /** R-PCP-CHANGE. */
 export const pcpChangeBody = z.object({ pcpId: id, providerGroup: id.optional(), at: instantSchema });
+/** R-EXCLUDED / R-DUPLICATIVE: programs the member was found in. */
+export const programFindingsBody = z.object({ programs: z.array(z.enum(KNOWN_PROGRAMS)).min(1).max(20), at: instantSchema });
 /** R-DUPLICATIVE. */
 export const programChoiceBody = z.object({ choice: z.enum(['ecm', 'other_program']), at: instantSchema });
 
@@ -91,6 +94,7 @@ export function journeyActionRoutes(deps: RouteDependencies): Routes {
     })),
     'provider-change': route(deps, 'provider-change', providerChangeBody, updates.requestProviderChangeUpdate, (b, actionKey) => ({ actionKey, ...b })),
     'pcp-change': route(deps, 'pcp-change', pcpChangeBody, updates.recordPcpChangeUpdate, (b, actionKey) => ({ actionKey, ...b })),
+    'program-findings': route(deps, 'program-findings', programFindingsBody, updates.recordProgramFindingsUpdate, (b, actionKey) => ({ actionKey, ...b })),
     'program-choice': route(deps, 'program-choice', programChoiceBody, updates.chooseProgramUpdate, (b, actionKey) => ({ actionKey, ...b })),
   };
 }

@@ -80,8 +80,8 @@ export async function searchAttributesOf(sys: TestSystem, memberId: string) {
 }
 
 /** An authorized journey assigned to a provider at `assignedAt`. */
-export async function assignedJourney(sys: TestSystem, receivedAt: string, assignedAt: string, providerId = 'PROV-ACME') {
-  const memberId = await referAt(sys, receivedAt);
+export async function assignedJourney(sys: TestSystem, receivedAt: string, assignedAt: string, providerId = 'PROV-ACME', overrides: Record<string, unknown> = {}) {
+  const memberId = await referAt(sys, receivedAt, overrides);
   const auth = await actAt(sys, memberId, '/authorization', receivedAt, { decision: 'approved', decidedAt: receivedAt });
   expect(auth.status, JSON.stringify(auth.body)).toBe(200);
   const assign = await actAt(sys, memberId, '/assignment', assignedAt, { providerId, assignedAt });

@@ -20,6 +20,7 @@ import type {
   PcpChangeInput,
   PcqInput,
   ProgramChoiceInput,
+  ProgramFindingsInput,
   ProviderAssignmentInput,
   ProviderChangeInput,
   ReauthorizationInput,
@@ -68,6 +69,7 @@ export const recordCaseConferenceUpdate = defineUpdate<ActionResult, [CaseConfer
 export const discontinueUpdate = defineUpdate<ActionResult, [DiscontinuationInput]>('discontinue');
 export const requestProviderChangeUpdate = defineUpdate<ActionResult, [ProviderChangeInput]>('requestProviderChange');
 export const recordPcpChangeUpdate = defineUpdate<ActionResult, [PcpChangeInput]>('recordPcpChange');
+export const recordProgramFindingsUpdate = defineUpdate<ActionResult, [ProgramFindingsInput]>('recordProgramFindings');
 export const chooseProgramUpdate = defineUpdate<ActionResult, [ProgramChoiceInput]>('chooseProgram');
 
 /** The journey's state: stage, parties, and every deadline with its rule, due instant and status. */

@@ -227,6 +227,7 @@ export async function memberJourney(input: MemberJourneyInput): Promise<MemberJo
   handleAction(updates.discontinueUpdate, 'discontinuation', actions.checkDiscontinuation, actions.discontinue);
   handleAction(updates.requestProviderChangeUpdate, 'provider-change', actions.checkProviderChange, actions.requestProviderChange);
   handleAction(updates.recordPcpChangeUpdate, 'pcp-change', actions.checkPcpChange, actions.recordPcpChange);
+  handleAction(updates.recordProgramFindingsUpdate, 'program-findings', actions.checkProgramFindings, actions.recordProgramFindings);
   handleAction(updates.chooseProgramUpdate, 'program-choice', actions.checkProgramChoice, actions.chooseProgram);
 
   // Clocks start before any I/O: a care-record outage must not delay a deadline.

@@ -22,3 +22,4 @@ export * from './record-case-conference';
 export * from './request-provider-change';
 export * from './record-pcp-change';
 export * from './choose-program';
+export * from './record-program-findings';
