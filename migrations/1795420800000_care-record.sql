@@ -59,11 +59,12 @@ CREATE TABLE deadlines (
   breached_at    timestamptz,
   cancelled_at   timestamptz,
   cancel_reason  text,
+  closed_without_act text,                  -- a breach no late act will follow, and why
   updated_at     timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (referral_key, deadline_key)
 );
 CREATE INDEX deadlines_open_idx ON deadlines (due_at) WHERE status = 'open';
-CREATE INDEX deadlines_overdue_idx ON deadlines (rule) WHERE status = 'breached' AND fulfilled_at IS NULL;
+CREATE INDEX deadlines_overdue_idx ON deadlines (rule) WHERE status = 'breached' AND fulfilled_at IS NULL AND closed_without_act IS NULL;
 
 CREATE TABLE notices_of_action (
   notice_key     text PRIMARY KEY,

@@ -5,15 +5,16 @@ import type { JourneyEventRecord } from './types';
 async function upsertDeadline(client: PoolClient, memberId: string, referralKey: string, d: Deadline): Promise<void> {
   await client.query(
     `INSERT INTO deadlines (referral_key, deadline_key, member_id, rule, party, started_at, due_at, status,
-                            fulfilled_at, breached_at, cancelled_at, cancel_reason)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                            fulfilled_at, breached_at, cancelled_at, cancel_reason, closed_without_act)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
      ON CONFLICT (referral_key, deadline_key) DO UPDATE SET
        started_at = EXCLUDED.started_at, due_at = EXCLUDED.due_at, status = EXCLUDED.status,
        fulfilled_at = EXCLUDED.fulfilled_at, breached_at = EXCLUDED.breached_at,
-       cancelled_at = EXCLUDED.cancelled_at, cancel_reason = EXCLUDED.cancel_reason, updated_at = now()`,
+       cancelled_at = EXCLUDED.cancelled_at, cancel_reason = EXCLUDED.cancel_reason,
+       closed_without_act = EXCLUDED.closed_without_act, updated_at = now()`,
     [
       referralKey, d.key, memberId, d.rule, d.party, d.startedAt, d.dueAt, d.status,
-      d.fulfilledAt ?? null, d.breachedAt ?? null, d.cancelledAt ?? null, d.cancelReason ?? null,
+      d.fulfilledAt ?? null, d.breachedAt ?? null, d.cancelledAt ?? null, d.cancelReason ?? null, d.closedWithoutAct ?? null,
     ],
   );
 }

@@ -24,6 +24,8 @@ export interface Deadline {
   readonly breachedAt?: string;
   readonly cancelledAt?: string;
   readonly cancelReason?: string;
+  /** A breach that no late act will follow, and why (silence taken as acceptance, the journey ended). */
+  readonly closedWithoutAct?: string;
 }
 
 /** Builds an open deadline whose due instant follows ECM-RULES §1 under the plan's calendar. */
@@ -88,6 +90,7 @@ export function breach(deadline: Deadline): Deadline {
 
 /** The obligation no longer applies (the journey ended or was re-routed). */
 export function cancel(deadline: Deadline, atMs: number, timeZone: string, reason: string): Deadline {
+  if (isOverdue(deadline)) return { ...deadline, closedWithoutAct: reason };
   return deadline.status === 'open'
     ? { ...deadline, status: 'cancelled', cancelledAt: formatInstant(atMs, timeZone), cancelReason: reason }
     : deadline;
@@ -95,5 +98,5 @@ export function cancel(deadline: Deadline, atMs: number, timeZone: string, reaso
 
 /** Breached and the late act has still not happened: what ops must chase (`EcmOverdue`). */
 export function isOverdue(deadline: Deadline): boolean {
-  return deadline.status === 'breached' && deadline.fulfilledAt === undefined;
+  return deadline.status === 'breached' && deadline.fulfilledAt === undefined && deadline.closedWithoutAct === undefined;
 }

@@ -14,9 +14,10 @@ export function deadlineBreached(state: JourneyState, deadlineKey: string): Tran
   if (!deadline || deadline.status !== 'open') {
     return { state, effects: [], result: { action: 'deadline-breached', stage: state.stage, at: deadline?.dueAt ?? '' } };
   }
-  const breached = breach(deadline);
+  const silence = deadline.rule === 'R-DECLINE-1BD' && state.assignment !== undefined && !state.assignment.response;
+  const breached = silence ? { ...breach(deadline), closedWithoutAct: 'no answer: the assignment counts as accepted' } : breach(deadline);
   let next = withDeadlines(state, breached);
-  if (deadline.rule === 'R-DECLINE-1BD' && next.assignment && !next.assignment.response) {
+  if (silence && next.assignment) {
     // Silence is acceptance; R-LCM-72H counts from the assignment being sent, and may already be past.
     const { policy } = next;
     const sentMs = Date.parse(next.assignment.assignedAt);

@@ -3,7 +3,7 @@ import { formatInstant, fulfil, openDeadline } from '../deadline';
 import type { JourneyState } from '../journey-state';
 import { turnaroundOf } from '../plan-policy';
 import { ASSESSMENT_BEST_PRACTICE_DAYS } from '../rules';
-import { answer, checkTimestamp, inPlanTime, openDeadlineOf, requireStage, withDeadlines, withStage, type ActionEnvelope, type Transition } from './action-support';
+import { answer, checkTimestamp, inPlanTime, outstandingDeadlineOf, requireStage, withDeadlines, withStage, type ActionEnvelope, type Transition } from './action-support';
 
 /** The member's documented opt-in (R-OPT-IN). */
 export interface EnrollmentInput extends ActionEnvelope {
@@ -31,7 +31,7 @@ export function enrollMember(state: JourneyState, input: EnrollmentInput, nowMs:
   const tz = policy.calendar.timeZone;
   const atMs = Date.parse(input.at);
   const at = inPlanTime(state, atMs);
-  const outreach = openDeadlineOf(state, 'R-OUTREACH-30D');
+  const outreach = outstandingDeadlineOf(state, 'R-OUTREACH-30D');
   const bestPracticeDate = addDaysToDate(localDateOf(atMs, tz), ASSESSMENT_BEST_PRACTICE_DAYS);
   let next = withDeadlines(
     {

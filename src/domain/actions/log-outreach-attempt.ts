@@ -1,7 +1,7 @@
 import { fulfil } from '../deadline';
 import type { JourneyState, OutreachMethod, OutreachResult } from '../journey-state';
 import { outreachProgress } from '../outreach-progress';
-import { answer, checkTimestamp, inPlanTime, openDeadlineOf, requireStage, withDeadlines, type ActionEnvelope, type Transition } from './action-support';
+import { answer, checkTimestamp, inPlanTime, outstandingDeadlineOf, requireStage, withDeadlines, type ActionEnvelope, type Transition } from './action-support';
 
 /** One documented outreach attempt: when, how, what came of it, and the minutes spent. */
 export interface OutreachAttemptInput extends ActionEnvelope {
@@ -31,7 +31,7 @@ export function logOutreachAttempt(state: JourneyState, input: OutreachAttemptIn
     // Attempts may be logged late and out of order; keep them in the order they happened.
     .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   let next: JourneyState = { ...state, outreachAttempts: attempts };
-  const deadline = openDeadlineOf(state, 'R-OUTREACH-30D');
+  const deadline = outstandingDeadlineOf(state, 'R-OUTREACH-30D');
   if (deadline && outreachProgress(attempts, state.policy.calendar.timeZone).satisfied) {
     next = withDeadlines(next, fulfil(deadline, atMs, state.policy.calendar.timeZone));
   }
