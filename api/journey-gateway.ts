@@ -98,13 +98,15 @@ export function createJourneyGateway(client: Client, taskQueue: string): Journey
       try {
         return await handle.executeUpdate(update, { args: [input], updateId });
       } catch (err) {
-        if (err instanceof WorkflowNotFoundError) throw notFound(memberId);
+        if (err instanceof WorkflowNotFoundError || isCompletedWorkflowError(err)) {
+          // Temporal says "not found" both for no journey and for a journey that has ended.
+          const existing = await this.describe(memberId);
+          if (!existing) throw notFound(memberId);
+          throw new ApiError(ApiErrorCode.JourneyClosed, `the journey of member ${memberId} has ended; actions are no longer accepted`);
+        }
         if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
           const code = err.cause.type;
           if (isJourneyErrorCode(code)) throw new ApiError(code, err.cause.message);
-        }
-        if (isCompletedWorkflowError(err)) {
-          throw new ApiError(ApiErrorCode.JourneyClosed, `the journey of member ${memberId} has ended; actions are no longer accepted`);
         }
         throw err;
       }
