@@ -10,6 +10,7 @@ import { memberJourneyWorkflowId } from '../../workflows/member-journey/definiti
 import { referralBody } from '../support/referrals';
 import { eventually, iso, searchAttributesOf, stateOf, useJourneySystem } from '../support/journey-test';
 import type { TestSystem } from '../support/test-system';
+import { caseloadOf, reserveCaseloadSlot } from '../../src/lead-care-managers/caseload';
 
 async function referNow(sys: TestSystem, overrides: Record<string, unknown> = {}) {
   const body = referralBody(iso(await sys.now()), overrides);
@@ -182,5 +183,45 @@ describe('intake and actions on the dev server', () => {
     await sys().request('POST', `/v1/members/${memberId}/lead-care-manager`, { careManagerId: 'LCM-1', at: now });
     const history = await sys().client.workflow.getHandle(memberJourneyWorkflowId(memberId)).fetchHistory();
     await Worker.runReplayHistory({ workflowBundle: { codePath: inject('workflowBundlePath') } }, history, memberJourneyWorkflowId(memberId));
+  });
+
+  it('R-CASELOAD-50: naming a Lead Care Manager who already serves 50 members (across plans) is refused, and the journey’s history is unchanged', async () => {
+    const { memberId } = await referNow(sys());
+    const now = iso(await sys().now());
+    await sys().request('POST', `/v1/members/${memberId}/authorization`, { decision: 'approved', decidedAt: now });
+    await sys().request('POST', `/v1/members/${memberId}/assignment`, { providerId: 'PROV-ACME', assignedAt: now });
+    for (let i = 0; i < 50; i++) {
+      await reserveCaseloadSlot(db().pool, { reservationKey: `seed:${memberId}:${i}`, memberId: `mbr_seed_${memberId}_${i}`, careManagerId: `LCM-FULL-${memberId}`, plan: i % 2 ? 'HEALTH-NET' : 'LA-CARE', providerId: 'PROV-ACME', at: now });
+    }
+    const before = await sys().historyLength(memberId);
+    const res = await sys().request('POST', `/v1/members/${memberId}/lead-care-manager`, { careManagerId: `LCM-FULL-${memberId}`, at: now });
+    expect([res.status, res.body.code, res.body.caseload, res.body.limit]).toEqual([409, 'caseload_full', 50, 50]);
+    expect(await sys().historyLength(memberId)).toBe(before);
+    expect((await stateOf(sys(), memberId)).stage).toBe('ASSIGNED');
+    // Another Lead Care Manager is fine, and holds exactly one slot.
+    expect((await sys().request('POST', `/v1/members/${memberId}/lead-care-manager`, { careManagerId: `LCM-FREE-${memberId}`, at: now })).status).toBe(200);
+    expect(await caseloadOf(db().pool, `LCM-FREE-${memberId}`)).toBe(1);
+  });
+
+  it('R-PCQ-WINDOW: a PCQ months before the window opens is refused with its reason and leaves the history unchanged', async () => {
+    const { memberId } = await referNow(sys());
+    const now = iso(await sys().now());
+    for (const [path, body] of [
+      ['/authorization', { decision: 'approved', decidedAt: now }],
+      ['/assignment', { providerId: 'PROV-ACME', assignedAt: now }],
+      ['/lead-care-manager', { careManagerId: `LCM-PCQ-${memberId}`, at: now }],
+      ['/enrollment', { consent: 'written', recordedBy: 'LCM-1', at: now }],
+    ] as const) {
+      expect((await sys().request('POST', `/v1/members/${memberId}${path}`, body)).status).toBe(200);
+    }
+    const before = await sys().historyLength(memberId);
+    const res = await sys().request('POST', `/v1/members/${memberId}/pcq`, { submittedAt: now, recommendation: 'continue' });
+    expect([res.status, res.body.code]).toEqual([422, 'pcq_window_not_open']);
+    const bad = await sys().request('POST', `/v1/members/${memberId}/outreach-attempts`, { at: now, method: 'carrier pigeon', result: 'reached', minutes: -1 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['method', 'minutes']);
+    const wrongStage = await sys().request('POST', `/v1/members/${memberId}/outreach-attempts`, { at: now, method: 'phone', result: 'reached', minutes: 5 });
+    expect([wrongStage.status, wrongStage.body.code]).toEqual([409, 'wrong_stage']);
+    expect(await sys().historyLength(memberId)).toBe(before);
   });
 });
