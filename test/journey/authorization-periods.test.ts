@@ -158,7 +158,7 @@ describe('authorization periods, PCQ, reauthorization and graduation', () => {
     await neglect('R-AUTH-ROUTINE', async (at) => void (await ok(sys(), memberId, '/authorization', at, { decision: 'approved', decidedAt: at })));
     await neglect('R-ASSIGN', async (at) => void (await ok(sys(), memberId, '/assignment', at, { providerId: 'PROV-SLOW', assignedAt: at })));
     await overdueNow(false);
-    await neglect('R-DECLINE-1BD', async () => undefined);
+    await neglect('R-DECLINE-1BD', () => Promise.resolve());
     await neglect('R-LCM-72H', async (at) => void (await ok(sys(), memberId, '/lead-care-manager', at, { careManagerId: 'LCM-SLOW', at })));
     await overdueNow(false);
     await neglect('R-OUTREACH-30D', async (at) => void (await ok(sys(), memberId, '/enrollment', at, { consent: 'verbal', recordedBy: 'LCM-SLOW', at })));
