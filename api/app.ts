@@ -12,12 +12,14 @@ import { postAssignmentResponse } from './routes/post-assignment-response';
 import { postAuthorization } from './routes/post-authorization';
 import { postLeadCareManager } from './routes/post-lead-care-manager';
 import { postReferral } from './routes/post-referral';
+import { postEligibilityEvaluate } from './routes/post-eligibility-evaluate';
 import { journeyActionRoutes } from './routes/journey-actions';
 
 /** Routes under `/v1`. */
 export function createRouter(deps: RouteDependencies): express.Router {
   const router = express.Router();
   router.post('/referrals', postReferral(deps));
+  router.post('/eligibility/evaluate', postEligibilityEvaluate(deps));
   router.get('/members/:memberId', getMember(deps));
   router.post('/members/:memberId/authorization', postAuthorization(deps));
   router.post('/members/:memberId/assignment', postAssignment(deps));

@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { DISCONTINUATION_REASONS, OUTREACH_METHODS, OUTREACH_RESULTS } from '../../src/domain/journey-state';
 import * as updates from '../../workflows/member-journey/definitions';
 import { KNOWN_PROGRAMS } from '../../src/domain/programs';
+import { evaluateEligibility } from '../../src/eligibility';
+import { memberFactsSchema } from '../eligibility-facts-schema';
 import type { RouteDependencies } from '../dependencies';
 import { dateSchema, instantSchema } from '../timestamp';
 import { journeyActionRoute } from './journey-action';
@@ -68,6 +70,8 @@ export const providerChangeBody = z.object({ requestedAt: instantSchema, reason:
 export const pcpChangeBody = z.object({ pcpId: id, providerGroup: id.optional(), at: instantSchema });
 /** R-EXCLUDED / R-DUPLICATIVE: programs the member was found in. */
 export const programFindingsBody = z.object({ programs: z.array(z.enum(KNOWN_PROGRAMS)).min(1).max(20), at: instantSchema });
+/** R-ELIGIBILITY at the provider's confirmation during outreach: the member's facts, judged by the engine. */
+export const eligibilityConfirmationBody = z.object({ facts: memberFactsSchema, at: instantSchema });
 /** R-DUPLICATIVE. */
 export const programChoiceBody = z.object({ choice: z.enum(['ecm', 'other_program']), at: instantSchema });
 
@@ -95,6 +99,15 @@ export function journeyActionRoutes(deps: RouteDependencies): Routes {
     'provider-change': route(deps, 'provider-change', providerChangeBody, updates.requestProviderChangeUpdate, (b, actionKey) => ({ actionKey, ...b })),
     'pcp-change': route(deps, 'pcp-change', pcpChangeBody, updates.recordPcpChangeUpdate, (b, actionKey) => ({ actionKey, ...b })),
     'program-findings': route(deps, 'program-findings', programFindingsBody, updates.recordProgramFindingsUpdate, (b, actionKey) => ({ actionKey, ...b })),
+    'eligibility-confirmation': route(deps, 'eligibility-confirmation', eligibilityConfirmationBody, updates.recordProgramFindingsUpdate, (b, actionKey) => {
+      const evaluation = evaluateEligibility(b.facts, b.at.slice(0, 10));
+      return {
+        actionKey,
+        at: b.at,
+        programs: b.facts.programs ?? [],
+        evaluation: { eligible: evaluation.eligible, populationsOfFocus: evaluation.populationsOfFocusMet, reasons: [...evaluation.eligibilityReasons, ...evaluation.ineligibilityReasons] },
+      };
+    }),
     'program-choice': route(deps, 'program-choice', programChoiceBody, updates.chooseProgramUpdate, (b, actionKey) => ({ actionKey, ...b })),
   };
 }

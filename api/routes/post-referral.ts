@@ -6,6 +6,8 @@ import { resolvePlanPolicy } from '../../src/plan-policies';
 import { REFERRAL_SOURCES } from '../../src/domain/journey-state';
 import { CLOCK_SKEW_ALLOWANCE_MS } from '../../src/domain/actions';
 import { localDateOf } from '../../src/calendar';
+import { evaluateEligibility, type MemberFacts } from '../../src/eligibility';
+import { memberFactsSchema } from '../eligibility-facts-schema';
 import type { MemberJourneyInput } from '../../workflows/member-journey/definitions';
 import { ApiError, ApiErrorCode } from '../problem';
 import { dateSchema, instantSchema } from '../timestamp';
@@ -39,6 +41,8 @@ export const referralBody = z
     expedited: z.boolean().default(false),
     presumptive: z.boolean().default(false),
     providerId: z.string().trim().min(1).max(64).optional(),
+    /** R-ELIGIBILITY at intake: when given, the engine's verdict is kept with the journey. */
+    eligibilityFacts: memberFactsSchema.optional(),
   })
   .superRefine((body, ctx) => {
     if (body.presumptive && !body.providerId) {
@@ -106,6 +110,7 @@ export function postReferral({ journeys, config, clock }: RouteDependencies): Re
           memberId,
           policy,
           ...turns21(body.member.dateOfBirth, receivedMs, policy.calendar.timeZone),
+          ...(body.eligibilityFacts ? { eligibility: intakeFinding(body.eligibilityFacts, body.receivedAt, localDateOf(receivedMs, policy.calendar.timeZone)) } : {}),
           referral: {
             referralKey,
             receivedAt: body.receivedAt,
@@ -155,4 +160,17 @@ export function turns21(dateOfBirth: string, receivedMs: number, timeZone: strin
   const leap = (targetYear % 4 === 0 && targetYear % 100 !== 0) || targetYear % 400 === 0;
   const birthday = month === 2 && day === 29 && !leap ? `${targetYear}-03-01` : `${targetYear}${dateOfBirth.slice(4)}`;
   return birthday > localDateOf(receivedMs, timeZone) ? { turns21On: birthday } : {};
+}
+
+/** R-ELIGIBILITY at intake: the engine's verdict on the referral's facts, as the journey keeps it. */
+function intakeFinding(facts: MemberFacts, at: string, asOf: string) {
+  const e = evaluateEligibility(facts, asOf);
+  return {
+    at,
+    eligible: e.eligible,
+    populationsOfFocus: e.populationsOfFocusMet,
+    excluded: e.exclusions.map((x) => x.program),
+    duplicative: e.duplications.map((x) => x.program),
+    reasons: [...e.eligibilityReasons, ...e.ineligibilityReasons],
+  };
 }

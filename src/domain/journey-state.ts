@@ -220,7 +220,7 @@ export interface JourneyState {
   readonly discontinuation?: { readonly reason: DiscontinuationReason; readonly at: string; readonly detail?: string };
   readonly outreachOutcome?: { readonly outcome: 'unreachable' | 'declined'; readonly at: string };
   readonly graduation?: { readonly at: string; readonly otherProgramsInformed: readonly string[] };
-  readonly eligibilityFindings?: readonly { readonly at: string; readonly eligible: boolean; readonly populationsOfFocus: readonly string[]; readonly excluded: readonly string[]; readonly duplicative: readonly string[] }[];
+  readonly eligibilityFindings?: readonly { readonly at: string; readonly eligible: boolean; readonly populationsOfFocus: readonly string[]; readonly excluded: readonly string[]; readonly duplicative: readonly string[]; readonly reasons?: readonly string[] }[];
   readonly milestones?: readonly Milestone[];
   readonly warnings?: readonly JourneyWarning[];
   /** Set by an action after which the run should continue as new (a new authorization period). */

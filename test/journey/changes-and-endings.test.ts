@@ -134,4 +134,27 @@ describe('changes of party, discontinuation and special members', () => {
     const community = await sys().request('POST', '/v1/referrals', referralBody(now, { source: 'community', populationsOfFocus: [] }));
     expect([community.status, community.body.errors[0].path]).toEqual([400, 'populationsOfFocus']);
   });
+
+  it('R-ELIGIBILITY: POST /v1/eligibility/evaluate answers every POF with its reasons; bad facts are refused field by field', async () => {
+    const facts = { dateOfBirth: '1980-03-02', enrolledInMediCalManagedCare: true, shareOfCost: 'none', housing: { homeless: true }, complexNeedUnableToSelfManage: true, programs: ['MSSP'] };
+    const res = await sys().request('POST', '/v1/eligibility/evaluate', { facts, asOf: '2030-06-15' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ eligible: true, populationsOfFocusMet: ['1a'], requiresProgramChoice: true, ageGroup: 'adult' });
+    expect(res.body.populationsOfFocus).toHaveLength(10);
+    const bad = await sys().request('POST', '/v1/eligibility/evaluate', { facts: { ...facts, shareOfCost: 'some', programs: ['Bingo'] } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['facts.programs.0', 'facts.shareOfCost']);
+  });
+
+  it('R-ELIGIBILITY: the engine judges the facts at intake and at the provider’s confirmation during outreach; a duplicative program found there asks for a choice (R-DUPLICATIVE)', async () => {
+    const facts = { dateOfBirth: '1961-04-17', enrolledInMediCalManagedCare: true, shareOfCost: 'none', housing: { homeless: true }, complexNeedUnableToSelfManage: true };
+    const memberId = await inOutreach(sys(), AT, 'LCM-ELIG', { eligibilityFacts: facts });
+    expect((await stateOf(sys(), memberId)).eligibilityFindings[0]).toMatchObject({ eligible: true, populationsOfFocus: ['1a'] });
+    const at = '2030-11-14T10:00:00.000-08:00';
+    await ok(sys(), memberId, '/eligibility-confirmation', at, { at, facts: { ...facts, programs: ['ALW', 'IHSS'] } });
+    const state = await stateOf(sys(), memberId);
+    expect(state.eligibilityFindings.at(-1)).toMatchObject({ eligible: true, populationsOfFocus: ['1a'], duplicative: ['ALW'], excluded: [] });
+    expect(state.pendingProgramChoice).toEqual({ program: 'ALW', foundAt: at });
+    expect(state.stage).toBe('OUTREACH');
+  });
 });

@@ -9,6 +9,8 @@ import { discontinueJourney } from './discontinue-member';
 export interface ProgramFindingsInput extends ActionEnvelope {
   readonly programs: readonly ProgramName[];
   readonly at: string;
+  /** R-ELIGIBILITY's evaluation, when the finding came from the provider's eligibility confirmation. */
+  readonly evaluation?: { readonly eligible: boolean; readonly populationsOfFocus: readonly string[]; readonly reasons: readonly string[] };
 }
 
 const ACTION = 'program-findings';
@@ -30,7 +32,14 @@ export function recordProgramFindings(state: JourneyState, input: ProgramFinding
   const at = inPlanTime(state, atMs);
   const excluded = input.programs.filter((p) => programKind(p) === 'excluded');
   const duplicative = input.programs.filter((p) => programKind(p) === 'duplicative');
-  const finding = { at, eligible: excluded.length === 0, populationsOfFocus: state.referral.populationsOfFocus, excluded, duplicative };
+  const finding = {
+    at,
+    eligible: (input.evaluation?.eligible ?? true) && excluded.length === 0,
+    populationsOfFocus: input.evaluation?.populationsOfFocus ?? state.referral.populationsOfFocus,
+    excluded,
+    duplicative,
+    ...(input.evaluation ? { reasons: input.evaluation.reasons } : {}),
+  };
   const recorded = { ...state, eligibilityFindings: [...(state.eligibilityFindings ?? []).slice(-9), finding] };
   if (excluded.length) return discontinueJourney(recorded, 'excluded_program', atMs, ACTION, input.actor, excluded.join(', '));
   const [program] = duplicative;

@@ -11,6 +11,8 @@ export interface JourneyStart {
   readonly referral: ReferralFacts;
   /** R-AGE-21: the local date the member turns 21, set only for members under 21 at referral. */
   readonly turns21On?: string;
+  /** R-ELIGIBILITY's verdict at intake, when the referral carried the member's facts. */
+  readonly eligibility?: NonNullable<JourneyState['eligibilityFindings']>[number];
 }
 
 /**
@@ -28,6 +30,7 @@ export function startJourney(start: JourneyStart): JourneyState {
     schemaVersion: 1,
     memberId: start.memberId,
     ...(start.turns21On ? { turns21On: start.turns21On } : {}),
+    ...(start.eligibility ? { eligibilityFindings: [start.eligibility] } : {}),
     policy,
     referral: { ...referral, receivedAt },
     stage: 'REFERRED',

@@ -1,0 +1,44 @@
+/** The zod schema of {@link MemberFacts}: one schema validates the body and types it. */
+import { z } from 'zod';
+import type { MemberFacts } from '../src/eligibility';
+import { KNOWN_PROGRAMS } from '../src/domain/programs';
+import { dateSchema } from './timestamp';
+
+const dates = z.array(dateSchema).max(500);
+
+/** Member facts for R-ELIGIBILITY. */
+export const memberFactsSchema = z.object({
+  dateOfBirth: dateSchema,
+  enrolledInMediCalManagedCare: z.boolean(),
+  shareOfCost: z.enum(['none', 'long_term_care', 'other']),
+  housing: z.object({ homeless: z.boolean(), precariouslyHoused: z.boolean().optional(), withDependentChildren: z.boolean().optional() }).optional(),
+  complexNeedUnableToSelfManage: z.boolean().optional(),
+  edVisits: z.array(z.object({ date: dateSchema, avoidable: z.boolean() })).max(500).optional(),
+  unplannedStays: dates.optional(),
+  behavioralHealth: z
+    .object({
+      meetsSmhsOrDmcCriteria: z.boolean(),
+      complexSocialFactor: z.boolean(),
+      highRisk: z.boolean(),
+      crisisAsPrimaryCare: z.boolean(),
+      relatedEdVisitsOrAdmissions: dates,
+    })
+    .optional(),
+  incarceration: z.object({ releasedOn: dateSchema, fromYouthFacility: z.boolean(), qualifyingCondition: z.boolean() }).optional(),
+  longTermCareRisk: z.object({ meetsSnfLevelOfCare: z.boolean(), complexSocialOrEnvironmentalFactor: z.boolean(), canLiveInCommunityWithSupports: z.boolean() }).optional(),
+  nursingFacility: z.object({ resident: z.boolean(), interestedInMovingOut: z.boolean(), likelyToSucceed: z.boolean(), ableToResideContinuously: z.boolean() }).optional(),
+  ccs: z.object({ enrolled: z.boolean(), complexSocialFactor: z.boolean() }).optional(),
+  childWelfare: z
+    .object({
+      inFosterCare: z.boolean(),
+      fosterCareEndedOn: dateSchema.optional(),
+      agedOutOfFosterCare: z.boolean(),
+      adoptionAssistance: z.boolean(),
+      familyMaintenanceOn: dateSchema.optional(),
+    })
+    .optional(),
+  birthEquity: z.object({ pregnant: z.boolean(), deliveredOn: dateSchema.optional(), inDisparityGroup: z.boolean() }).optional(),
+  planAuthorizedBelowThreshold: z.boolean().optional(),
+  programs: z.array(z.enum(KNOWN_PROGRAMS)).max(30).optional(),
+  continuityOfCare: z.boolean().optional(),
+}) satisfies z.ZodType<MemberFacts>;
