@@ -224,4 +224,14 @@ describe('intake and actions on the dev server', () => {
     expect([wrongStage.status, wrongStage.body.code]).toEqual([409, 'wrong_stage']);
     expect(await sys().historyLength(memberId)).toBe(before);
   });
+
+  it('the stage history keeps who acted, as X-Actor-Id names them; a malformed actor is refused', async () => {
+    const { memberId } = await referNow(sys());
+    const now = iso(await sys().now());
+    const bad = await sys().request('POST', `/v1/members/${memberId}/authorization`, { decision: 'approved', decidedAt: now }, { 'X-Actor-Id': 'no spaces allowed' });
+    expect([bad.status, bad.body.errors?.[0]?.path]).toEqual([400, 'X-Actor-Id']);
+    const res = await sys().request('POST', `/v1/members/${memberId}/authorization`, { decision: 'approved', decidedAt: now }, { 'X-Actor-Id': 'plan-reviewer-7' });
+    expect(res.status).toBe(200);
+    expect((await stateOf(sys(), memberId)).stageHistory.at(-1)).toMatchObject({ stage: 'AUTHORIZED', action: 'authorization', actor: 'plan-reviewer-7' });
+  });
 });
