@@ -105,35 +105,25 @@ export function postReferral({ journeys, config, clock }: RouteDependencies): Re
 
     let decision = await decide();
     if (decision === 'start') {
+      // What the journey keeps of the referral; the care record also gets the plan's IDs and the demographics.
+      const referral = {
+        referralKey,
+        receivedAt: body.receivedAt,
+        source: body.source,
+        expedited: body.expedited,
+        presumptive: body.presumptive,
+        ...(body.providerId ? { referringProviderId: body.providerId } : {}),
+        populationsOfFocus: body.populationsOfFocus,
+      };
       const input: MemberJourneyInput = {
         start: {
           memberId,
           policy,
           ...turns21(body.member.dateOfBirth, receivedMs, policy.calendar.timeZone),
           ...(body.eligibilityFacts ? { eligibility: intakeFinding(body.eligibilityFacts, body.receivedAt, localDateOf(receivedMs, policy.calendar.timeZone)) } : {}),
-          referral: {
-            referralKey,
-            receivedAt: body.receivedAt,
-            source: body.source,
-            expedited: body.expedited,
-            presumptive: body.presumptive,
-            ...(body.providerId ? { referringProviderId: body.providerId } : {}),
-            populationsOfFocus: body.populationsOfFocus,
-          },
+          referral,
         },
-        referralRecord: {
-          memberId,
-          plan: body.plan,
-          referralId: body.referralId,
-          referralKey,
-          receivedAt: body.receivedAt,
-          source: body.source,
-          expedited: body.expedited,
-          presumptive: body.presumptive,
-          ...(body.providerId ? { referringProviderId: body.providerId } : {}),
-          populationsOfFocus: body.populationsOfFocus,
-          member: body.member,
-        },
+        referralRecord: { ...referral, memberId, plan: body.plan, referralId: body.referralId, member: body.member },
       };
       if (await journeys.start(input, { referralKey, referralFingerprint })) {
         accepted();
