@@ -9,7 +9,7 @@ import { recordJourneyEvent } from './care-record/record-journey-event';
 import { recordReferral } from './care-record/record-referral';
 import { sendNoticeOfAction } from './care-record/send-notice-of-action';
 import { reportToPlan } from './care-record/report-to-plan';
-import { releaseCaseloadSlot } from './care-record/release-caseload-slot';
+import { confirmCaseloadSlot, releaseCaseloadSlot } from './care-record/release-caseload-slot';
 import type { CaseloadRelease, DeadlineEscalation, JourneyEventRecord, NoticeOfActionRecord, PlanReport, ReferralRecord } from './care-record/types';
 
 /** What the activities need from the outside world. */
@@ -27,6 +27,7 @@ export function createActivities({ pool, log }: ActivityDependencies) {
     escalateDeadlineBreach: (escalation: DeadlineEscalation): Promise<void> => escalateDeadlineBreach(pool, log, escalation),
     reportToPlan: (report: PlanReport): Promise<void> => reportToPlan(pool, report),
     releaseCaseloadSlot: (release: CaseloadRelease): Promise<void> => releaseCaseloadSlot(pool, release),
+    confirmCaseloadSlot: (slot: { readonly reservationKey: string }): Promise<void> => confirmCaseloadSlot(pool, slot),
   };
 }
 

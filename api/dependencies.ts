@@ -1,7 +1,7 @@
 import type { AppConfig } from '../src/config';
 import type { Logger } from '../src/logger';
 import type { JourneyGateway } from './journey-gateway';
-import type { CaseloadReservation, ReservationOutcome } from '../src/lead-care-managers/caseload';
+import type { LeadCareManagerReservation, ReservationOutcome } from '../src/caseload';
 
 /** What routes are built from; tests inject the same things, pointing at real servers. */
 export interface RouteDependencies {
@@ -12,7 +12,7 @@ export interface RouteDependencies {
   readonly clock: () => Promise<number>;
   /** Lead Care Manager caseloads in the care record (R-CASELOAD-50, R-ONE-LCM). */
   readonly caseloads: {
-    reserve(reservation: CaseloadReservation): Promise<ReservationOutcome>;
+    reserve(reservation: LeadCareManagerReservation): Promise<ReservationOutcome>;
     cancel(reservationKey: string): Promise<void>;
   };
 }

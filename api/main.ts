@@ -4,7 +4,7 @@ import { loadConfig } from '../src/config';
 import { createLogger } from '../src/logger';
 import { migrateDatabase } from '../src/db/migrate';
 import { createPool } from '../src/db/pool';
-import { createCaseloadStore } from '../src/lead-care-managers/caseload-store';
+import { createCaseloadStore } from '../src/caseload';
 import { createApp } from './app';
 import { createJourneyGateway } from './journey-gateway';
 

@@ -19,7 +19,7 @@ import { startEmbeddedPostgres } from './db/embedded-postgres';
 import { migrateDatabase } from './db/migrate';
 import { createDatabaseIfMissing, createPool, withDatabase } from './db/pool';
 import { createLogger } from './logger';
-import { createCaseloadStore } from './lead-care-managers/caseload-store';
+import { createCaseloadStore } from './caseload';
 import { resolveTemporalBinary, TemporalBinaryNotFoundError } from './runtime/temporal-binaries';
 import { registerSearchAttributes } from './temporal/register-search-attributes';
 

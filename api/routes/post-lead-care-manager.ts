@@ -1,10 +1,12 @@
 /** `POST /v1/members/:memberId/lead-care-manager`: the provider names the Lead Care Manager. */
 import { z } from 'zod';
+import { caseloadReservationKey } from '../../src/domain/actions';
 import { nameLeadCareManagerUpdate } from '../../workflows/member-journey/definitions';
 import type { RouteDependencies } from '../dependencies';
 import { instantSchema } from '../timestamp';
 import { journeyActionRoute } from './journey-action';
 import { ApiError, ApiErrorCode } from '../problem';
+import { ReservationKeyConflictError } from '../../src/caseload';
 
 /** The naming body. */
 export const leadCareManagerBody = z.object({
@@ -26,15 +28,15 @@ export const postLeadCareManager = (deps: RouteDependencies) =>
     (body, actionKey) => ({ actionKey, careManagerId: body.careManagerId, at: body.at }),
     async (memberId, input) => {
       const journey = await deps.journeys.state(memberId);
-      const reservationKey = `${memberId}:${input.actionKey}`;
-      const outcome = await deps.caseloads.reserve({
+      const reservationKey = caseloadReservationKey(memberId, input.actionKey);
+      const outcome = await reserveOrRefuse(() => deps.caseloads.reserve({
         reservationKey,
         memberId,
         careManagerId: input.careManagerId,
         plan: journey.plan,
         providerId: journey.assignment?.providerId ?? 'unassigned',
         at: input.at,
-      });
+      }));
       if (!outcome.ok) {
         throw new ApiError(
           ApiErrorCode.CaseloadFull,
@@ -45,3 +47,15 @@ export const postLeadCareManager = (deps: RouteDependencies) =>
       return () => deps.caseloads.cancel(reservationKey);
     },
   );
+
+/** The same idempotency key used for a naming of someone else is a reused key, not a new naming. */
+async function reserveOrRefuse<T>(reserve: () => Promise<T>): Promise<T> {
+  try {
+    return await reserve();
+  } catch (err) {
+    if (err instanceof ReservationKeyConflictError) {
+      throw new ApiError(ApiErrorCode.IdempotencyKeyReused, 'the idempotency key was already used to name a different Lead Care Manager');
+    }
+    throw err;
+  }
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseloadOf } from '../../src/lead-care-managers/caseload';
+import { caseloadOf } from '../../src/caseload';
 import { active, inOutreach, ok } from '../support/journey-driver';
 import { actAt, deadlineOf, deadlineReaches, eventually, referAt, stateOf, useJourneySystem } from '../support/journey-test';
 import { referralBody } from '../support/referrals';

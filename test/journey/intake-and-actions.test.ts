@@ -10,7 +10,7 @@ import { memberJourneyWorkflowId } from '../../workflows/member-journey/definiti
 import { referralBody } from '../support/referrals';
 import { eventually, iso, searchAttributesOf, stateOf, useJourneySystem } from '../support/journey-test';
 import type { TestSystem } from '../support/test-system';
-import { caseloadOf, reserveCaseloadSlot } from '../../src/lead-care-managers/caseload';
+import { caseloadOf, confirmLeadCareManager, reserveLeadCareManager } from '../../src/caseload';
 
 async function referNow(sys: TestSystem, overrides: Record<string, unknown> = {}) {
   const body = referralBody(iso(await sys.now()), overrides);
@@ -191,7 +191,9 @@ describe('intake and actions on the dev server', () => {
     await sys().request('POST', `/v1/members/${memberId}/authorization`, { decision: 'approved', decidedAt: now });
     await sys().request('POST', `/v1/members/${memberId}/assignment`, { providerId: 'PROV-ACME', assignedAt: now });
     for (let i = 0; i < 50; i++) {
-      await reserveCaseloadSlot(db().pool, { reservationKey: `seed:${memberId}:${i}`, memberId: `mbr_seed_${memberId}_${i}`, careManagerId: `LCM-FULL-${memberId}`, plan: i % 2 ? 'HEALTH-NET' : 'LA-CARE', providerId: 'PROV-ACME', at: now });
+      const reservationKey = `seed:${memberId}:${i}`;
+      await reserveLeadCareManager(db().pool, { reservationKey, memberId: `mbr_seed_${memberId}_${i}`, careManagerId: `LCM-FULL-${memberId}`, plan: i % 2 ? 'HEALTH-NET' : 'LA-CARE', providerId: 'PROV-ACME', at: now });
+      await confirmLeadCareManager(db().pool, { reservationKey });
     }
     const before = await sys().historyLength(memberId);
     const res = await sys().request('POST', `/v1/members/${memberId}/lead-care-manager`, { careManagerId: `LCM-FULL-${memberId}`, at: now });

@@ -14,7 +14,7 @@ import { createJourneyGateway } from '../../api/journey-gateway';
 import { createDatabaseIfMissing, createPool, withDatabase } from '../../src/db/pool';
 import { migrateDatabase } from '../../src/db/migrate';
 import { createLogger } from '../../src/logger';
-import { createCaseloadStore } from '../../src/lead-care-managers/caseload-store';
+import { createCaseloadStore } from '../../src/caseload';
 import type { PlanPolicies } from '../../src/plan-policies';
 import { registerSearchAttributes } from '../../src/temporal/register-search-attributes';
 import { memberJourneyWorkflowId } from '../../workflows/member-journey/definitions';

@@ -155,6 +155,9 @@ export async function memberJourney(input: MemberJourneyInput): Promise<MemberJo
           // R-UNREACHABLE: the outcome of outreach goes to the plan.
           await careRecord.reportToPlan({ ...journey, reportKey: `${eventKey}:report`, plan: state.policy.plan, report: effect.report, outcome: effect.outcome, at: effect.at });
           break;
+        case 'caseload_confirm':
+          await careRecord.confirmCaseloadSlot({ reservationKey: effect.reservationKey });
+          break;
         case 'caseload_release':
           // R-CASELOAD-50: the member no longer counts against this Lead Care Manager.
           await careRecord.releaseCaseloadSlot({ memberId: state.memberId, careManagerId: effect.careManagerId, reason: effect.reason, at: effect.at });

@@ -23,7 +23,9 @@ export type JourneyEffect =
   /** R-UNREACHABLE: the outcome of outreach is reported to the plan. */
   | { readonly kind: 'plan_report'; readonly report: 'outreach_outcome'; readonly outcome: 'unreachable' | 'declined'; readonly at: string }
   /** R-CASELOAD-50: the Lead Care Manager's slot is freed when the member leaves them. */
-  | { readonly kind: 'caseload_release'; readonly careManagerId: string; readonly reason: string; readonly at: string };
+  | { readonly kind: 'caseload_release'; readonly careManagerId: string; readonly reason: string; readonly at: string }
+  /** R-ONE-LCM: the slot the API reserved for this naming becomes the member's one active assignment. */
+  | { readonly kind: 'caseload_confirm'; readonly reservationKey: string };
 
 /** What applying an action or a timer produces: the next state, its effects, and the caller's answer. */
 export interface Transition {

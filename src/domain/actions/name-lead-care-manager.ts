@@ -63,5 +63,15 @@ export function nameLeadCareManager(state: JourneyState, input: LeadCareManagerI
     ...(firstNaming ? [openDeadline(state.policy, 'R-OUTREACH-30D', 'R-OUTREACH-30D', atMs, turnaroundOf(state.policy, 'R-OUTREACH-30D'))] : []),
   );
   if (firstNaming) next = withStage(next, 'OUTREACH', at, ACTION, input.actor);
-  return { state: next, effects: [], result: { action: ACTION, stage: next.stage, at } };
+  // The API reserved the slot under this key before sending the naming (R-CASELOAD-50).
+  return {
+    state: next,
+    effects: [{ kind: 'caseload_confirm', reservationKey: caseloadReservationKey(state.memberId, input.actionKey) }],
+    result: { action: ACTION, stage: next.stage, at },
+  };
+}
+
+/** The key under which the API reserves a naming's caseload slot and the journey confirms it. */
+export function caseloadReservationKey(memberId: string, actionKey: string): string {
+  return `${memberId}:${actionKey}`;
 }
