@@ -12,6 +12,10 @@ import { postAssignmentResponse } from './routes/post-assignment-response';
 import { postAuthorization } from './routes/post-authorization';
 import { postLeadCareManager } from './routes/post-lead-care-manager';
 import { postReferral } from './routes/post-referral';
+import { postAdt } from './routes/post-adt';
+import { postAdtHl7 } from './routes/post-adt-hl7';
+import { getAdtUnmatched } from './routes/get-adt-unmatched';
+import { postTransitionTask } from './routes/post-transition-task';
 import { postEligibilityEvaluate } from './routes/post-eligibility-evaluate';
 import { journeyActionRoutes } from './routes/journey-actions';
 
@@ -20,6 +24,11 @@ export function createRouter(deps: RouteDependencies): express.Router {
   const router = express.Router();
   router.post('/referrals', postReferral(deps));
   router.post('/eligibility/evaluate', postEligibilityEvaluate(deps));
+  router.post('/adt', postAdt(deps));
+  // HL7 v2 comes as text (ER7), not JSON.
+  router.post('/adt/hl7', express.text({ type: () => true, limit: '2mb' }), postAdtHl7(deps));
+  router.get('/adt/unmatched', getAdtUnmatched(deps));
+  router.post('/members/:memberId/transitions/:visitId/tasks/:task', postTransitionTask(deps));
   router.get('/members/:memberId', getMember(deps));
   router.post('/members/:memberId/authorization', postAuthorization(deps));
   router.post('/members/:memberId/assignment', postAssignment(deps));

@@ -1,5 +1,6 @@
 import type { AppConfig } from '../src/config';
 import type { Logger } from '../src/logger';
+import type { Pool } from 'pg';
 import type { JourneyGateway } from './journey-gateway';
 import type { LeadCareManagerReservation, ReservationOutcome } from '../src/caseload';
 
@@ -10,6 +11,8 @@ export interface RouteDependencies {
   readonly log: Logger;
   /** Wall-clock milliseconds; the API uses it only to refuse referrals dated in the future. */
   readonly clock: () => Promise<number>;
+  /** The care record, for ADT intake. */
+  readonly pool: Pool;
   /** Lead Care Manager caseloads in the care record (R-CASELOAD-50, R-ONE-LCM). */
   readonly caseloads: {
     reserve(reservation: LeadCareManagerReservation): Promise<ReservationOutcome>;

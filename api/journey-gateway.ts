@@ -19,6 +19,7 @@ import {
   type MemberJourneyInput,
 } from '../workflows/member-journey/definitions';
 import { EcmPlan, EcmStage } from '../workflows/member-journey/search-attributes';
+import { episodeStateQuery } from '../workflows/transitional-care/definitions';
 import { ApiError, ApiErrorCode, isJourneyErrorCode } from './problem';
 
 /** What the memo of a journey holds: opaque keys only, never PHI. */
@@ -36,10 +37,12 @@ export interface ExistingJourney {
 
 /** Typed access to member journeys for the routes. */
 export interface JourneyGateway {
+  /** The Temporal client, for the episode workflows the journey starts. */
+  readonly client: Client;
   describe(memberId: string): Promise<ExistingJourney | undefined>;
   /** Starts the journey; resolves `false` when one with this ID is already running. */
   start(input: MemberJourneyInput, memo: JourneyMemo): Promise<boolean>;
-  state(memberId: string): Promise<JourneyView>;
+  state(memberId: string): Promise<JourneyView & { readonly transitions?: readonly unknown[] }>;
   act<I extends ActionEnvelope>(memberId: string, update: UpdateDefinition<ActionResult, [I]>, input: I, updateId: string): Promise<ActionResult>;
 }
 
@@ -50,6 +53,7 @@ function notFound(memberId: string): ApiError {
 /** Builds the gateway over a connected client. */
 export function createJourneyGateway(client: Client, taskQueue: string): JourneyGateway {
   return {
+    client,
     async describe(memberId) {
       try {
         const d = await client.workflow.getHandle(memberJourneyWorkflowId(memberId)).describe();
@@ -86,7 +90,19 @@ export function createJourneyGateway(client: Client, taskQueue: string): Journey
 
     async state(memberId) {
       try {
-        return await client.workflow.getHandle(memberJourneyWorkflowId(memberId)).query(journeyStateQuery);
+        const journey = await client.workflow.getHandle(memberJourneyWorkflowId(memberId)).query(journeyStateQuery);
+        // Open episodes show their own clocks and tasks (R-TCS-*); closed ones their outcome.
+        const transitions = await Promise.all(
+          (journey.episodes ?? []).filter((e) => e.status === 'open').map(async (e) => {
+            try {
+              const episode = await client.workflow.getHandle(e.workflowId).query(episodeStateQuery);
+              return { episodeKey: e.episodeKey, status: episode.status, visits: episode.visits, deadlines: episode.deadlines, tasks: episode.tasks, riskBand: episode.riskBand };
+            } catch {
+              return { episodeKey: e.episodeKey, status: 'unknown' };
+            }
+          }),
+        );
+        return { ...journey, transitions };
       } catch (err) {
         if (err instanceof WorkflowNotFoundError) throw notFound(memberId);
         throw err;

@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     config,
     log,
     clock: () => Promise.resolve(Date.now()),
-    caseloads: createCaseloadStore(pool),
+    caseloads: createCaseloadStore(pool), pool,
   });
   const server = app.listen(config.port, () => log.info({ port: config.port }, 'API listening'));
   const stop = (): void => {

@@ -20,6 +20,16 @@ export function deriveReferralKey(key: string, plan: string, referralId: string)
   return `ref_${keyedHash(key, 'referral', plan, referralId).slice(0, 32)}`;
 }
 
+/** Names a hospital visit (plan + visit number) without exposing the number: it becomes part of a workflow ID. */
+export function deriveVisitKey(key: string, plan: string, visitNumber: string): string {
+  return `v${keyedHash(key, 'visit', plan, visitNumber.trim()).slice(0, 24)}`;
+}
+
+/** Identifies an ADT message (plan + control ID) for exactly-once intake. */
+export function deriveAdtMessageKey(key: string, plan: string, controlId: string): string {
+  return `adt_${keyedHash(key, 'adt', plan, controlId.trim()).slice(0, 32)}`;
+}
+
 /** A fingerprint of a request body, to tell a redelivery from a different request under the same ID. */
 export function fingerprint(key: string, body: unknown): string {
   return keyedHash(key, 'body', canonicalJson(body)).slice(0, 32);

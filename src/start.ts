@@ -109,7 +109,7 @@ async function main(): Promise<void> {
 
   // 4. The API.
   const client = new Client({ connection, namespace: config.temporal.namespace });
-  const app = createApp({ journeys: createJourneyGateway(client, config.temporal.taskQueue), config, log, clock: () => Promise.resolve(Date.now()), caseloads: createCaseloadStore(pool) });
+  const app = createApp({ journeys: createJourneyGateway(client, config.temporal.taskQueue), config, log, clock: () => Promise.resolve(Date.now()), caseloads: createCaseloadStore(pool), pool });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.port, () => resolve(s));
   });

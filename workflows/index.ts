@@ -1,2 +1,3 @@
 /** Every workflow the worker registers. */
 export * from './member-journey';
+export { transitionalCare } from './transitional-care/workflow';

@@ -37,7 +37,8 @@ export interface JourneyEventRecord {
   /** The action's idempotency key, or `breach:<deadline key>` for a timer. */
   readonly eventKey: string;
   readonly kind: string;
-  readonly stage: JourneyStage;
+  /** The journey's stage, or TRANSITIONAL_CARE for an episode's own events. */
+  readonly stage: JourneyStage | 'TRANSITIONAL_CARE';
   readonly occurredAt: string;
   readonly detail: Readonly<Record<string, unknown>>;
   readonly deadlines: readonly Deadline[];

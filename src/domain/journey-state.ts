@@ -162,6 +162,17 @@ export interface Milestone {
   readonly summary: string;
 }
 
+/** A transitional-care episode as the journey tracks it; its clocks live in the child workflow. */
+export interface TransitionalCareEpisode {
+  readonly episodeKey: string;
+  readonly workflowId: string;
+  readonly visitKeys: readonly string[];
+  readonly status: 'open' | 'completed' | 'cancelled';
+  readonly openedAt: string;
+  readonly closedAt?: string;
+  readonly riskBand?: 'low' | 'moderate' | 'high';
+}
+
 /** A best-practice or attention note that is not a breach. */
 export interface JourneyWarning {
   readonly rule: string;
@@ -223,6 +234,10 @@ export interface JourneyState {
   readonly eligibilityFindings?: readonly { readonly at: string; readonly eligible: boolean; readonly populationsOfFocus: readonly string[]; readonly excluded: readonly string[]; readonly duplicative: readonly string[]; readonly reasons?: readonly string[] }[];
   readonly milestones?: readonly Milestone[];
   readonly warnings?: readonly JourneyWarning[];
+  /** Transitional-care episodes (child workflows), by the opaque key of their first visit. */
+  readonly episodes?: readonly TransitionalCareEpisode[];
+  /** R-TCS-DRA: a High Modified LACE band marks the member high acuity. */
+  readonly highAcuity?: { readonly since: string; readonly episodeKey: string };
   /** Set by an action after which the run should continue as new (a new authorization period). */
   readonly continueAsNewRequested?: boolean;
 }

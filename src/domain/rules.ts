@@ -101,6 +101,34 @@ export const DEADLINE_RULES = {
     due: { unit: 'calendar-days', amount: 30 },
     source: 'Guide §5.3',
   },
+  // R-TCS-24H: outreach to the member and the facility begins within 24 hours of an ADT notification.
+  'R-TCS-24H': {
+    title: 'Member and facility contacted after an admission or discharge notification',
+    party: 'lead_care_manager',
+    due: { unit: 'hours', amount: 24 },
+    source: 'Guide §8.5 item 1',
+  },
+  // R-TCS-7D: post-discharge contact and a connection to the PCP within 7 days of discharge.
+  'R-TCS-7D': {
+    title: 'Post-discharge follow-up and PCP connection',
+    party: 'lead_care_manager',
+    due: { unit: 'calendar-days', amount: 7 },
+    source: 'Guide §8.5 item 7',
+  },
+  // R-TCS-30D: transitional care lasts at least 30 days after discharge; reaching it is "met".
+  'R-TCS-30D': {
+    title: 'Transitional care continues at least 30 days after discharge',
+    party: 'lead_care_manager',
+    due: { unit: 'calendar-days', amount: 30 },
+    source: 'Guide §8.5',
+  },
+  // R-REASSESS: a completed transitional-care episode triggers a reassessment and care plan update.
+  'R-REASSESS': {
+    title: 'Reassessment and care plan update after transitional care',
+    party: 'provider',
+    due: { unit: 'calendar-days', amount: 30 },
+    source: 'Guide §8.2.1, §8.2.2',
+  },
 } as const satisfies Readonly<Record<string, DeadlineRule>>;
 
 /** A rule ID the journey can open a deadline for. */

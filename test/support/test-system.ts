@@ -55,6 +55,8 @@ export interface TestSystem {
   readonly client: Client;
   readonly pool: Pool;
   readonly logLines: readonly string[];
+  /** The API's address, for requests that are not JSON. */
+  readonly baseUrl: string;
   /** The Temporal server's current (skipped) time. */
   now(): Promise<number>;
   /** Skips the server's clock forward to an instant; timers due on the way fire. */
@@ -114,6 +116,7 @@ export async function startTestSystem(db: TestDatabase, options: TestSystemOptio
     log,
     clock: () => env.currentTimeMs(),
     caseloads: createCaseloadStore(db.pool),
+    pool: db.pool,
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -125,6 +128,7 @@ export async function startTestSystem(db: TestDatabase, options: TestSystemOptio
     client,
     pool: db.pool,
     logLines,
+    baseUrl,
     now: () => env.currentTimeMs(),
     async skipTo(instantMs) {
       const now = await env.currentTimeMs();

@@ -21,6 +21,7 @@ import type {
   PcqInput,
   ProgramChoiceInput,
   ProgramFindingsInput,
+  AdtEventInput,
   ProviderAssignmentInput,
   ProviderChangeInput,
   ReauthorizationInput,
@@ -70,6 +71,8 @@ export const discontinueUpdate = defineUpdate<ActionResult, [DiscontinuationInpu
 export const requestProviderChangeUpdate = defineUpdate<ActionResult, [ProviderChangeInput]>('requestProviderChange');
 export const recordPcpChangeUpdate = defineUpdate<ActionResult, [PcpChangeInput]>('recordPcpChange');
 export const recordProgramFindingsUpdate = defineUpdate<ActionResult, [ProgramFindingsInput]>('recordProgramFindings');
+/** An ADT event for this member: starts or feeds a transitional-care child workflow. */
+export const recordAdtEventUpdate = defineUpdate<ActionResult, [AdtEventInput]>('recordAdtEvent');
 export const chooseProgramUpdate = defineUpdate<ActionResult, [ProgramChoiceInput]>('chooseProgram');
 
 /** The journey's state: stage, parties, and every deadline with its rule, due instant and status. */

@@ -12,5 +12,8 @@ export const EcmNextDeadline = defineSearchAttributeKey('EcmNextDeadline', Searc
 /** True while a breached deadline still waits for its late act. */
 export const EcmOverdue = defineSearchAttributeKey('EcmOverdue', SearchAttributeType.BOOL);
 
+/** True while a transitional-care episode is open (on the journey and on the episode's own workflow). */
+export const EcmInTransitionalCare = defineSearchAttributeKey('EcmInTransitionalCare', SearchAttributeType.BOOL);
+
 /** Every key this project registers on a namespace: the dev server start-up and compose use this list. */
-export const ECM_SEARCH_ATTRIBUTES = [EcmStage, EcmPlan, EcmProvider, EcmNextDeadline, EcmOverdue] as const;
+export const ECM_SEARCH_ATTRIBUTES = [EcmStage, EcmPlan, EcmProvider, EcmNextDeadline, EcmOverdue, EcmInTransitionalCare] as const;

@@ -10,8 +10,11 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  getExternalWorkflowHandle,
+  ParentClosePolicy,
   proxyActivities,
   setHandler,
+  startChild,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -33,7 +36,10 @@ import {
 import * as updates from './definitions';
 import { journeyStateQuery, type MemberJourneyInput, type MemberJourneyOutcome } from './definitions';
 import { pruneForContinueAsNew } from './prune-state';
-import { EcmNextDeadline, EcmOverdue, EcmProvider, EcmStage } from './search-attributes';
+import { EcmInTransitionalCare, EcmNextDeadline, EcmOverdue, EcmProvider, EcmStage } from './search-attributes';
+import { episodeUpdateSignal } from './episode-signals';
+import { episodeAdtEventSignal, journeyEndedSignal } from '../transitional-care/definitions';
+import { transitionalCare } from '../transitional-care/workflow';
 
 const careRecord = proxyActivities<CareRecordActivities>({
   startToCloseTimeout: '30 seconds',
@@ -64,6 +70,7 @@ export async function memberJourney(input: MemberJourneyInput): Promise<MemberJo
       provider: state.assignment?.providerId ?? null,
       nextDeadline: next?.dueAt ?? null,
       overdue: hasOverdueDeadline(state),
+      inTransitionalCare: (state.episodes ?? []).some((e) => e.status === 'open'),
     };
     const key = JSON.stringify(snapshot);
     if (key === published) return;
@@ -73,6 +80,7 @@ export async function memberJourney(input: MemberJourneyInput): Promise<MemberJo
       { key: EcmProvider, value: snapshot.provider },
       { key: EcmNextDeadline, value: snapshot.nextDeadline ? new Date(snapshot.nextDeadline) : null },
       { key: EcmOverdue, value: snapshot.overdue },
+      { key: EcmInTransitionalCare, value: snapshot.inTransitionalCare },
     ]);
   }
 
@@ -155,6 +163,18 @@ export async function memberJourney(input: MemberJourneyInput): Promise<MemberJo
           // R-UNREACHABLE: the outcome of outreach goes to the plan.
           await careRecord.reportToPlan({ ...journey, reportKey: `${eventKey}:report`, plan: state.policy.plan, report: effect.report, outcome: effect.outcome, at: effect.at });
           break;
+        case 'transitional_care':
+          if (effect.start) {
+            // ABANDON: an episode outlives the journey's continue-as-new; the journey reaches it by ID.
+            await startChild(transitionalCare, {
+              workflowId: effect.workflowId,
+              args: [{ start: { memberId: state.memberId, episodeKey: effect.episodeKey, parentWorkflowId: workflowInfo().workflowId, policy: state.policy, referralKey: state.referral.referralKey, ...(state.assignment ? { providerId: state.assignment.providerId } : {}) }, firstEvent: effect.event }],
+              parentClosePolicy: ParentClosePolicy.ABANDON,
+            });
+          } else {
+            await getExternalWorkflowHandle(effect.workflowId).signal(episodeAdtEventSignal, effect.event);
+          }
+          break;
         case 'caseload_confirm':
           await careRecord.confirmCaseloadSlot({ reservationKey: effect.reservationKey });
           break;
@@ -231,6 +251,10 @@ export async function memberJourney(input: MemberJourneyInput): Promise<MemberJo
   handleAction(updates.requestProviderChangeUpdate, 'provider-change', actions.checkProviderChange, actions.requestProviderChange);
   handleAction(updates.recordPcpChangeUpdate, 'pcp-change', actions.checkPcpChange, actions.recordPcpChange);
   handleAction(updates.recordProgramFindingsUpdate, 'program-findings', actions.checkProgramFindings, actions.recordProgramFindings);
+  handleAction(updates.recordAdtEventUpdate, 'adt-event', (s, i) => actions.checkAdtEvent(s, i), (s, i) => actions.recordAdtEvent(s, i));
+  setHandler(episodeUpdateSignal, async (report) => {
+    await commit(actions.episodeUpdated(state, report, Date.now()), `episode:${report.episodeKey}:${report.closed ? 'closed' : `risk-${report.riskBand}`}`, 'episode-update', { ...report });
+  });
   handleAction(updates.chooseProgramUpdate, 'program-choice', actions.checkProgramChoice, actions.chooseProgram);
 
   // Clocks start before any I/O: a care-record outage must not delay a deadline.
@@ -250,5 +274,14 @@ export async function memberJourney(input: MemberJourneyInput): Promise<MemberJo
     return continueAsNew<typeof memberJourney>({ start: input.start, carriedState: pruneForContinueAsNew(state) });
   }
   await Promise.all(watchers.values());
+  // Transitional care ends with the journey.
+  for (const episode of state.episodes ?? []) {
+    if (episode.status !== 'open') continue;
+    try {
+      await getExternalWorkflowHandle(episode.workflowId).signal(journeyEndedSignal, { at: new Date().toISOString() });
+    } catch {
+      // Already closed.
+    }
+  }
   return { memberId: state.memberId, stage: state.stage };
 }

@@ -2,6 +2,7 @@ import { cancel, formatInstant, isOverdue, type Deadline } from '../deadline';
 import { JourneyErrorCode, JourneyRuleViolation } from '../errors';
 import type { JourneyStage } from '../journey-stage';
 import type { ActionResult, JourneyState } from '../journey-state';
+import type { EpisodeAdtEvent } from '../transitional-care/episode-state';
 
 /**
  * How far a caller's clock may run ahead of the journey's before a timestamp counts as "in the
@@ -25,7 +26,9 @@ export type JourneyEffect =
   /** R-CASELOAD-50: the Lead Care Manager's slot is freed when the member leaves them. */
   | { readonly kind: 'caseload_release'; readonly careManagerId: string; readonly reason: string; readonly at: string }
   /** R-ONE-LCM: the slot the API reserved for this naming becomes the member's one active assignment. */
-  | { readonly kind: 'caseload_confirm'; readonly reservationKey: string };
+  | { readonly kind: 'caseload_confirm'; readonly reservationKey: string }
+  /** An ADT event for a transitional-care episode: start its child workflow, or signal the running one. */
+  | { readonly kind: 'transitional_care'; readonly start: boolean; readonly workflowId: string; readonly episodeKey: string; readonly event: EpisodeAdtEvent };
 
 /** What applying an action or a timer produces: the next state, its effects, and the caller's answer. */
 export interface Transition {

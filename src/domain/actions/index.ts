@@ -23,3 +23,5 @@ export * from './request-provider-change';
 export * from './record-pcp-change';
 export * from './choose-program';
 export * from './record-program-findings';
+export * from './record-adt-event';
+export * from './episode-updated';

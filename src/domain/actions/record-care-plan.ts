@@ -68,7 +68,14 @@ export function recordCarePlan(state: JourneyState, input: CarePlanInput, nowMs:
     ...(input.revisionReason ? { reason: input.revisionReason } : {}),
   };
   const clock = outstandingDeadlineOf(state, 'R-CAREPLAN-14D');
-  let next = withDeadlines({ ...state, carePlan: [...revisions, revision] }, ...(clock ? [fulfil(clock, atMs, state.policy.calendar.timeZone)] : []));
+  // R-REASSESS: a care plan revised after transitional care shows the reassessment was done.
+  const reassessment = outstandingDeadlineOf(state, 'R-REASSESS');
+  const tz = state.policy.calendar.timeZone;
+  let next = withDeadlines(
+    { ...state, carePlan: [...revisions, revision] },
+    ...(clock ? [fulfil(clock, atMs, tz)] : []),
+    ...(reassessment && atMs >= Date.parse(reassessment.startedAt) ? [fulfil(reassessment, atMs, tz)] : []),
+  );
   if (state.stage === 'CARE_PLANNING') next = withStage(next, 'ACTIVE', at, ACTION, input.actor);
   return answer(next, ACTION, at);
 }

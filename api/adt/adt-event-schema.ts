@@ -1,0 +1,31 @@
+/** The JSON form of an ADT event (`POST /v1/adt`), validated field by field. */
+import { z } from 'zod';
+import { ADT_EVENT_TYPES } from '../../src/domain/transitional-care/episode-state';
+import { instantSchema } from '../timestamp';
+
+/** One ADT event as a plan's daily feed or an HIE sends it. */
+export const adtEventSchema = z
+  .object({
+    messageId: z.string().trim().min(1).max(64),
+    eventType: z.enum(ADT_EVENT_TYPES),
+    plan: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/),
+    member: z.object({ cin: z.string().trim().regex(/^[0-9A-Za-z]{8,14}$/, 'a Medi-Cal CIN') }),
+    facility: z.object({ id: z.string().trim().min(1).max(64), name: z.string().trim().max(200).optional() }),
+    visitId: z.string().trim().min(1).max(64),
+    patientClass: z.string().trim().min(1).max(2),
+    admitAt: instantSchema.optional(),
+    dischargeAt: instantSchema.optional(),
+    dischargeDisposition: z.string().trim().max(64).optional(),
+  })
+  .superRefine((e, ctx) => {
+    if (e.eventType === 'A03' && !e.dischargeAt) ctx.addIssue({ code: 'custom', path: ['dischargeAt'], message: 'a discharge (A03) needs its discharge time' });
+    if (e.admitAt && e.dischargeAt && Date.parse(e.dischargeAt) < Date.parse(e.admitAt)) {
+      ctx.addIssue({ code: 'custom', path: ['dischargeAt'], message: 'the discharge is before the admission' });
+    }
+  });
+
+/** A parsed ADT event. */
+export type AdtEventBody = z.infer<typeof adtEventSchema>;
+
+/** The JSON batch. */
+export const adtBatchSchema = z.object({ events: z.array(adtEventSchema).min(1).max(500) });

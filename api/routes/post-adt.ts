@@ -1,0 +1,20 @@
+/** `POST /v1/adt`: a batch of ADT events as JSON. The whole batch is validated before any is taken in. */
+import type { RequestHandler } from 'express';
+import type { RouteDependencies } from '../dependencies';
+import { adtBatchSchema } from '../adt/adt-event-schema';
+import { takeInAdtEvent } from '../adt/adt-intake';
+import { parseBody } from '../validation';
+
+/** Answers each event's outcome, in order: accepted, duplicate, or unmatched (kept for reconciliation). */
+export function postAdt(deps: RouteDependencies): RequestHandler {
+  return async (req, res) => {
+    const { events } = parseBody(adtBatchSchema, req);
+    const receivedMs = await deps.clock();
+    const results = [];
+    // In order: a discharge after its admission in the same batch must reach the episode after it.
+    for (const event of events) {
+      results.push(await takeInAdtEvent({ pool: deps.pool, journeys: deps.journeys, memberIdKey: deps.config.memberIdKey }, event, 'json', receivedMs));
+    }
+    res.status(200).json({ results });
+  };
+}

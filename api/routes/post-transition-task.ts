@@ -1,0 +1,64 @@
+/** `POST /v1/members/:memberId/transitions/:visitId/tasks/:task`: complete or waive an R-TCS-TASKS task. */
+import type { RequestHandler } from 'express';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { z } from 'zod';
+import { deriveVisitKey, fingerprint } from '../../src/identity';
+import { TCS_TASKS } from '../../src/domain/transitional-care/episode-state';
+import { completeTaskUpdate } from '../../workflows/transitional-care/definitions';
+import type { RouteDependencies } from '../dependencies';
+import { ApiError, ApiErrorCode, isJourneyErrorCode } from '../problem';
+import { dateSchema, instantSchema } from '../timestamp';
+import { memberIdParam, parseBody } from '../validation';
+
+const text = z.string().trim().min(1).max(500);
+
+/** The completion body; what a task needs beyond `outcome` is checked by the episode. */
+export const taskCompletionBody = z.object({
+  outcome: z.enum(['done', 'not_applicable']),
+  at: instantSchema,
+  by: z.string().trim().min(1).max(64),
+  reason: text.optional(),
+  sharedWith: z.array(text).max(20).optional(),
+  licensed: z.boolean().optional(),
+  referrals: z.array(z.object({ referral: text, outcome: text })).max(50).optional(),
+  lace: z
+    .object({
+      admitDate: dateSchema,
+      dischargeDate: dateSchema,
+      emergent: z.boolean(),
+      charlsonScore: z.number().int().min(0).max(40),
+      edVisitsPrior6Months: z.number().int().min(0).max(200),
+    })
+    .optional(),
+});
+
+/** Finds the visit's episode through the journey, then sends the task to the episode as an Update. */
+export function postTransitionTask(deps: RouteDependencies): RequestHandler {
+  return async (req, res) => {
+    const memberId = memberIdParam(req);
+    const task = z.enum(TCS_TASKS).safeParse(req.params.task);
+    if (!task.success) throw new ApiError(ApiErrorCode.NotFound, `no transitional-care task "${String(req.params.task)}"; tasks are ${TCS_TASKS.join(', ')}`);
+    const body = parseBody(taskCompletionBody, req);
+    const journey = await deps.journeys.state(memberId);
+    const visitKey = deriveVisitKey(deps.config.memberIdKey, journey.plan, String(req.params.visitId));
+    const episode = journey.episodes?.find((e) => e.visitKeys.includes(visitKey));
+    if (!episode) throw new ApiError(ApiErrorCode.NotFound, 'this member has no transitional-care episode for that visit');
+    const actionKey = req.get('Idempotency-Key') ?? `auto:${fingerprint(deps.config.memberIdKey, { task: task.data, body })}`;
+    const input = { actionKey, task: task.data, ...body };
+    try {
+      const result = await deps.journeys.client.workflow
+        .getHandle(episode.workflowId)
+        .executeUpdate(completeTaskUpdate, { args: [input], updateId: `task:${actionKey}:${fingerprint(deps.config.memberIdKey, input)}` });
+      res.status(200).json({ memberId, ...result });
+    } catch (err) {
+      if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && isJourneyErrorCode(err.cause.type)) {
+        throw new ApiError(err.cause.type, err.cause.message);
+      }
+      if (err instanceof WorkflowNotFoundError || /already completed/i.test((err as Error).message)) {
+        throw new ApiError(ApiErrorCode.JourneyClosed, 'the transitional-care episode has closed');
+      }
+      throw err;
+    }
+  };
+}

@@ -1,0 +1,161 @@
+/**
+ * One transitional-care episode (Guide §8.5), a child of the member's journey: one admission and
+ * any readmission before it completes. R-TCS-24H, R-TCS-7D and the 30-day minimum (R-TCS-30D)
+ * are timers named after their rules; the episode completes when the member is discharged, every
+ * R-TCS-TASKS task is done or waived, and 30 days have passed; then the parent opens R-REASSESS.
+ */
+import {
+  ApplicationFailure,
+  condition,
+  getExternalWorkflowHandle,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import type { CareRecordActivities } from '../../activities';
+import { breach, fulfil, isOverdue, timerSummary } from '../../src/domain/deadline';
+import { JourneyRuleViolation } from '../../src/domain/errors';
+import { applyAdtEvent, newEpisode } from '../../src/domain/transitional-care/apply-adt-event';
+import { checkTaskCompletion, completeTask, readyToComplete, type TaskCompletionInput } from '../../src/domain/transitional-care/complete-task';
+import type { EpisodeState } from '../../src/domain/transitional-care/episode-state';
+import { planTime, withClocks } from '../../src/domain/transitional-care/episode-support';
+import { episodeUpdateSignal, type EpisodeUpdate } from '../member-journey/episode-signals';
+import { EcmInTransitionalCare, EcmNextDeadline, EcmOverdue, EcmPlan } from '../member-journey/search-attributes';
+import {
+  completeTaskUpdate,
+  episodeAdtEventSignal,
+  episodeStateQuery,
+  journeyEndedSignal,
+  type TransitionalCareInput,
+  type TransitionalCareOutcome,
+} from './definitions';
+
+const careRecord = proxyActivities<CareRecordActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+});
+
+/** The transitional-care child workflow. */
+export async function transitionalCare(input: TransitionalCareInput): Promise<TransitionalCareOutcome> {
+  const { start } = input;
+  let state: EpisodeState = applyAdtEvent(newEpisode(start), input.firstEvent);
+  const tz = state.policy.calendar.timeZone;
+  const watchers = new Map<string, Promise<void>>();
+  const closed = (): boolean => state.status === 'completed' || state.status === 'cancelled';
+
+  function publish(): void {
+    const open = state.deadlines.filter((d) => d.status === 'open').sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
+    upsertSearchAttributes([
+      { key: EcmPlan, value: state.policy.plan },
+      { key: EcmInTransitionalCare, value: !closed() },
+      { key: EcmOverdue, value: state.deadlines.some(isOverdue) },
+      { key: EcmNextDeadline, value: open[0] ? new Date(open[0].dueAt) : null },
+    ]);
+  }
+
+  /** Writes what changed to the care record, deadlines keyed under the episode so episodes never collide. */
+  async function record(kind: string, eventKey: string, before: EpisodeState, detail: Record<string, unknown>): Promise<void> {
+    const changed = state.deadlines.filter((d) => !before.deadlines.includes(d)).map((d) => ({ ...d, key: `${state.episodeKey}/${d.key}` }));
+    await careRecord.recordJourneyEvent({
+      memberId: state.memberId,
+      referralKey: start.referralKey,
+      eventKey: `${state.episodeKey}:${eventKey}`,
+      kind: `transitional-care:${kind}`,
+      stage: 'TRANSITIONAL_CARE',
+      occurredAt: planTime(state, Date.now()),
+      detail: { episodeKey: state.episodeKey, status: state.status, ...detail },
+      deadlines: changed,
+    });
+  }
+
+  async function tellParent(update: Omit<EpisodeUpdate, 'episodeKey'>): Promise<void> {
+    try {
+      await getExternalWorkflowHandle(start.parentWorkflowId).signal(episodeUpdateSignal, { episodeKey: state.episodeKey, ...update });
+    } catch {
+      // The journey has ended; nobody is waiting for this episode any more.
+    }
+  }
+
+  async function apply(next: EpisodeState, kind: string, eventKey: string, detail: Record<string, unknown>): Promise<void> {
+    const before = state;
+    state = next;
+    arm();
+    publish();
+    await record(kind, eventKey, before, detail);
+    if (next.riskBand && next.riskBand !== before.riskBand) await tellParent({ riskBand: next.riskBand });
+  }
+
+  async function watch(key: string): Promise<void> {
+    for (;;) {
+      const deadline = state.deadlines.find((d) => d.key === key);
+      if (!deadline || deadline.status !== 'open') return;
+      const dueAt = deadline.dueAt;
+      const settled = await condition(
+        () => {
+          const current = state.deadlines.find((d) => d.key === key);
+          return current?.status !== 'open' || current.dueAt !== dueAt;
+        },
+        Math.max(Date.parse(dueAt) - Date.now(), 1),
+        { summary: timerSummary(deadline, tz) },
+      );
+      if (settled) continue;
+      if (deadline.rule === 'R-TCS-30D') {
+        // R-TCS-30D is a minimum, not an obligation to beat: reaching it is meeting it.
+        await apply(withClocks(state, fulfil(deadline, Date.parse(dueAt), tz)), 'follow-period-reached', `reached:${key}`, { rule: deadline.rule });
+        return;
+      }
+      const breached = breach(deadline);
+      await apply(withClocks(state, breached), 'deadline-breached', `breach:${key}`, { rule: deadline.rule });
+      await careRecord.escalateDeadlineBreach({
+        memberId: state.memberId,
+        referralKey: start.referralKey,
+        plan: state.policy.plan,
+        ...(start.providerId ? { providerId: start.providerId } : {}),
+        deadline: { ...breached, key: `${state.episodeKey}/${breached.key}` },
+      });
+      return;
+    }
+  }
+
+  function arm(): void {
+    for (const d of state.deadlines) {
+      if (d.status === 'open' && !watchers.has(d.key)) watchers.set(d.key, watch(d.key).finally(() => watchers.delete(d.key)));
+    }
+  }
+
+  setHandler(episodeStateQuery, () => state);
+  setHandler(episodeAdtEventSignal, async (event) => {
+    await apply(applyAdtEvent(state, event), `adt:${event.eventType}`, `adt:${event.messageKey}`, { eventType: event.eventType, visitKey: event.visitKey });
+  });
+  setHandler(journeyEndedSignal, async ({ at }) => {
+    if (closed()) return;
+    await apply({ ...state, status: 'cancelled', closedAt: planTime(state, Date.parse(at)), deadlines: state.deadlines.map((d) => (d.status === 'open' ? { ...d, status: 'cancelled' as const, cancelledAt: at, cancelReason: 'journey ended' } : d)) }, 'journey-ended', 'journey-ended', {});
+  });
+  setHandler(
+    completeTaskUpdate,
+    async (task) => {
+      await apply(completeTask(state, task, Date.now()), `task:${task.task}`, `task:${task.actionKey}`, { task: task.task, outcome: task.outcome });
+      return { task: task.task, status: task.outcome, episodeStatus: state.status };
+    },
+    {
+      validator: (task: TaskCompletionInput) => {
+        try {
+          checkTaskCompletion(state, task, Date.now());
+        } catch (err) {
+          if (err instanceof JourneyRuleViolation) throw ApplicationFailure.create({ type: err.code, message: err.message, nonRetryable: true });
+          throw err;
+        }
+      },
+    },
+  );
+
+  arm();
+  publish();
+  await record('opened', `opened:${input.firstEvent.messageKey}`, newEpisode(start), { eventType: input.firstEvent.eventType });
+  await condition(() => closed() || readyToComplete(state));
+  if (!closed()) {
+    await apply({ ...state, status: 'completed', closedAt: planTime(state, Date.now()) }, 'completed', 'completed', {});
+  }
+  await tellParent({ closed: { status: state.status, at: state.closedAt ?? planTime(state, Date.now()) } });
+  return { episodeKey: state.episodeKey, status: state.status as 'completed' | 'cancelled' };
+}
