@@ -237,6 +237,13 @@ describe('transitional care', () => {
       const state = await stateOf(sys(), memberId);
       expect(state.episodes[0].status).toBe('cancelled');
     });
+    // An update for the cancelled visit has nothing to update; a real admission later opens a fresh episode.
+    const [late] = await send(sys(), '2030-11-17T09:30:00-08:00', adt(cin, 'A08', 'V-109'));
+    expect(late?.status).toBe('unmatched');
+    await send(sys(), '2030-11-18T09:00:00-08:00', adt(cin, 'A01', 'V-109', { admitAt: '2030-11-18T08:30:00-08:00' }));
+    const episodes = (await stateOf(sys(), memberId)).episodes;
+    expect(episodes.map((e: { status: string }) => e.status)).toEqual(['cancelled', 'open']);
+    expect(episodes[1].workflowId).not.toBe(episodes[0].workflowId);
   });
 
   it('a discharge that arrives before its admission still makes the right episode; the late admission starts no clock', async () => {

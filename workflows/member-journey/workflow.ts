@@ -172,7 +172,11 @@ export async function memberJourney(input: MemberJourneyInput): Promise<MemberJo
               parentClosePolicy: ParentClosePolicy.ABANDON,
             });
           } else {
-            await getExternalWorkflowHandle(effect.workflowId).signal(episodeAdtEventSignal, effect.event);
+            try {
+              await getExternalWorkflowHandle(effect.workflowId).signal(episodeAdtEventSignal, effect.event);
+            } catch {
+              // The episode closed between its last report and this event; the event is in the care record.
+            }
           }
           break;
         case 'caseload_confirm':

@@ -20,7 +20,7 @@ export function episodeWorkflowId(memberId: string, episodeKey: string): string 
 export function checkAdtEvent(state: JourneyState, input: AdtEventInput): void {
   requireStage(state, PROVIDER_STAGES, 'Transitional care');
   const { event } = input;
-  const known = state.episodes?.some((e) => e.visitKeys.includes(event.visitKey));
+  const known = state.episodes?.some((e) => e.status === 'open' && e.visitKeys.includes(event.visitKey));
   if (!known && !isAdmission(event) && event.eventType !== 'A03') {
     throw new JourneyRuleViolation(JourneyErrorCode.WrongStage, `an ${event.eventType} for a visit with no episode has nothing to update`);
   }
@@ -36,17 +36,20 @@ export function recordAdtEvent(state: JourneyState, input: AdtEventInput): Trans
   const { event } = input;
   const at = inPlanTime(state, Date.parse(event.notifiedAt));
   const episodes = state.episodes ?? [];
-  const byVisit = episodes.find((e) => e.visitKeys.includes(event.visitKey));
   const open = episodes.find((e) => e.status === 'open');
+  const byVisit = open?.visitKeys.includes(event.visitKey) ? open : undefined;
   const target = byVisit ?? (open && isAdmission(event) ? open : undefined);
   if (target) {
     const extended: TransitionalCareEpisode = target.visitKeys.includes(event.visitKey) ? target : { ...target, visitKeys: [...target.visitKeys, event.visitKey] };
     const next = { ...state, episodes: episodes.map((e) => (e.episodeKey === target.episodeKey ? extended : e)) };
     return answer(next, ACTION, at, [{ kind: 'transitional_care', start: false, workflowId: target.workflowId, episodeKey: target.episodeKey, event }]);
   }
+  // A visit whose episode already closed (cancelled, say) and is admitted again opens a fresh episode.
+  const earlier = episodes.filter((e) => e.visitKeys.includes(event.visitKey)).length;
+  const episodeKey = earlier === 0 ? event.visitKey : `${event.visitKey}r${earlier + 1}`;
   const episode: TransitionalCareEpisode = {
-    episodeKey: event.visitKey,
-    workflowId: episodeWorkflowId(state.memberId, event.visitKey),
+    episodeKey,
+    workflowId: episodeWorkflowId(state.memberId, episodeKey),
     visitKeys: [event.visitKey],
     status: 'open',
     openedAt: at,
