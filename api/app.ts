@@ -18,6 +18,7 @@ import { getAdtUnmatched } from './routes/get-adt-unmatched';
 import { postTransitionTask } from './routes/post-transition-task';
 import { postEligibilityEvaluate } from './routes/post-eligibility-evaluate';
 import { journeyActionRoutes } from './routes/journey-actions';
+import { codecRouter } from './routes/codec';
 
 /** Routes under `/v1`. */
 export function createRouter(deps: RouteDependencies): express.Router {
@@ -55,6 +56,7 @@ export function createApp(deps: RouteDependencies): express.Express {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  if (deps.codec) app.use('/codec', codecRouter(deps.codec));
   app.use('/v1', createRouter(deps));
   app.use((req, _res, next) => next(new ApiError(ApiErrorCode.NotFound, `no route for ${req.method} ${req.path}`)));
 

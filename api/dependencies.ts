@@ -1,6 +1,7 @@
 import type { AppConfig } from '../src/config';
 import type { Logger } from '../src/logger';
 import type { Pool } from 'pg';
+import type { CodecRouteOptions } from './routes/codec';
 import type { JourneyGateway } from './journey-gateway';
 import type { LeadCareManagerReservation, ReservationOutcome } from '../src/caseload';
 
@@ -11,6 +12,8 @@ export interface RouteDependencies {
   readonly log: Logger;
   /** Wall-clock milliseconds; the API uses it only to refuse referrals dated in the future. */
   readonly clock: () => Promise<number>;
+  /** The codec server's settings; without them `/codec` is not served. */
+  readonly codec?: CodecRouteOptions;
   /** The care record, for ADT intake. */
   readonly pool: Pool;
   /** Lead Care Manager caseloads in the care record (R-CASELOAD-50, R-ONE-LCM). */

@@ -2,6 +2,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/logger';
+import { encryptingDataConverter } from '../src/codec/data-converter';
 import { migrateDatabase } from '../src/db/migrate';
 import { createPool } from '../src/db/pool';
 import { createCaseloadStore } from '../src/caseload';
@@ -15,13 +16,15 @@ async function main(): Promise<void> {
   await migrateDatabase(config.databaseUrl);
   const pool = createPool(config.databaseUrl);
   const connection = await Connection.connect({ address: config.temporal.address });
-  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const dataConverter = encryptingDataConverter(config.payloadKeys);
+  const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter });
   const app = createApp({
     journeys: createJourneyGateway(client, config.temporal.taskQueue),
     config,
     log,
     clock: () => Promise.resolve(Date.now()),
     caseloads: createCaseloadStore(pool), pool,
+    codec: { codec: dataConverter.payloadCodecs![0]!, uiOrigin: config.uiOrigin, ...(config.codecToken ? { token: config.codecToken } : {}) },
   });
   const server = app.listen(config.port, () => log.info({ port: config.port }, 'API listening'));
   const stop = (): void => {

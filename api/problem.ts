@@ -18,6 +18,7 @@ export const ApiErrorCode = {
   PresumptiveNotOffered: 'presumptive_not_offered',
   TemporalUnavailable: 'temporal_unavailable',
   CaseloadFull: 'caseload_full',
+  Unauthorized: 'unauthorized',
   Internal: 'internal_error',
 } as const;
 
@@ -44,6 +45,7 @@ const STATUS = {
   delay_not_allowed: 409,
   already_recorded: 409,
   caseload_full: 409,
+  unauthorized: 401,
   timestamp_in_future: 422,
   timestamp_before_journey: 422,
   timestamp_out_of_order: 422,
@@ -73,6 +75,7 @@ const TITLES = {
   delay_not_allowed: 'The assessment can no longer be delayed',
   already_recorded: 'This was already recorded',
   caseload_full: 'The Lead Care Manager’s caseload is full',
+  unauthorized: 'Authentication is required',
   timestamp_in_future: 'The timestamp is in the future',
   timestamp_before_journey: 'The timestamp is before the journey began',
   timestamp_out_of_order: 'The timestamp is before the act it follows',

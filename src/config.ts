@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { planPoliciesFileSchema, validatePlanPolicies, type PlanPolicies } from './plan-policies';
+import type { PayloadKeys } from './codec/aes-gcm-payload-codec';
+import { developmentPayloadKeys, parsePayloadKeys } from './codec/payload-keys';
 
 const DEV_MEMBER_ID_KEY = 'dev-only-member-id-key-change-me';
 
@@ -23,6 +25,14 @@ const envSchema = z.object({
   /** JSON file of per-plan policies (time zone, holidays, turnarounds). */
   ECM_PLANS_FILE: z.string().optional(),
   DATA_DIR: z.string().default('.data'),
+  /** JSON `{"<key id>": "<base64 of 32 bytes>"}`: AES-256-GCM keys for Temporal payloads. */
+  ECM_PAYLOAD_KEYS: z.string().optional(),
+  /** Which of ECM_PAYLOAD_KEYS seals new payloads (the others still open old ones). */
+  ECM_PAYLOAD_KEY_ID: z.string().optional(),
+  /** Bearer token the codec server requires from the Web UI (unset: open, for local use only). */
+  ECM_CODEC_TOKEN: z.string().min(16).optional(),
+  /** Origin of the Temporal Web UI, allowed to call the codec server. */
+  ECM_UI_ORIGIN: z.string().default('http://localhost:8233'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -36,6 +46,9 @@ export interface AppConfig {
   readonly plans: PlanPolicies;
   readonly dataDir: string;
   readonly logLevel: string;
+  readonly payloadKeys: PayloadKeys;
+  readonly codecToken?: string;
+  readonly uiOrigin: string;
 }
 
 /** Thrown when the environment does not describe a runnable system. */
@@ -66,8 +79,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       throw new ConfigError(`Invalid ECM_PLANS_FILE ${path}: ${(err as Error).message}`);
     }
   }
+  let payloadKeys: PayloadKeys;
+  if (e.ECM_PAYLOAD_KEYS) {
+    if (!e.ECM_PAYLOAD_KEY_ID) throw new ConfigError('ECM_PAYLOAD_KEY_ID must name the current key of ECM_PAYLOAD_KEYS');
+    payloadKeys = parsePayloadKeys(e.ECM_PAYLOAD_KEYS, e.ECM_PAYLOAD_KEY_ID);
+    const current = payloadKeys.keys[payloadKeys.currentKeyId];
+    if (!current || Object.values(payloadKeys.keys).some((k) => k.length !== 32)) {
+      throw new ConfigError('ECM_PAYLOAD_KEYS must hold 32-byte (base64) keys, the current one among them');
+    }
+  } else if (e.NODE_ENV === 'production') {
+    throw new ConfigError('ECM_PAYLOAD_KEYS and ECM_PAYLOAD_KEY_ID must be set in production: member data in Temporal is encrypted with them');
+  } else {
+    payloadKeys = developmentPayloadKeys(resolve(e.DATA_DIR, 'payload-keys.json'));
+  }
   return {
     env: e.NODE_ENV,
+    payloadKeys,
+    ...(e.ECM_CODEC_TOKEN ? { codecToken: e.ECM_CODEC_TOKEN } : {}),
+    uiOrigin: e.ECM_UI_ORIGIN,
     port: e.PORT,
     temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE, uiPort: e.TEMPORAL_UI_PORT },
     ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),

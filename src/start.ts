@@ -19,6 +19,7 @@ import { startEmbeddedPostgres } from './db/embedded-postgres';
 import { migrateDatabase } from './db/migrate';
 import { createDatabaseIfMissing, createPool, withDatabase } from './db/pool';
 import { createLogger } from './logger';
+import { encryptingDataConverter } from './codec/data-converter';
 import { createCaseloadStore } from './caseload';
 import { resolveTemporalBinary, TemporalBinaryNotFoundError } from './runtime/temporal-binaries';
 import { registerSearchAttributes } from './temporal/register-search-attributes';
@@ -80,6 +81,8 @@ async function main(): Promise<void> {
         uiPort: config.temporal.uiPort,
         namespace: config.temporal.namespace,
         log: { format: 'json', level: 'warn' },
+        // The Web UI decodes payloads through our codec server (the API's /codec).
+        extraArgs: ['--ui-codec-endpoint', `http://localhost:${config.port}/codec`],
       },
     });
     stops.push(() => devServer.teardown());
@@ -91,6 +94,8 @@ async function main(): Promise<void> {
   const added = await registerSearchAttributes(connection, config.temporal.namespace);
   if (added.length) log.info({ added }, 'search attributes registered');
 
+  const dataConverter = encryptingDataConverter(config.payloadKeys);
+
   // 3. The worker.
   const workerConnection = await NativeConnection.connect({ address });
   const worker = await createJourneyWorker({
@@ -99,6 +104,7 @@ async function main(): Promise<void> {
     taskQueue: config.temporal.taskQueue,
     pool,
     log,
+    dataConverter,
   });
   const workerRun = worker.run();
   stops.push(async () => {
@@ -108,8 +114,9 @@ async function main(): Promise<void> {
   });
 
   // 4. The API.
-  const client = new Client({ connection, namespace: config.temporal.namespace });
-  const app = createApp({ journeys: createJourneyGateway(client, config.temporal.taskQueue), config, log, clock: () => Promise.resolve(Date.now()), caseloads: createCaseloadStore(pool), pool });
+  const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter });
+  const app = createApp({ journeys: createJourneyGateway(client, config.temporal.taskQueue), config, log, clock: () => Promise.resolve(Date.now()), caseloads: createCaseloadStore(pool), pool,
+    codec: { codec: dataConverter.payloadCodecs![0]!, uiOrigin: config.uiOrigin, ...(config.codecToken ? { token: config.codecToken } : {}) } });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.port, () => resolve(s));
   });

@@ -4,6 +4,7 @@
  */
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import { resolve } from 'node:path';
+import type { DataConverter } from '@temporalio/common';
 import { createActivities, type ActivityDependencies } from '../activities';
 
 /** What a worker is built from. */
@@ -13,6 +14,8 @@ export interface JourneyWorkerOptions extends ActivityDependencies {
   readonly taskQueue: string;
   /** Path of a bundle made by `bundleWorkflowCode`; omitted, the worker bundles `workflows/` itself. */
   readonly workflowBundlePath?: string;
+  /** Encrypts payloads (PHI) before they reach the Temporal server. */
+  readonly dataConverter: DataConverter;
 }
 
 /** Path of the workflows entry point, for bundling. */
@@ -26,5 +29,6 @@ export async function createJourneyWorker(opts: JourneyWorkerOptions): Promise<W
     taskQueue: opts.taskQueue,
     ...(opts.workflowBundlePath ? { workflowBundle: { codePath: opts.workflowBundlePath } } : { workflowsPath: WORKFLOWS_PATH }),
     activities: createActivities({ pool: opts.pool, log: opts.log }),
+    dataConverter: opts.dataConverter,
   });
 }

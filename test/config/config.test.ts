@@ -19,9 +19,13 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'not a url' })).toThrow(/PORT.*DATABASE_URL|DATABASE_URL.*PORT/);
   });
 
-  it('refuses to run in production with the development member-ID key', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/MEMBER_ID_KEY must be set in production/);
-    expect(loadConfig({ NODE_ENV: 'production', MEMBER_ID_KEY: 'k'.repeat(32) }).memberIdKey).toBe('k'.repeat(32));
+  it('refuses to run in production with the development member-ID key, or without payload encryption keys', () => {
+    const keys = { ECM_PAYLOAD_KEYS: JSON.stringify({ k1: Buffer.alloc(32, 7).toString('base64') }), ECM_PAYLOAD_KEY_ID: 'k1' };
+    expect(() => loadConfig({ NODE_ENV: 'production', ...keys })).toThrow(/MEMBER_ID_KEY must be set in production/);
+    expect(() => loadConfig({ NODE_ENV: 'production', MEMBER_ID_KEY: 'k'.repeat(32) })).toThrow(/ECM_PAYLOAD_KEYS and ECM_PAYLOAD_KEY_ID must be set in production/);
+    expect(() => loadConfig({ NODE_ENV: 'production', MEMBER_ID_KEY: 'k'.repeat(32), ECM_PAYLOAD_KEYS: JSON.stringify({ k1: 'c2hvcnQ=' }), ECM_PAYLOAD_KEY_ID: 'k1' })).toThrow(/32-byte/);
+    const config = loadConfig({ NODE_ENV: 'production', MEMBER_ID_KEY: 'k'.repeat(32), ...keys });
+    expect([config.memberIdKey, config.payloadKeys.currentKeyId]).toEqual(['k'.repeat(32), 'k1']);
   });
 
   it('plans override time zone, holidays and turnarounds through ECM_PLANS_FILE, never through code', () => {

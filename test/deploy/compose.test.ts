@@ -46,6 +46,9 @@ const REQUIRED_ENV: Readonly<Record<string, string>> = {
   TEMPORAL_DB_PASSWORD: 'test-temporal-password',
   ECM_DB_PASSWORD: 'test-ecm-password',
   MEMBER_ID_KEY: 'test-member-id-key',
+  ECM_PAYLOAD_KEYS: '{"k1":"AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE="}',
+  ECM_PAYLOAD_KEY_ID: 'k1',
+  ECM_CODEC_TOKEN: 'test-codec-token-0123456789',
 };
 
 /** Variables the compose file reads; stripped from the inherited environment. */
@@ -58,6 +61,7 @@ const COMPOSE_VARIABLES = [
   'TEMPORAL_UI_BIND',
   'TEMPORAL_FRONTEND_BIND',
   'ECM_IMAGE_TAG',
+  'ECM_UI_ORIGIN',
   'COMPOSE_FILE',
   'COMPOSE_PROJECT_NAME',
 ];
@@ -698,6 +702,10 @@ describe('ecm-worker and ecm-api', () => {
       TEMPORAL_TASK_QUEUE: 'ecm-journeys',
       DATABASE_URL: `postgres://ecm:${REQUIRED_ENV.ECM_DB_PASSWORD}@postgresql:5432/ecm`,
       MEMBER_ID_KEY: REQUIRED_ENV.MEMBER_ID_KEY,
+      ECM_PAYLOAD_KEYS: REQUIRED_ENV.ECM_PAYLOAD_KEYS,
+      ECM_PAYLOAD_KEY_ID: REQUIRED_ENV.ECM_PAYLOAD_KEY_ID,
+      ECM_CODEC_TOKEN: REQUIRED_ENV.ECM_CODEC_TOKEN,
+      ECM_UI_ORIGIN: 'http://localhost:8233',
       LOG_LEVEL: 'info',
       NODE_ENV: 'production',
     };

@@ -9,7 +9,9 @@ import { inject, describe, expect, it } from 'vitest';
 import { memberJourneyWorkflowId } from '../../workflows/member-journey/definitions';
 import { referralBody } from '../support/referrals';
 import { eventually, iso, searchAttributesOf, stateOf, useJourneySystem } from '../support/journey-test';
-import type { TestSystem } from '../support/test-system';
+import { TEST_PAYLOAD_KEYS, type TestSystem } from '../support/test-system';
+import { AesGcmPayloadCodec } from '../../src/codec/aes-gcm-payload-codec';
+import { encryptingDataConverter } from '../../src/codec/data-converter';
 import { caseloadOf, confirmLeadCareManager, reserveLeadCareManager } from '../../src/caseload';
 
 async function referNow(sys: TestSystem, overrides: Record<string, unknown> = {}) {
@@ -165,9 +167,13 @@ describe('intake and actions on the dev server', () => {
     const state = await stateOf(sys(), memberId);
     const due = state.deadlines.find((d: { rule: string }) => d.rule === 'R-AUTH-ROUTINE').dueAt as string;
     const history = await sys().client.workflow.getHandle(memberJourneyWorkflowId(memberId)).fetchHistory();
-    const summaries = history.events!
-      .filter((e) => e.timerStartedEventAttributes)
-      .map((e) => defaultPayloadConverter.fromPayload<string>(e.userMetadata!.summary! as never));
+    // Summaries are sealed like every payload; the Web UI reads them through the codec server.
+    const codec = new AesGcmPayloadCodec(TEST_PAYLOAD_KEYS);
+    const summaries = await Promise.all(
+      history.events!
+        .filter((e) => e.timerStartedEventAttributes)
+        .map(async (e) => defaultPayloadConverter.fromPayload<string>((await codec.decode([e.userMetadata!.summary! as never]))[0]!)),
+    );
     // Seconds precision: "…T23:59:59-08:00".
     expect(summaries).toContain(`R-AUTH-ROUTINE due ${due.slice(0, 19)}${due.slice(23)}`);
     expect(summaries.every((s) => /^R-[A-Z0-9-]+ due \d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?[+-]\d\d:\d\d$/.test(s))).toBe(true);
@@ -182,7 +188,11 @@ describe('intake and actions on the dev server', () => {
     await sys().request('POST', `/v1/members/${memberId}/assignment`, { providerId: 'P2', assignedAt: now });
     await sys().request('POST', `/v1/members/${memberId}/lead-care-manager`, { careManagerId: 'LCM-1', at: now });
     const history = await sys().client.workflow.getHandle(memberJourneyWorkflowId(memberId)).fetchHistory();
-    await Worker.runReplayHistory({ workflowBundle: { codePath: inject('workflowBundlePath') } }, history, memberJourneyWorkflowId(memberId));
+    await Worker.runReplayHistory(
+      { workflowBundle: { codePath: inject('workflowBundlePath') }, dataConverter: encryptingDataConverter(TEST_PAYLOAD_KEYS) },
+      history,
+      memberJourneyWorkflowId(memberId),
+    );
   });
 
   it('R-CASELOAD-50: naming a Lead Care Manager who already serves 50 members (across plans) is refused, and the journey’s history is unchanged', async () => {

@@ -14,6 +14,7 @@ import { createJourneyGateway } from '../../api/journey-gateway';
 import { createDatabaseIfMissing, createPool, withDatabase } from '../../src/db/pool';
 import { migrateDatabase } from '../../src/db/migrate';
 import { createLogger } from '../../src/logger';
+import { encryptingDataConverter } from '../../src/codec/data-converter';
 import { createCaseloadStore } from '../../src/caseload';
 import type { PlanPolicies } from '../../src/plan-policies';
 import { registerSearchAttributes } from '../../src/temporal/register-search-attributes';
@@ -21,6 +22,11 @@ import { memberJourneyWorkflowId } from '../../workflows/member-journey/definiti
 import { createJourneyWorker } from '../../worker/create-worker';
 
 export const TEST_MEMBER_ID_KEY = 'test-member-id-key-0123456789';
+/** Payload keys of the tests: the current one, and a retired one still able to open old payloads. */
+export const TEST_PAYLOAD_KEYS = {
+  currentKeyId: 'test-2',
+  keys: { 'test-1': Buffer.alloc(32, 1), 'test-2': Buffer.alloc(32, 2) },
+} as const;
 const TASK_QUEUE = 'ecm-journeys-test';
 
 /** A migrated database of its own for one test file. */
@@ -98,6 +104,7 @@ export async function startTestSystem(db: TestDatabase, options: TestSystemOptio
           server: { executable: { type: 'existing-path', path: inject('testServerPath') } },
         });
   await registerSearchAttributes(env.connection, 'default');
+  const dataConverter = encryptingDataConverter(TEST_PAYLOAD_KEYS);
   const logLines: string[] = [];
   const log = createLogger('info', { write: (line: string) => void logLines.push(line) });
   const worker: Worker = await createJourneyWorker({
@@ -107,9 +114,11 @@ export async function startTestSystem(db: TestDatabase, options: TestSystemOptio
     pool: db.pool,
     log,
     workflowBundlePath: inject('workflowBundlePath'),
+    dataConverter,
   });
   const running = worker.run();
-  const client = env.client;
+  // Every client of the system encrypts: the test's own too.
+  const client = new Client({ connection: env.connection, namespace: 'default', dataConverter });
   const app = createApp({
     journeys: createJourneyGateway(client, TASK_QUEUE),
     config: { memberIdKey: TEST_MEMBER_ID_KEY, plans: options.plans ?? {} },
@@ -117,6 +126,7 @@ export async function startTestSystem(db: TestDatabase, options: TestSystemOptio
     clock: () => env.currentTimeMs(),
     caseloads: createCaseloadStore(db.pool),
     pool: db.pool,
+    codec: { codec: dataConverter.payloadCodecs![0]!, uiOrigin: 'http://localhost:8233', token: 'test-codec-token-0123456789' },
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

@@ -3,7 +3,8 @@ import { memberJourneyWorkflowId } from '../../workflows/member-journey/definiti
 import { active, carePlan, inOutreach, ok } from '../support/journey-driver';
 import { deadlineOf, eventually, stateOf, useJourneySystem } from '../support/journey-test';
 import { referralBody, uniqueCin } from '../support/referrals';
-import type { TestSystem } from '../support/test-system';
+import { TEST_MEMBER_ID_KEY, type TestSystem } from '../support/test-system';
+import { deriveMemberId } from '../../src/identity';
 
 const AT = '2030-11-13T09:00:00.000-08:00';
 // Admission notified Sun 2030-11-17 08:00 PT → R-TCS-24H due 24 hours after our receipt.
@@ -23,6 +24,7 @@ function adt(cin: string, eventType: string, visitId: string, extra: Record<stri
 
 async function send(sys: TestSystem, at: string, ...events: Record<string, unknown>[]) {
   await sys.skipTo(Date.parse(at));
+  await journeyIdle(sys, deriveMemberId(TEST_MEMBER_ID_KEY, 'LA-CARE', (events[0]!.member as { cin: string }).cin));
   const res = await sys.request('POST', '/v1/adt', { events });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return res.body.results as { status: string; reason?: string }[];
@@ -43,6 +45,19 @@ async function transition(sys: TestSystem, memberId: string) {
   });
   await idle(sys, episode.workflowId);
   return (await stateOf(sys, memberId)).transitions[0];
+}
+
+/** Waits until the member's journey and its open episodes are idle (see {@link idle}). */
+async function journeyIdle(sys: TestSystem, memberId: string) {
+  const handle = sys.client.workflow.getHandle(memberJourneyWorkflowId(memberId));
+  try {
+    await handle.describe();
+  } catch {
+    return; // no journey: the event will be unmatched
+  }
+  await idle(sys, memberJourneyWorkflowId(memberId));
+  const state = await stateOf(sys, memberId);
+  for (const e of state.episodes ?? []) if (e.status === 'open') await idle(sys, e.workflowId);
 }
 
 /**

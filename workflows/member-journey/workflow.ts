@@ -134,12 +134,16 @@ export async function memberJourney(input: MemberJourneyInput): Promise<MemberJo
     }
   }
 
+  /** The referral's own row, which every later care-record row refers to; settled before they are written. */
+  let referralRecorded: Promise<void> = Promise.resolve();
+
   /** Applies a transition, then writes it to the care record and carries out its effects. */
   async function commit(transition: Transition, eventKey: string, kind: string, detail: Record<string, unknown>): Promise<void> {
     const before = state;
     state = transition.state;
     armDeadlineTimers();
     publishSearchAttributes();
+    await referralRecorded;
     const changed = state.deadlines.filter((d) => !before.deadlines.includes(d));
     const journey = { memberId: state.memberId, referralKey: state.referral.referralKey };
     await careRecord.recordJourneyEvent({ ...journey, eventKey, kind, stage: state.stage, occurredAt: transition.result.at, detail, deadlines: changed });
@@ -266,7 +270,8 @@ export async function memberJourney(input: MemberJourneyInput): Promise<MemberJo
   publishSearchAttributes();
   if (!input.carriedState && input.referralRecord) {
     // The referral enters the care record exactly once, keyed by its referral key.
-    await careRecord.recordReferral(input.referralRecord);
+    referralRecorded = careRecord.recordReferral(input.referralRecord);
+    await referralRecorded;
   }
 
   // Long life: a new run per authorization period, or sooner if Temporal suggests it, so no

@@ -5,6 +5,7 @@
  * R-TCS-TASKS task is done or waived, and 30 days have passed; then the parent opens R-REASSESS.
  */
 import {
+  allHandlersFinished,
   ApplicationFailure,
   condition,
   getExternalWorkflowHandle,
@@ -156,6 +157,8 @@ export async function transitionalCare(input: TransitionalCareInput): Promise<Tr
   if (!closed()) {
     await apply({ ...state, status: 'completed', closedAt: planTime(state, Date.now()) }, 'completed', 'completed', {});
   }
+  // Let every handler finish its care-record write before the episode closes.
+  await condition(allHandlersFinished);
   await tellParent({ closed: { status: state.status, at: state.closedAt ?? planTime(state, Date.now()) } });
   return { episodeKey: state.episodeKey, status: state.status as 'completed' | 'cancelled' };
 }
