@@ -4,6 +4,8 @@
  */
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { randomUUID } from 'node:crypto';
+import helmet from 'helmet';
+import { createMetrics, type ApiMetrics } from './metrics';
 import type { RouteDependencies } from './dependencies';
 import { ApiError, ApiErrorCode, sendProblem } from './problem';
 import { getMember } from './routes/get-member';
@@ -39,6 +41,23 @@ export function createRouter(deps: RouteDependencies): express.Router {
   return router;
 }
 
+/**
+ * One structured line per request: method, route pattern, status, duration, request ID. Never
+ * the URL's member ID, the body or the query, which may carry PHI.
+ */
+function requestLog(deps: RouteDependencies, metrics: ApiMetrics): RequestHandler {
+  return (req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const route = `${req.baseUrl}${(req.route as { path?: string } | undefined)?.path ?? ''}` || 'unmatched';
+      metrics.requests.observe({ route, method: req.method, status: String(res.statusCode) }, seconds);
+      deps.log.info({ requestId: res.locals.requestId as string, method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 1000) }, 'request');
+    });
+    next();
+  };
+}
+
 const requestId: RequestHandler = (req, res, next) => {
   const given = req.get('X-Request-Id');
   const id = given && /^[A-Za-z0-9_.:-]{1,128}$/.test(given) ? given : randomUUID();
@@ -47,11 +66,18 @@ const requestId: RequestHandler = (req, res, next) => {
   next();
 };
 
-/** The whole app: request IDs, JSON bodies, `/healthz`, `/v1`, and one error mapper. */
+/** The whole app: security headers, request IDs and logs, metrics, JSON bodies, `/healthz`, `/v1`, one error mapper. */
 export function createApp(deps: RouteDependencies): express.Express {
   const app = express();
+  const metrics = createMetrics();
   app.disable('x-powered-by');
+  // same-site: the Temporal Web UI on another localhost port may call /codec.
+  app.use(helmet({ crossOriginResourcePolicy: { policy: 'same-site' } }));
   app.use(requestId);
+  app.use(requestLog(deps, metrics));
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
   app.use(express.json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -63,6 +89,7 @@ export function createApp(deps: RouteDependencies): express.Express {
   const errors: ErrorRequestHandler = (err: unknown, req, res, _next) => {
     const id = res.locals.requestId as string | undefined;
     if (err instanceof ApiError) {
+      metrics.refusals.inc({ code: err.code });
       sendProblem(res, err, id);
       return;
     }
