@@ -4,7 +4,7 @@
  */
 import type { Deadline } from '../../src/domain/deadline';
 import type { JourneyStage } from '../../src/domain/journey-stage';
-import type { ReferralSource } from '../../src/domain/journey-state';
+import type { ReferralFacts } from '../../src/domain/journey-state';
 
 /** The member as the referral describes them. PHI: it lives in the care record, never in logs or search attributes. */
 export interface MemberDemographics {
@@ -15,18 +15,11 @@ export interface MemberDemographics {
   readonly contact?: { readonly phone?: string; readonly email?: string; readonly address?: string };
 }
 
-/** A referral as received, for the care record. */
-export interface ReferralRecord {
+/** A referral as received, for the care record: what the journey keeps, plus the plan's IDs and the demographics. */
+export interface ReferralRecord extends ReferralFacts {
   readonly memberId: string;
   readonly plan: string;
   readonly referralId: string;
-  readonly referralKey: string;
-  readonly receivedAt: string;
-  readonly source: ReferralSource;
-  readonly expedited: boolean;
-  readonly presumptive: boolean;
-  readonly referringProviderId?: string;
-  readonly populationsOfFocus: readonly string[];
   readonly member: MemberDemographics;
 }
 
