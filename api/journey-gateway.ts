@@ -52,7 +52,7 @@ function notFound(memberId: string): ApiError {
 
 /** Builds the gateway over a connected client. */
 export function createJourneyGateway(client: Client, taskQueue: string): JourneyGateway {
-  return {
+  const gateway: JourneyGateway = {
     client,
     async describe(memberId) {
       try {
@@ -116,7 +116,7 @@ export function createJourneyGateway(client: Client, taskQueue: string): Journey
       } catch (err) {
         if (err instanceof WorkflowNotFoundError || isCompletedWorkflowError(err)) {
           // Temporal says "not found" both for no journey and for a journey that has ended.
-          const existing = await this.describe(memberId);
+          const existing = await gateway.describe(memberId);
           if (!existing) throw notFound(memberId);
           throw new ApiError(ApiErrorCode.JourneyClosed, `the journey of member ${memberId} has ended; actions are no longer accepted`);
         }
@@ -128,6 +128,7 @@ export function createJourneyGateway(client: Client, taskQueue: string): Journey
       }
     },
   };
+  return gateway;
 }
 
 /** Temporal answers an update to a closed workflow with NOT_FOUND "workflow execution already completed". */

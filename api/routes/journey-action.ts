@@ -18,7 +18,7 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
  * The client's `Idempotency-Key`, or, without one, a fingerprint of the route and body: the same
  * request delivered twice then still has one effect.
  */
-function actionKeyOf(req: Request, action: string, body: unknown, key: string): string {
+export function actionKeyOf(req: Request, action: string, body: unknown, key: string): string {
   const header = req.get('Idempotency-Key');
   if (header === undefined) return `auto:${fingerprint(key, { action, body })}`;
   if (!IDEMPOTENCY_KEY.test(header)) {

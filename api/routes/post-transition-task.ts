@@ -10,6 +10,7 @@ import type { RouteDependencies } from '../dependencies';
 import { ApiError, ApiErrorCode, isJourneyErrorCode } from '../problem';
 import { dateSchema, instantSchema } from '../timestamp';
 import { memberIdParam, parseBody } from '../validation';
+import { actionKeyOf } from './journey-action';
 
 const text = z.string().trim().min(1).max(500);
 
@@ -44,7 +45,7 @@ export function postTransitionTask(deps: RouteDependencies): RequestHandler {
     const visitKey = deriveVisitKey(deps.config.memberIdKey, journey.plan, String(req.params.visitId));
     const episode = journey.episodes?.find((e) => e.visitKeys.includes(visitKey));
     if (!episode) throw new ApiError(ApiErrorCode.NotFound, 'this member has no transitional-care episode for that visit');
-    const actionKey = req.get('Idempotency-Key') ?? `auto:${fingerprint(deps.config.memberIdKey, { task: task.data, body })}`;
+    const actionKey = actionKeyOf(req, `task:${task.data}`, body, deps.config.memberIdKey);
     const input = { actionKey, task: task.data, ...body };
     try {
       const result = await deps.journeys.client.workflow

@@ -100,3 +100,10 @@ export function cancel(deadline: Deadline, atMs: number, timeZone: string, reaso
 export function isOverdue(deadline: Deadline): boolean {
   return deadline.status === 'breached' && deadline.fulfilledAt === undefined && deadline.closedWithoutAct === undefined;
 }
+
+/** Replaces deadlines by key with their updated versions and appends new ones. */
+export function replaceDeadlines(deadlines: readonly Deadline[], changed: readonly Deadline[]): Deadline[] {
+  const byKey = new Map(changed.map((d) => [d.key, d]));
+  const added = changed.filter((d) => !deadlines.some((existing) => existing.key === d.key));
+  return [...deadlines.map((d) => byKey.get(d.key) ?? d), ...added];
+}

@@ -7,7 +7,6 @@
  */
 import {
   allHandlersFinished,
-  ApplicationFailure,
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
@@ -24,6 +23,7 @@ import * as actions from '../../src/domain/actions';
 import { deadlineBreached, milestoneReached, startJourney, type ActionEnvelope, type Transition } from '../../src/domain/actions';
 import { timerSummary } from '../../src/domain/deadline';
 import { JourneyErrorCode, JourneyRuleViolation } from '../../src/domain/errors';
+import { refusal } from '../refusal';
 import { isTerminalStage } from '../../src/domain/journey-stage';
 import {
   APPLIED_ACTIONS_KEPT,
@@ -46,14 +46,6 @@ const careRecord = proxyActivities<CareRecordActivities>({
   // A care-record outage must delay the journey, never lose an event: retry without a cap.
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
-
-/** Carries a domain refusal to the caller as a failure whose type is the machine-readable code. */
-function refusal(err: unknown): never {
-  if (err instanceof JourneyRuleViolation) {
-    throw ApplicationFailure.create({ type: err.code, message: err.message, nonRetryable: true });
-  }
-  throw err;
-}
 
 /** The member journey workflow. */
 export async function memberJourney(input: MemberJourneyInput): Promise<MemberJourneyOutcome> {

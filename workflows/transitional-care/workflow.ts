@@ -6,7 +6,6 @@
  */
 import {
   allHandlersFinished,
-  ApplicationFailure,
   condition,
   getExternalWorkflowHandle,
   proxyActivities,
@@ -15,11 +14,11 @@ import {
 } from '@temporalio/workflow';
 import type { CareRecordActivities } from '../../activities';
 import { breach, fulfil, isOverdue, timerSummary } from '../../src/domain/deadline';
-import { JourneyRuleViolation } from '../../src/domain/errors';
 import { applyAdtEvent, newEpisode } from '../../src/domain/transitional-care/apply-adt-event';
 import { checkTaskCompletion, completeTask, readyToComplete, type TaskCompletionInput } from '../../src/domain/transitional-care/complete-task';
 import type { EpisodeState } from '../../src/domain/transitional-care/episode-state';
-import { planTime, withClocks } from '../../src/domain/transitional-care/episode-support';
+import { cancelClocks, planTime, withClocks } from '../../src/domain/transitional-care/episode-support';
+import { refusal } from '../refusal';
 import { episodeUpdateSignal, type EpisodeUpdate } from '../member-journey/episode-signals';
 import { EcmInTransitionalCare, EcmNextDeadline, EcmOverdue, EcmPlan } from '../member-journey/search-attributes';
 import {
@@ -130,7 +129,9 @@ export async function transitionalCare(input: TransitionalCareInput): Promise<Tr
   });
   setHandler(journeyEndedSignal, async ({ at }) => {
     if (closed()) return;
-    await apply({ ...state, status: 'cancelled', closedAt: planTime(state, Date.parse(at)), deadlines: state.deadlines.map((d) => (d.status === 'open' ? { ...d, status: 'cancelled' as const, cancelledAt: at, cancelReason: 'journey ended' } : d)) }, 'journey-ended', 'journey-ended', {});
+    const atMs = Date.parse(at);
+    const ended = cancelClocks(state, ['R-TCS-24H', 'R-TCS-7D', 'R-TCS-30D'], atMs, 'journey ended');
+    await apply({ ...ended, status: 'cancelled', closedAt: planTime(state, atMs) }, 'journey-ended', 'journey-ended', {});
   });
   setHandler(
     completeTaskUpdate,
@@ -143,8 +144,7 @@ export async function transitionalCare(input: TransitionalCareInput): Promise<Tr
         try {
           checkTaskCompletion(state, task, Date.now());
         } catch (err) {
-          if (err instanceof JourneyRuleViolation) throw ApplicationFailure.create({ type: err.code, message: err.message, nonRetryable: true });
-          throw err;
+          refusal(err);
         }
       },
     },

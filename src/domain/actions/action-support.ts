@@ -1,4 +1,4 @@
-import { cancel, formatInstant, isOverdue, type Deadline } from '../deadline';
+import { cancel, formatInstant, isOverdue, replaceDeadlines, type Deadline } from '../deadline';
 import { JourneyErrorCode, JourneyRuleViolation } from '../errors';
 import type { JourneyStage } from '../journey-stage';
 import type { ActionResult, JourneyState } from '../journey-state';
@@ -102,10 +102,7 @@ export function withStage(state: JourneyState, stage: JourneyStage, at: string, 
 
 /** Replaces deadlines by key with their updated versions and appends new ones. */
 export function withDeadlines(state: JourneyState, ...changed: readonly Deadline[]): JourneyState {
-  const byKey = new Map(changed.map((d) => [d.key, d]));
-  const kept = state.deadlines.map((d) => byKey.get(d.key) ?? d);
-  const added = changed.filter((d) => !state.deadlines.some((existing) => existing.key === d.key));
-  return { ...state, deadlines: [...kept, ...added] };
+  return { ...state, deadlines: replaceDeadlines(state.deadlines, changed) };
 }
 
 /** The open deadline of a rule, if any. */

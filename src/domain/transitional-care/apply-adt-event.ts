@@ -1,7 +1,7 @@
-import { cancel, fulfil, type Deadline } from '../deadline';
+import { fulfil } from '../deadline';
 import type { EpisodeAdtEvent, EpisodeState, VisitState } from './episode-state';
 import { isAdmission, TCS_TASKS } from './episode-state';
-import { cancelClocks, openClock, outstanding, planTime, withClocks } from './episode-support';
+import { cancelClocks, cancelClocksWhere, openClock, outstanding, planTime, withClocks } from './episode-support';
 import type { PlanPolicy } from '../plan-policy';
 
 /** What a new episode starts from. */
@@ -96,7 +96,9 @@ export function applyAdtEvent(state: EpisodeState, event: EpisodeAdtEvent): Epis
         return { ...next, status: 'cancelled', closedAt: planTime(next, notifiedMs) };
       }
       // A cancelled readmission never happened: the earlier discharge's clocks stand again.
-      next = cancelClocksWhere(next, (d) => d.rule === 'R-TCS-24H' && Date.parse(d.startedAt) >= notifiedOf(visit, next), notifiedMs, 'admission cancelled (A11)');
+      // The contact clock the cancelled admission started goes with it.
+      const admittedMs = Date.parse(visit.admittedAt ?? event.notifiedAt);
+      next = cancelClocksWhere(next, (d) => d.rule === 'R-TCS-24H' && Date.parse(d.startedAt) >= admittedMs, notifiedMs, 'admission cancelled (A11)');
       const restored = next.deadlines.map((d) => {
         if (d.status !== 'cancelled' || d.cancelReason !== 'readmitted') return d;
         const { cancelledAt: _c, cancelReason: _r, ...open } = d;
@@ -117,16 +119,6 @@ export function applyAdtEvent(state: EpisodeState, event: EpisodeAdtEvent): Epis
     default:
       return next;
   }
-}
-
-/** When the visit's admission was notified, or its admission time if that is all we have. */
-function notifiedOf(visit: VisitState, state: EpisodeState): number {
-  return visit.admittedAt ? Date.parse(visit.admittedAt) : Date.parse(state.visits[0]?.admittedAt ?? '1970-01-01T00:00:00Z');
-}
-
-function cancelClocksWhere(state: EpisodeState, which: (d: Deadline) => boolean, atMs: number, reason: string): EpisodeState {
-  const tz = state.policy.calendar.timeZone;
-  return { ...state, deadlines: state.deadlines.map((d) => (which(d) ? cancel(d, atMs, tz, reason) : d)) };
 }
 
 /** R-TCS-24H is met by the contact; all its open clocks are. */

@@ -1,3 +1,4 @@
+import { CLOCK_SKEW_ALLOWANCE_MS } from '../actions/action-support';
 import { fulfil } from '../deadline';
 import { JourneyErrorCode, JourneyRuleViolation } from '../errors';
 import type { EpisodeState, TaskState, TcsTask } from './episode-state';
@@ -32,7 +33,7 @@ function refuse(message: string, code: JourneyRuleViolation['code'] = JourneyErr
 export function checkTaskCompletion(state: EpisodeState, input: TaskCompletionInput, nowMs: number): void {
   if (state.status === 'completed' || state.status === 'cancelled') refuse('the transitional-care episode is closed', JourneyErrorCode.WrongStage);
   const atMs = Date.parse(input.at);
-  if (Number.isNaN(atMs) || atMs > nowMs + 2 * 60_000) refuse(`the timestamp ${input.at} is in the future`, JourneyErrorCode.TimestampInFuture);
+  if (Number.isNaN(atMs) || atMs > nowMs + CLOCK_SKEW_ALLOWANCE_MS) refuse(`the timestamp ${input.at} is in the future`, JourneyErrorCode.TimestampInFuture);
   if (input.outcome === 'not_applicable') {
     if (!input.reason?.trim()) refuse('a task marked not applicable needs a reason (R-TCS-TASKS)');
     return;

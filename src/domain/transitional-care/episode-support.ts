@@ -1,4 +1,4 @@
-import { cancel, formatInstant, isOverdue, openDeadline, type Deadline } from '../deadline';
+import { cancel, formatInstant, isOverdue, openDeadline, replaceDeadlines, type Deadline } from '../deadline';
 import type { DeadlineRuleId } from '../rules';
 import { turnaroundOf } from '../plan-policy';
 import type { EpisodeState } from './episode-state';
@@ -16,16 +16,18 @@ export function openClock(state: EpisodeState, rule: DeadlineRuleId, fromMs: num
 
 /** Replaces deadlines by key, appending new ones. */
 export function withClocks(state: EpisodeState, ...changed: readonly Deadline[]): EpisodeState {
-  const byKey = new Map(changed.map((d) => [d.key, d]));
-  const kept = state.deadlines.map((d) => byKey.get(d.key) ?? d);
-  const added = changed.filter((d) => !state.deadlines.some((e) => e.key === d.key));
-  return { ...state, deadlines: [...kept, ...added] };
+  return { ...state, deadlines: replaceDeadlines(state.deadlines, changed) };
+}
+
+/** Cancels the clocks a predicate picks (an overdue one is closed without its act). */
+export function cancelClocksWhere(state: EpisodeState, which: (d: Deadline) => boolean, atMs: number, reason: string): EpisodeState {
+  const tz = state.policy.calendar.timeZone;
+  return { ...state, deadlines: state.deadlines.map((d) => (which(d) ? cancel(d, atMs, tz, reason) : d)) };
 }
 
 /** Cancels the outstanding clocks of the given rules. */
 export function cancelClocks(state: EpisodeState, rules: readonly DeadlineRuleId[], atMs: number, reason: string): EpisodeState {
-  const tz = state.policy.calendar.timeZone;
-  return { ...state, deadlines: state.deadlines.map((d) => (rules.includes(d.rule) ? cancel(d, atMs, tz, reason) : d)) };
+  return cancelClocksWhere(state, (d) => rules.includes(d.rule), atMs, reason);
 }
 
 /** An instant in the plan's zone. */
