@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import helmet from 'helmet';
 import { createMetrics, type ApiMetrics } from './metrics';
 import type { RouteDependencies } from './dependencies';
-import { ApiError, ApiErrorCode, sendProblem } from './problem';
+import { ApiError, ApiErrorCode, isJourneyErrorCode, sendProblem } from './problem';
 import { getMember } from './routes/get-member';
 import { postAssignment } from './routes/post-assignment';
 import { postAssignmentResponse } from './routes/post-assignment-response';
@@ -19,25 +19,64 @@ import { postAdtHl7 } from './routes/post-adt-hl7';
 import { getAdtUnmatched } from './routes/get-adt-unmatched';
 import { postTransitionTask } from './routes/post-transition-task';
 import { postEligibilityEvaluate } from './routes/post-eligibility-evaluate';
+import { listMembers } from './routes/list-members';
 import { journeyActionRoutes } from './routes/journey-actions';
 import { codecRouter } from './routes/codec';
+import { ROUTES, type OperationId } from './route-table';
+import { accessGuard } from './auth/access-guard';
+import { authenticate } from './auth/authenticate';
+import { rateLimitPerOrganisation } from './rate-limit';
+import { openApiRouter } from './openapi/openapi-router';
 
-/** Routes under `/v1`. */
-export function createRouter(deps: RouteDependencies): express.Router {
+/** The handler of every operation of the route table. */
+function handlers(deps: RouteDependencies): Record<OperationId, RequestHandler> {
+  const actions = journeyActionRoutes(deps);
+  return {
+    createReferral: postReferral(deps),
+    evaluateEligibility: postEligibilityEvaluate(deps),
+    receiveAdtEvents: postAdt(deps),
+    receiveAdtHl7: postAdtHl7(deps),
+    listUnmatchedAdt: getAdtUnmatched(deps),
+    listMembers: listMembers(deps),
+    getMember: getMember(deps),
+    completeTransitionTask: postTransitionTask(deps),
+    decideAuthorization: postAuthorization(deps),
+    assignProvider: postAssignment(deps),
+    respondToAssignment: postAssignmentResponse(deps),
+    nameLeadCareManager: postLeadCareManager(deps),
+    logOutreachAttempt: actions['outreach-attempts']!,
+    closeOutreach: actions['outreach/close']!,
+    enrollMember: actions.enrollment!,
+    optOut: actions['opt-out']!,
+    recordAssessment: actions.assessment!,
+    delayAssessment: actions['assessment/delay']!,
+    recordCarePlan: actions['care-plan']!,
+    submitPcq: actions.pcq!,
+    decideReauthorization: actions.reauthorization!,
+    recordCaseConference: actions['case-conference']!,
+    discontinue: actions.discontinuation!,
+    requestProviderChange: actions['provider-change']!,
+    recordPcpChange: actions['pcp-change']!,
+    recordProgramFindings: actions['program-findings']!,
+    confirmEligibility: actions['eligibility-confirmation']!,
+    chooseProgram: actions['program-choice']!,
+  };
+}
+
+/**
+ * Routes under `/v1`, exactly those of the route table, each behind its access guard. The caller
+ * is already authenticated (see {@link createApp}).
+ */
+export function createRouter(deps: RouteDependencies, metrics: ApiMetrics): express.Router {
   const router = express.Router();
-  router.post('/referrals', postReferral(deps));
-  router.post('/eligibility/evaluate', postEligibilityEvaluate(deps));
-  router.post('/adt', postAdt(deps));
-  // HL7 v2 comes as text (ER7), not JSON.
-  router.post('/adt/hl7', express.text({ type: () => true, limit: '2mb' }), postAdtHl7(deps));
-  router.get('/adt/unmatched', getAdtUnmatched(deps));
-  router.post('/members/:memberId/transitions/:visitId/tasks/:task', postTransitionTask(deps));
-  router.get('/members/:memberId', getMember(deps));
-  router.post('/members/:memberId/authorization', postAuthorization(deps));
-  router.post('/members/:memberId/assignment', postAssignment(deps));
-  router.post('/members/:memberId/assignment/response', postAssignmentResponse(deps));
-  router.post('/members/:memberId/lead-care-manager', postLeadCareManager(deps));
-  for (const [path, handler] of Object.entries(journeyActionRoutes(deps))) router.post(`/members/:memberId/${path}`, handler);
+  const byOperation = handlers(deps);
+  const denied = (reason: string) => metrics.accessDenied.inc({ reason });
+  for (const spec of ROUTES) {
+    const path = spec.path.replace(/^\/v1/, '');
+    // HL7 v2 comes as text (ER7), not JSON.
+    const parsers = 'bodyType' in spec && spec.bodyType === 'hl7' ? [express.text({ type: () => true, limit: '2mb' })] : [];
+    router[spec.method](path, ...parsers, accessGuard(spec, deps.pool, denied), byOperation[spec.operationId]);
+  }
   return router;
 }
 
@@ -69,7 +108,7 @@ const requestId: RequestHandler = (req, res, next) => {
 /** The whole app: security headers, request IDs and logs, metrics, JSON bodies, `/healthz`, `/v1`, one error mapper. */
 export function createApp(deps: RouteDependencies): express.Express {
   const app = express();
-  const metrics = createMetrics();
+  const metrics = createMetrics(deps.pool);
   app.disable('x-powered-by');
   // same-site: the Temporal Web UI on another localhost port may call /codec.
   app.use(helmet({ crossOriginResourcePolicy: { policy: 'same-site' } }));
@@ -83,13 +122,20 @@ export function createApp(deps: RouteDependencies): express.Express {
     res.json({ status: 'ok' });
   });
   if (deps.codec) app.use('/codec', codecRouter(deps.codec));
-  app.use('/v1', createRouter(deps));
+  app.use(openApiRouter());
+  app.use(
+    '/v1',
+    authenticate(deps.verifyToken, (reason) => metrics.authenticationFailures.inc({ reason })),
+    rateLimitPerOrganisation(deps.rateLimitPerMinute),
+    createRouter(deps, metrics),
+  );
   app.use((req, _res, next) => next(new ApiError(ApiErrorCode.NotFound, `no route for ${req.method} ${req.path}`)));
 
   const errors: ErrorRequestHandler = (err: unknown, req, res, _next) => {
     const id = res.locals.requestId as string | undefined;
     if (err instanceof ApiError) {
       metrics.refusals.inc({ code: err.code });
+      if (isJourneyErrorCode(err.code)) metrics.updatesRejected.inc({ code: err.code });
       sendProblem(res, err, id);
       return;
     }

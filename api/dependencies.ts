@@ -3,6 +3,7 @@ import type { Logger } from '../src/logger';
 import type { Pool } from 'pg';
 import type { CodecRouteOptions } from './routes/codec';
 import type { JourneyGateway } from './journey-gateway';
+import type { TokenVerifier } from '../src/auth/token-verifier';
 import type { LeadCareManagerReservation, ReservationOutcome } from '../src/caseload';
 
 /** What routes are built from; tests inject the same things, pointing at real servers. */
@@ -14,7 +15,13 @@ export interface RouteDependencies {
   readonly clock: () => Promise<number>;
   /** The codec server's settings; without them `/codec` is not served. */
   readonly codec?: CodecRouteOptions;
-  /** The care record, for ADT intake. */
+  /** Verifies the bearer token of every `/v1` request. */
+  readonly verifyToken: TokenVerifier;
+  /** Requests per minute per organisation. */
+  readonly rateLimitPerMinute: number;
+  /** Counts journeys started (set by createApp). */
+  readonly onJourneyStarted?: (plan: string) => void;
+  /** The care record: access checks, lists, audit, ADT intake. */
   readonly pool: Pool;
   /** Lead Care Manager caseloads in the care record (R-CASELOAD-50, R-ONE-LCM). */
   readonly caseloads: {

@@ -5,6 +5,7 @@ import { createLogger } from '../src/logger';
 import { encryptingDataConverter } from '../src/codec/data-converter';
 import { migrateDatabase } from '../src/db/migrate';
 import { createPool } from '../src/db/pool';
+import { createTokenVerifier } from '../src/auth/token-verifier';
 import { createCaseloadStore } from '../src/caseload';
 import { createApp } from './app';
 import { createJourneyGateway } from './journey-gateway';
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
     log,
     clock: () => Promise.resolve(Date.now()),
     caseloads: createCaseloadStore(pool), pool,
+    verifyToken: createTokenVerifier(config.tokens), rateLimitPerMinute: config.rateLimitPerMinute,
     codec: { codec: dataConverter.payloadCodecs![0]!, uiOrigin: config.uiOrigin, ...(config.codecToken ? { token: config.codecToken } : {}) },
   });
   const server = app.listen(config.port, () => log.info({ port: config.port }, 'API listening'));

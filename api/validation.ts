@@ -10,6 +10,14 @@ export function parseBody<S extends z.ZodType>(schema: S, req: Request): z.infer
   throw new ApiError(ApiErrorCode.InvalidBody, `${errors.length} field(s) failed validation`, { errors });
 }
 
+/** Parses a query string with its schema, or refuses it with every parameter error (HTTP 400). */
+export function parseQuery<S extends z.ZodType>(schema: S, req: Request): z.infer<S> {
+  const parsed = schema.safeParse(req.query);
+  if (parsed.success) return parsed.data;
+  const errors = parsed.error.issues.map((issue) => ({ path: issue.path.join('.') || '(query)', message: issue.message }));
+  throw new ApiError(ApiErrorCode.InvalidBody, `${errors.length} query parameter(s) failed validation`, { errors });
+}
+
 /** Member IDs are ours (mbr_ + 32 hex); anything else cannot name a journey. */
 export function memberIdParam(req: Request): string {
   const memberId = String(req.params.memberId ?? '');

@@ -11,6 +11,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createApp } from '../api/app';
 import { createJourneyGateway } from '../api/journey-gateway';
+import { createTokenVerifier } from '../src/auth/token-verifier';
+import { issueToken } from '../src/auth/issue-token';
 import { createCaseloadStore } from '../src/caseload';
 import { encryptingDataConverter } from '../src/codec/data-converter';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres';
@@ -27,6 +29,8 @@ const N = Number(process.env.BENCH_N ?? 100);
 const KEY = 'bench-member-id-key-0123456789';
 const KEYS = { currentKeyId: 'b1', keys: { b1: Buffer.alloc(32, 3) } };
 
+const TOKENS = { kind: 'secret', secret: new TextEncoder().encode('bench-token-secret-0123456789abcdef'), issuer: 'ecm-backbone', audience: 'ecm-api' } as const;
+
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('ERROR') });
   const cli = await resolveTemporalBinary('cli');
@@ -42,7 +46,9 @@ async function main(): Promise<void> {
   const worker = await createJourneyWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue: 'bench', pool, log, dataConverter });
   const running = worker.run();
   const client = new Client({ connection: env.connection, dataConverter });
-  const app = createApp({ journeys: createJourneyGateway(client, 'bench'), config: { memberIdKey: KEY, plans: {} }, log, clock: () => Promise.resolve(Date.now()), caseloads: createCaseloadStore(pool), pool });
+  const app = createApp({ journeys: createJourneyGateway(client, 'bench'), config: { memberIdKey: KEY, plans: {} }, log, clock: () => Promise.resolve(Date.now()), caseloads: createCaseloadStore(pool), pool,
+    verifyToken: createTokenVerifier(TOKENS), rateLimitPerMinute: 1_000_000 });
+  const authorization = `Bearer ${await issueToken(TOKENS, { subject: 'bench', role: 'plan', organisation: 'LA-CARE' })}`;
   const server = await new Promise<import('node:http').Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -59,7 +65,7 @@ async function main(): Promise<void> {
 
   const t0 = performance.now();
   for (let i = 0; i < N; i++) {
-    const res = await fetch(`${base}/v1/referrals`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body(i)) });
+    const res = await fetch(`${base}/v1/referrals`, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify(body(i)) });
     if (res.status !== 202) throw new Error(`intake answered ${res.status}`);
   }
   const intakeMs = performance.now() - t0;

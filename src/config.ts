@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { planPoliciesFileSchema, validatePlanPolicies, type PlanPolicies } from './plan-policies';
 import type { PayloadKeys } from './codec/aes-gcm-payload-codec';
 import { developmentPayloadKeys, parsePayloadKeys } from './codec/payload-keys';
+import { developmentTokenSecret } from './auth/development-token-secret';
+import type { TokenSettings } from './auth/token-settings';
 
 const DEV_MEMBER_ID_KEY = 'dev-only-member-id-key-change-me';
 
@@ -33,6 +35,14 @@ const envSchema = z.object({
   ECM_CODEC_TOKEN: z.string().min(16).optional(),
   /** Origin of the Temporal Web UI, allowed to call the codec server. */
   ECM_UI_ORIGIN: z.string().default('http://localhost:8233'),
+  /** HS256 secret (at least 32 characters) that API bearer tokens are signed with. */
+  ECM_JWT_SECRET: z.string().min(32, 'ECM_JWT_SECRET must be at least 32 characters').optional(),
+  /** Or: the identity provider's JWKS, for RS256/ES256 tokens. */
+  ECM_JWT_JWKS_URL: z.string().url().optional(),
+  ECM_JWT_ISSUER: z.string().min(1).default('ecm-backbone'),
+  ECM_JWT_AUDIENCE: z.string().min(1).default('ecm-api'),
+  /** Requests per minute each organisation may make (health and metrics are not counted). */
+  ECM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -49,6 +59,8 @@ export interface AppConfig {
   readonly payloadKeys: PayloadKeys;
   readonly codecToken?: string;
   readonly uiOrigin: string;
+  readonly tokens: TokenSettings;
+  readonly rateLimitPerMinute: number;
 }
 
 /** Thrown when the environment does not describe a runnable system. */
@@ -92,8 +104,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   } else {
     payloadKeys = developmentPayloadKeys(resolve(e.DATA_DIR, 'payload-keys.json'));
   }
+  if (e.ECM_JWT_SECRET && e.ECM_JWT_JWKS_URL) throw new ConfigError('set ECM_JWT_SECRET or ECM_JWT_JWKS_URL, not both');
+  const issuer = e.ECM_JWT_ISSUER;
+  const audience = e.ECM_JWT_AUDIENCE;
+  let tokens: TokenSettings;
+  if (e.ECM_JWT_JWKS_URL) tokens = { kind: 'jwks', jwksUrl: e.ECM_JWT_JWKS_URL, issuer, audience };
+  else if (e.ECM_JWT_SECRET) tokens = { kind: 'secret', secret: new TextEncoder().encode(e.ECM_JWT_SECRET), issuer, audience };
+  else if (e.NODE_ENV === 'production') throw new ConfigError('ECM_JWT_SECRET or ECM_JWT_JWKS_URL must be set in production: every API request is authenticated');
+  else tokens = { kind: 'secret', secret: developmentTokenSecret(resolve(e.DATA_DIR, 'token-secret')), issuer, audience };
   return {
     env: e.NODE_ENV,
+    tokens,
+    rateLimitPerMinute: e.ECM_RATE_LIMIT_PER_MINUTE,
     payloadKeys,
     ...(e.ECM_CODEC_TOKEN ? { codecToken: e.ECM_CODEC_TOKEN } : {}),
     uiOrigin: e.ECM_UI_ORIGIN,

@@ -20,6 +20,7 @@ import { migrateDatabase } from './db/migrate';
 import { createDatabaseIfMissing, createPool, withDatabase } from './db/pool';
 import { createLogger } from './logger';
 import { encryptingDataConverter } from './codec/data-converter';
+import { createTokenVerifier } from './auth/token-verifier';
 import { createCaseloadStore } from './caseload';
 import { resolveTemporalBinary, TemporalBinaryNotFoundError } from './runtime/temporal-binaries';
 import { registerSearchAttributes } from './temporal/register-search-attributes';
@@ -116,6 +117,7 @@ async function main(): Promise<void> {
   // 4. The API.
   const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter });
   const app = createApp({ journeys: createJourneyGateway(client, config.temporal.taskQueue), config, log, clock: () => Promise.resolve(Date.now()), caseloads: createCaseloadStore(pool), pool,
+    verifyToken: createTokenVerifier(config.tokens), rateLimitPerMinute: config.rateLimitPerMinute,
     codec: { codec: dataConverter.payloadCodecs![0]!, uiOrigin: config.uiOrigin, ...(config.codecToken ? { token: config.codecToken } : {}) } });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.port, () => resolve(s));

@@ -1,6 +1,22 @@
 import type { Pool, PoolClient } from 'pg';
 import type { Deadline } from '../../src/domain/deadline';
 import type { JourneyEventRecord } from './types';
+import type { JourneySnapshot } from '../../src/domain/care-record-snapshot';
+import { projectCareRecord } from './project-care-record';
+
+/** The journey's current facts; a snapshot older than the stored one (by sequence) changes nothing. */
+async function upsertMemberJourney(client: PoolClient, event: JourneyEventRecord, j: JourneySnapshot): Promise<void> {
+  await client.query(
+    `UPDATE member_journeys SET
+       stage = $2, ended = $3, provider_id = $4, care_manager_id = $5, overdue = $6,
+       next_due_at = $7, next_due_rule = $8, sequence = $9, updated_at = now()
+     WHERE referral_key = $1 AND sequence < $9`,
+    [
+      event.referralKey, j.stage, j.ended, j.assignment?.providerId ?? null, j.leadCareManager?.careManagerId ?? null, j.overdue,
+      j.nextDueAt ?? null, j.nextDueRule ?? null, j.sequence,
+    ],
+  );
+}
 
 async function upsertDeadline(client: PoolClient, memberId: string, referralKey: string, d: Deadline): Promise<void> {
   await client.query(
@@ -35,6 +51,8 @@ export async function recordJourneyEvent(pool: Pool, event: JourneyEventRecord):
       [event.memberId, event.referralKey, event.eventKey, event.kind, event.stage, event.occurredAt, event.detail],
     );
     for (const deadline of event.deadlines) await upsertDeadline(client, event.memberId, event.referralKey, deadline);
+    if (event.journey) await upsertMemberJourney(client, event, event.journey);
+    await projectCareRecord(client, event);
     await client.query('COMMIT');
   } catch (err) {
     await client.query('ROLLBACK');

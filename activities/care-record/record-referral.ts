@@ -27,6 +27,13 @@ export async function recordReferral(pool: Pool, referral: ReferralRecord): Prom
         referral.expedited, referral.presumptive, referral.referringProviderId ?? null, referral.populationsOfFocus,
       ],
     );
+    // The journey's row starts at REFERRED; every later write moves it on (sequence 0 loses to all).
+    await client.query(
+      `INSERT INTO member_journeys (referral_key, member_id, plan, received_at, stage)
+       VALUES ($1, $2, $3, $4, 'REFERRED')
+       ON CONFLICT (referral_key) DO NOTHING`,
+      [referral.referralKey, referral.memberId, referral.plan, referral.receivedAt],
+    );
     await client.query('COMMIT');
   } catch (err) {
     await client.query('ROLLBACK');

@@ -5,6 +5,7 @@
 import type { Deadline } from '../../src/domain/deadline';
 import type { JourneyStage } from '../../src/domain/journey-stage';
 import type { ReferralFacts } from '../../src/domain/journey-state';
+import type { EpisodeSnapshot, JourneySnapshot } from '../../src/domain/care-record-snapshot';
 
 /** The member as the referral describes them. PHI: it lives in the care record, never in logs or search attributes. */
 export interface MemberDemographics {
@@ -35,6 +36,10 @@ export interface JourneyEventRecord {
   readonly occurredAt: string;
   readonly detail: Readonly<Record<string, unknown>>;
   readonly deadlines: readonly Deadline[];
+  /** The journey's facts after the event (absent in histories written before the care-record tables). */
+  readonly journey?: JourneySnapshot;
+  /** The episode's facts after the event, for transitional-care events. */
+  readonly episode?: EpisodeSnapshot;
 }
 
 /** R-DENIAL-NOA: a Notice of Action with appeal rights. */

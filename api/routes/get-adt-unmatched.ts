@@ -1,18 +1,28 @@
 /** `GET /v1/adt/unmatched`: ADT messages kept for reconciliation because no open journey took them. */
 import type { RequestHandler } from 'express';
+import { z } from 'zod';
+import { accessOf } from '../auth/access-guard';
 import type { RouteDependencies } from '../dependencies';
+import { parseQuery } from '../validation';
 
-/** Newest first, optionally for one plan; `limit` up to 500. */
+/** Optionally one plan (a plan caller always sees only its own); `limit` up to 500. */
+export const listUnmatchedAdtQuery = z.object({
+  plan: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+/** Newest first. */
 export function getAdtUnmatched({ pool }: RouteDependencies): RequestHandler {
   return async (req, res) => {
-    const plan = typeof req.query.plan === 'string' ? req.query.plan : undefined;
-    const limit = Math.min(Math.max(Number(req.query.limit ?? 100) || 100, 1), 500);
+    const query = parseQuery(listUnmatchedAdtQuery, req);
+    const { principal } = accessOf(res);
+    const plan = principal.role === 'plan' ? principal.organisation : (query.plan ?? null);
     const { rows } = await pool.query(
       `SELECT control_id AS "messageId", plan, event_type AS "eventType", format, member_id AS "memberId",
               facility_id AS "facilityId", reason, received_at AS "receivedAt", event->'member'->>'cin' AS cin, event->>'visitId' AS "visitId"
        FROM adt_messages WHERE status = 'unmatched' AND ($1::text IS NULL OR plan = $1)
        ORDER BY received_at DESC LIMIT $2`,
-      [plan ?? null, limit],
+      [plan, query.limit],
     );
     res.json({ unmatched: rows });
   };

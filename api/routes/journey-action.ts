@@ -11,6 +11,7 @@ import type { ActionResult } from '../../src/domain/journey-state';
 import type { RouteDependencies } from '../dependencies';
 import { ApiError, ApiErrorCode } from '../problem';
 import { memberIdParam, parseBody } from '../validation';
+import { callerOf } from '../auth/caller';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
 
@@ -29,19 +30,6 @@ export function actionKeyOf(req: Request, action: string, body: unknown, key: st
   return header;
 }
 
-/**
- * Who acted, as the caller names them (`X-Actor-Id`), for the stage history. Until bearer tokens
- * carry identities (the access-control issue), this is the caller's word, not a proof.
- */
-function actorOf(req: Request): string | undefined {
-  const actor = req.get('X-Actor-Id');
-  if (actor === undefined) return undefined;
-  if (!/^[A-Za-z0-9_.:@-]{1,64}$/.test(actor)) {
-    throw new ApiError(ApiErrorCode.InvalidBody, 'X-Actor-Id must be 1 to 64 letters, digits or "_.:@-"', { errors: [{ path: 'X-Actor-Id', message: 'invalid header' }] });
-  }
-  return actor;
-}
-
 /** Builds an action route from its body schema and its Update. */
 export function journeyActionRoute<S extends z.ZodType, I extends ActionEnvelope>(
   deps: RouteDependencies,
@@ -56,8 +44,8 @@ export function journeyActionRoute<S extends z.ZodType, I extends ActionEnvelope
     const memberId = memberIdParam(req);
     const body = parseBody(schema, req);
     const actionKey = actionKeyOf(req, action, body, deps.config.memberIdKey);
-    const actor = actorOf(req);
-    const input = { ...toInput(body, actionKey), ...(actor ? { actor } : {}) };
+    // Who acted, as the verified token names them, for the stage history.
+    const input = { ...toInput(body, actionKey), actor: callerOf(res).subject };
     // The update ID binds key and content: a reused key with other content reaches the validator and is refused.
     const updateId = `${action}:${actionKey}:${fingerprint(deps.config.memberIdKey, input)}`;
     const undo = reserve ? await reserve(memberId, input) : undefined;

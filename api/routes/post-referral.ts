@@ -9,6 +9,7 @@ import { localDateOf } from '../../src/calendar';
 import { evaluateEligibility, type MemberFacts } from '../../src/eligibility';
 import { memberFactsSchema } from '../eligibility-facts-schema';
 import type { MemberJourneyInput } from '../../workflows/member-journey/definitions';
+import { recordReferral } from '../../activities/care-record/record-referral';
 import { ApiError, ApiErrorCode } from '../problem';
 import { dateSchema, instantSchema } from '../timestamp';
 import { parseBody } from '../validation';
@@ -61,7 +62,7 @@ export type ReferralBody = z.infer<typeof referralBody>;
  * Starts the journey. Idempotent by referral ID: the same referral again answers the same result;
  * a different referral for a member whose journey is open answers 409 with that journey's link.
  */
-export function postReferral({ journeys, config, clock }: RouteDependencies): RequestHandler {
+export function postReferral({ journeys, config, clock, pool, onJourneyStarted }: RouteDependencies): RequestHandler {
   return async (req, res) => {
     const body = parseBody(referralBody, req);
     const receivedMs = Date.parse(body.receivedAt);
@@ -103,18 +104,20 @@ export function postReferral({ journeys, config, clock }: RouteDependencies): Re
         links: { journey: location },
       });
 
+    // What the journey keeps of the referral; the care record also gets the plan's IDs and the demographics.
+    const referral = {
+      referralKey,
+      receivedAt: body.receivedAt,
+      source: body.source,
+      expedited: body.expedited,
+      presumptive: body.presumptive,
+      ...(body.providerId ? { referringProviderId: body.providerId } : {}),
+      populationsOfFocus: body.populationsOfFocus,
+    };
+    const referralRecord = { ...referral, memberId, plan: body.plan, referralId: body.referralId, member: body.member };
+
     let decision = await decide();
     if (decision === 'start') {
-      // What the journey keeps of the referral; the care record also gets the plan's IDs and the demographics.
-      const referral = {
-        referralKey,
-        receivedAt: body.receivedAt,
-        source: body.source,
-        expedited: body.expedited,
-        presumptive: body.presumptive,
-        ...(body.providerId ? { referringProviderId: body.providerId } : {}),
-        populationsOfFocus: body.populationsOfFocus,
-      };
       const input: MemberJourneyInput = {
         start: {
           memberId,
@@ -123,9 +126,13 @@ export function postReferral({ journeys, config, clock }: RouteDependencies): Re
           ...(body.eligibilityFacts ? { eligibility: intakeFinding(body.eligibilityFacts, body.receivedAt, localDateOf(receivedMs, policy.calendar.timeZone)) } : {}),
           referral,
         },
-        referralRecord: { ...referral, memberId, plan: body.plan, referralId: body.referralId, member: body.member },
+        referralRecord,
       };
       if (await journeys.start(input, { referralKey, referralFingerprint })) {
+        onJourneyStarted?.(body.plan);
+        // In the care record before the answer, so the plan can act and list at once; the journey's
+        // own first activity writes the same rows, and whichever comes second changes nothing.
+        await recordReferral(pool, referralRecord);
         accepted();
         return;
       }
@@ -133,6 +140,8 @@ export function postReferral({ journeys, config, clock }: RouteDependencies): Re
       decision = await decide();
     }
     if (decision === 'same') {
+      // A redelivery also repairs a first delivery that stopped between starting and recording.
+      await recordReferral(pool, referralRecord);
       accepted();
       return;
     }

@@ -240,13 +240,18 @@ export interface JourneyState {
   readonly highAcuity?: { readonly since: string; readonly episodeKey: string };
   /** Set by an action after which the run should continue as new (a new authorization period). */
   readonly continueAsNewRequested?: boolean;
+  /**
+   * Counts care-record writes across runs, so the record keeps the newest snapshot even when two
+   * writes of concurrent actions complete out of order.
+   */
+  readonly recordSequence?: number;
 }
 
 /** How many applied actions a run keeps for idempotent replies; older keys are in the care record. */
 export const APPLIED_ACTIONS_KEPT = 200;
 
 /** The journey as callers see it: state plus what ops watch. */
-export interface JourneyView extends Omit<JourneyState, 'appliedActions' | 'policy' | 'schemaVersion' | 'continueAsNewRequested'> {
+export interface JourneyView extends Omit<JourneyState, 'appliedActions' | 'policy' | 'schemaVersion' | 'continueAsNewRequested' | 'recordSequence'> {
   readonly plan: string;
   readonly timeZone: string;
   readonly overdue: boolean;
@@ -271,7 +276,7 @@ export function hasOverdueDeadline(state: Pick<JourneyState, 'deadlines'>): bool
 
 /** The query's answer. */
 export function viewOf(state: JourneyState): JourneyView {
-  const { appliedActions: _a, policy, schemaVersion: _v, continueAsNewRequested: _c, ...rest } = state;
+  const { appliedActions: _a, policy, schemaVersion: _v, continueAsNewRequested: _c, recordSequence: _s, ...rest } = state;
   const nextDeadline = nextOpenDeadline(state);
   const currentAuthorizationPeriod = state.authorizationPeriods?.at(-1);
   return {

@@ -20,6 +20,12 @@ import type { PlanPolicies } from '../../src/plan-policies';
 import { registerSearchAttributes } from '../../src/temporal/register-search-attributes';
 import { memberJourneyWorkflowId } from '../../workflows/member-journey/definitions';
 import { createJourneyWorker } from '../../worker/create-worker';
+import { ROUTES } from '../../api/route-table';
+import { memberParties } from '../../api/auth/member-visibility';
+import { createTokenVerifier } from '../../src/auth/token-verifier';
+import { issueToken } from '../../src/auth/issue-token';
+import type { Principal } from '../../src/auth/principal';
+import type { TokenSettings } from '../../src/auth/token-settings';
 
 export const TEST_MEMBER_ID_KEY = 'test-member-id-key-0123456789';
 /** Payload keys of the tests: the current one, and a retired one still able to open old payloads. */
@@ -28,6 +34,55 @@ export const TEST_PAYLOAD_KEYS = {
   keys: { 'test-1': Buffer.alloc(32, 1), 'test-2': Buffer.alloc(32, 2) },
 } as const;
 const TASK_QUEUE = 'ecm-journeys-test';
+/** How the tests' tokens are signed and verified. */
+export const TEST_TOKENS = {
+  kind: 'secret',
+  secret: new TextEncoder().encode('test-token-secret-0123456789abcdef'),
+  issuer: 'ecm-backbone',
+  audience: 'ecm-api',
+} as const satisfies TokenSettings;
+
+const tokens = new Map<string, Promise<string>>();
+/** A signed token for the principal (cached: tests make thousands of requests). */
+export function tokenFor(principal: Principal): Promise<string> {
+  const key = JSON.stringify(principal);
+  let token = tokens.get(key);
+  if (!token) {
+    token = issueToken(TEST_TOKENS, principal);
+    tokens.set(key, token);
+  }
+  return token;
+}
+
+/** `Authorization` header for the principal. */
+export async function bearer(principal: Principal): Promise<Record<string, string>> {
+  return { authorization: `Bearer ${await tokenFor(principal)}` };
+}
+
+/** A test caller of a role and organisation. */
+export function caller(role: Principal['role'], organisation: string, careManagerId?: string): Principal {
+  return { subject: `test-${role}-${organisation}${careManagerId ? `-${careManagerId}` : ''}`.slice(0, 64), role, organisation, ...(careManagerId ? { careManagerId } : {}) };
+}
+
+/**
+ * The party a route serves, for tests that are about the journey rather than about access: the
+ * member's plan for plan routes, the member's assigned provider for provider routes, ops for the
+ * rest. Access itself is proved by test/api/access-matrix.test.ts with explicit callers.
+ */
+async function servingCaller(pool: Pool, method: string, path: string, body: unknown): Promise<Principal> {
+  const [pathname, search = ''] = path.split('?');
+  const spec = ROUTES.find((r) => r.method === method.toLowerCase() && new RegExp(`^${r.path.replace(/:[A-Za-z]+/g, '[^/]+')}$`).test(pathname!));
+  const roles: readonly string[] = spec?.access.roles ?? ['plan'];
+  const memberId = /^\/v1\/members\/(mbr_[0-9a-f]{32})/.exec(pathname!)?.[1];
+  const parties = memberId ? await memberParties(pool, memberId) : undefined;
+  if (roles.includes('plan')) {
+    const b = body as { plan?: string; events?: { plan?: string }[] } | undefined;
+    const plan = new URLSearchParams(search).get('plan') ?? b?.plan ?? b?.events?.[0]?.plan ?? parties?.plan ?? 'LA-CARE';
+    return caller('plan', plan);
+  }
+  if (roles.includes('provider')) return caller('provider', parties?.providerId ?? 'PROV-ACME');
+  return caller('ops', 'OPS');
+}
 
 /** A migrated database of its own for one test file. */
 export interface TestDatabase {
@@ -67,6 +122,10 @@ export interface TestSystem {
   now(): Promise<number>;
   /** Skips the server's clock forward to an instant; timers due on the way fire. */
   skipTo(instantMs: number): Promise<void>;
+  /**
+   * A request as the party the route serves (see `servingCaller`), unless `headers` carries its
+   * own `authorization` (an empty one sends none).
+   */
   request(method: 'GET' | 'POST', path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiAnswer>;
   /** Number of events in the member journey's history, once the workflow has settled. */
   historyLength(memberId: string): Promise<number>;
@@ -90,6 +149,8 @@ export interface TestSystemOptions {
    * leaves no event only on a real server, which discards the speculative workflow task).
    */
   readonly server?: 'time-skipping' | 'dev';
+  /** Requests per minute per organisation (default: no practical limit). */
+  readonly rateLimitPerMinute?: number;
 }
 
 /** Starts everything for one test. */
@@ -126,6 +187,8 @@ export async function startTestSystem(db: TestDatabase, options: TestSystemOptio
     clock: () => env.currentTimeMs(),
     caseloads: createCaseloadStore(db.pool),
     pool: db.pool,
+    verifyToken: createTokenVerifier(TEST_TOKENS),
+    rateLimitPerMinute: options.rateLimitPerMinute ?? 1_000_000,
     codec: { codec: dataConverter.payloadCodecs![0]!, uiOrigin: 'http://localhost:8233', token: 'test-codec-token-0123456789' },
   });
   const server: Server = await new Promise((resolve) => {
@@ -148,9 +211,10 @@ export async function startTestSystem(db: TestDatabase, options: TestSystemOptio
       if (instantMs > now) await env.sleep(instantMs - now);
     },
     async request(method, path, body, headers = {}) {
+      const auth = 'authorization' in headers ? {} : await bearer(await servingCaller(db.pool, method, path, body));
       const res = await fetch(`${baseUrl}${path}`, {
         method,
-        headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+        headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...auth, ...headers },
         ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
       });
       const text = await res.text();

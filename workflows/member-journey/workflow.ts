@@ -22,6 +22,7 @@ import type { CareRecordActivities } from '../../activities';
 import * as actions from '../../src/domain/actions';
 import { deadlineBreached, milestoneReached, startJourney, type ActionEnvelope, type Transition } from '../../src/domain/actions';
 import { timerSummary } from '../../src/domain/deadline';
+import { journeySnapshot, nextRecordSequence } from '../../src/domain/care-record-snapshot';
 import { JourneyErrorCode, JourneyRuleViolation } from '../../src/domain/errors';
 import { refusal } from '../refusal';
 import { isTerminalStage } from '../../src/domain/journey-stage';
@@ -132,13 +133,15 @@ export async function memberJourney(input: MemberJourneyInput): Promise<MemberJo
   /** Applies a transition, then writes it to the care record and carries out its effects. */
   async function commit(transition: Transition, eventKey: string, kind: string, detail: Record<string, unknown>): Promise<void> {
     const before = state;
-    state = transition.state;
+    state = nextRecordSequence(transition.state);
     armDeadlineTimers();
     publishSearchAttributes();
     await referralRecorded;
     const changed = state.deadlines.filter((d) => !before.deadlines.includes(d));
     const journey = { memberId: state.memberId, referralKey: state.referral.referralKey };
-    await careRecord.recordJourneyEvent({ ...journey, eventKey, kind, stage: state.stage, occurredAt: transition.result.at, detail, deadlines: changed });
+    await careRecord.recordJourneyEvent({
+      ...journey, eventKey, kind, stage: state.stage, occurredAt: transition.result.at, detail, deadlines: changed, journey: journeySnapshot(state),
+    });
     for (const effect of transition.effects) {
       switch (effect.kind) {
         case 'notice_of_action': {

@@ -17,6 +17,7 @@ import { breach, fulfil, isOverdue, timerSummary } from '../../src/domain/deadli
 import { applyAdtEvent, newEpisode } from '../../src/domain/transitional-care/apply-adt-event';
 import { checkTaskCompletion, completeTask, readyToComplete, type TaskCompletionInput } from '../../src/domain/transitional-care/complete-task';
 import type { EpisodeState } from '../../src/domain/transitional-care/episode-state';
+import { episodeSnapshot, nextRecordSequence } from '../../src/domain/care-record-snapshot';
 import { cancelClocks, planTime, withClocks } from '../../src/domain/transitional-care/episode-support';
 import { refusal } from '../refusal';
 import { episodeUpdateSignal, type EpisodeUpdate } from '../member-journey/episode-signals';
@@ -56,6 +57,7 @@ export async function transitionalCare(input: TransitionalCareInput): Promise<Tr
   /** Writes what changed to the care record, deadlines keyed under the episode so episodes never collide. */
   async function record(kind: string, eventKey: string, before: EpisodeState, detail: Record<string, unknown>): Promise<void> {
     const changed = state.deadlines.filter((d) => !before.deadlines.includes(d)).map((d) => ({ ...d, key: `${state.episodeKey}/${d.key}` }));
+    state = nextRecordSequence(state);
     await careRecord.recordJourneyEvent({
       memberId: state.memberId,
       referralKey: start.referralKey,
@@ -65,6 +67,7 @@ export async function transitionalCare(input: TransitionalCareInput): Promise<Tr
       occurredAt: planTime(state, Date.now()),
       detail: { episodeKey: state.episodeKey, status: state.status, ...detail },
       deadlines: changed,
+      episode: episodeSnapshot(state),
     });
   }
 

@@ -78,4 +78,6 @@ export interface EpisodeState {
   readonly processedMessageKeys: readonly string[];
   readonly lastContactAt?: string;
   readonly closedAt?: string;
+  /** Counts care-record writes, so the record keeps the newest snapshot (see JourneyState.recordSequence). */
+  readonly recordSequence?: number;
 }

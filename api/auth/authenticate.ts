@@ -1,0 +1,31 @@
+/**
+ * Every `/v1` request carries a signed bearer token (issue 5, §2). A missing, malformed, expired
+ * or wrongly signed token is answered 401 with `WWW-Authenticate`, before anything else happens.
+ * Unauthenticated requests are counted, not audited: writing a row for each would let anyone
+ * without a token fill the audit table.
+ */
+import type { RequestHandler } from 'express';
+import { TokenRejected, type TokenVerifier } from '../../src/auth/token-verifier';
+import { ApiError, ApiErrorCode } from '../problem';
+
+/** The authentication middleware. */
+export function authenticate(verify: TokenVerifier, onRejected: (reason: string) => void): RequestHandler {
+  return async (req, res, next) => {
+    const header = req.get('Authorization') ?? '';
+    const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(header);
+    res.setHeader('WWW-Authenticate', 'Bearer realm="ecm"');
+    if (!match) {
+      onRejected(header ? 'malformed' : 'missing');
+      throw new ApiError(ApiErrorCode.Unauthorized, 'a bearer token is required: Authorization: Bearer <JWT>');
+    }
+    try {
+      res.locals.principal = await verify(match[1]!);
+    } catch (err) {
+      if (!(err instanceof TokenRejected)) throw err;
+      onRejected('invalid');
+      throw new ApiError(ApiErrorCode.Unauthorized, 'the bearer token is invalid or expired');
+    }
+    res.removeHeader('WWW-Authenticate');
+    next();
+  };
+}

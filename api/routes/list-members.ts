@@ -1,0 +1,88 @@
+/**
+ * `GET /v1/members`: the caller's members, from the care record only (never Temporal visibility),
+ * each with its latest journey. A plan sees its members, a provider those currently assigned to
+ * it, ops everyone. Keyset-paginated by member ID, so pages stay stable while journeys move on.
+ */
+import type { RequestHandler } from 'express';
+import { z } from 'zod';
+import { JOURNEY_STAGES } from '../../src/domain/journey-stage';
+import { appendAudit } from '../audit/audit-trail';
+import { accessOf } from '../auth/access-guard';
+import { requestIdOf } from '../auth/caller';
+import type { RouteDependencies } from '../dependencies';
+import { ApiError, ApiErrorCode } from '../problem';
+import { parseQuery } from '../validation';
+
+const ORG = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+/** Filters and the page. */
+export const listMembersQuery = z.object({
+  plan: z.string().regex(ORG).optional(),
+  provider: z.string().regex(ORG).optional(),
+  stage: z.enum(JOURNEY_STAGES).optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** The last member ID of the previous page (`nextCursor`). */
+  cursor: z.string().regex(/^mbr_[0-9a-f]{32}$/).optional(),
+});
+
+interface Row {
+  member_id: string;
+  plan: string;
+  stage: string;
+  ended: boolean;
+  provider_id: string | null;
+  care_manager_id: string | null;
+  overdue: boolean;
+  next_due_at: Date | null;
+  next_due_rule: string | null;
+  received_at: Date;
+}
+
+/** The list handler. */
+export function listMembers({ pool }: RouteDependencies): RequestHandler {
+  return async (req, res) => {
+    const q = parseQuery(listMembersQuery, req);
+    const { principal } = accessOf(res);
+    // The caller's scope is a filter the caller cannot widen; asking for another organisation is refused.
+    const ownPlan = principal.role === 'plan' ? principal.organisation : undefined;
+    const ownProvider = principal.role === 'provider' ? principal.organisation : undefined;
+    if ((ownPlan && q.plan && q.plan !== ownPlan) || (ownProvider && q.provider && q.provider !== ownProvider)) {
+      throw new ApiError(ApiErrorCode.OrganisationNotAllowed, 'the list is limited to your own organisation');
+    }
+    const plan = ownPlan ?? q.plan ?? null;
+    const provider = ownProvider ?? q.provider ?? null;
+    const { rows } = await pool.query<Row>(
+      `WITH latest AS (
+         SELECT DISTINCT ON (member_id) * FROM member_journeys
+         WHERE ($1::text IS NULL OR plan = $1) AND ($6::text IS NULL OR member_id > $6)
+         ORDER BY member_id, received_at DESC, referral_key
+       )
+       SELECT member_id, plan, stage, ended, provider_id, care_manager_id, overdue, next_due_at, next_due_rule, received_at
+       FROM latest
+       WHERE ($2::text IS NULL OR provider_id = $2) AND ($3::text IS NULL OR stage = $3) AND ($4::boolean IS NULL OR overdue = $4)
+       ORDER BY member_id LIMIT $5`,
+      [plan, provider, q.stage ?? null, q.overdue === undefined ? null : q.overdue === 'true', q.limit + 1, q.cursor ?? null],
+    );
+    const page = rows.slice(0, q.limit);
+    // Every member the caller is about to see is in the audit trail first.
+    if (page.length) {
+      await appendAudit(pool, { requestId: requestIdOf(res), principal, memberIds: page.map((r) => r.member_id), action: 'listMembers', outcome: 'allowed' });
+    }
+    res.json({
+      members: page.map((r) => ({
+        memberId: r.member_id,
+        plan: r.plan,
+        stage: r.stage,
+        ended: r.ended,
+        referralReceivedAt: r.received_at.toISOString(),
+        ...(r.provider_id ? { providerId: r.provider_id } : {}),
+        ...(r.care_manager_id ? { leadCareManagerId: r.care_manager_id } : {}),
+        overdue: r.overdue,
+        ...(r.next_due_at ? { nextDeadline: { rule: r.next_due_rule, dueAt: r.next_due_at.toISOString() } } : {}),
+        links: { journey: `/v1/members/${r.member_id}` },
+      })),
+      ...(rows.length > q.limit ? { nextCursor: page.at(-1)!.member_id } : {}),
+    });
+  };
+}
