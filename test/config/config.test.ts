@@ -19,13 +19,20 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'not a url' })).toThrow(/PORT.*DATABASE_URL|DATABASE_URL.*PORT/);
   });
 
-  it('refuses to run in production with the development member-ID key, or without payload encryption keys', () => {
-    const keys = { ECM_PAYLOAD_KEYS: JSON.stringify({ k1: Buffer.alloc(32, 7).toString('base64') }), ECM_PAYLOAD_KEY_ID: 'k1' };
+  it('refuses to run in production with the development member-ID key, without payload encryption keys, or without a token key', () => {
+    const jwt = { ECM_JWT_SECRET: 's'.repeat(32) };
+    const keys = { ECM_PAYLOAD_KEYS: JSON.stringify({ k1: Buffer.alloc(32, 7).toString('base64') }), ECM_PAYLOAD_KEY_ID: 'k1', ...jwt };
     expect(() => loadConfig({ NODE_ENV: 'production', ...keys })).toThrow(/MEMBER_ID_KEY must be set in production/);
     expect(() => loadConfig({ NODE_ENV: 'production', MEMBER_ID_KEY: 'k'.repeat(32) })).toThrow(/ECM_PAYLOAD_KEYS and ECM_PAYLOAD_KEY_ID must be set in production/);
     expect(() => loadConfig({ NODE_ENV: 'production', MEMBER_ID_KEY: 'k'.repeat(32), ECM_PAYLOAD_KEYS: JSON.stringify({ k1: 'c2hvcnQ=' }), ECM_PAYLOAD_KEY_ID: 'k1' })).toThrow(/32-byte/);
+    const { ECM_JWT_SECRET: _secret, ...noJwt } = keys;
+    expect(() => loadConfig({ NODE_ENV: 'production', MEMBER_ID_KEY: 'k'.repeat(32), ...noJwt })).toThrow(/ECM_JWT_SECRET or ECM_JWT_JWKS_URL must be set in production/);
+    expect(() => loadConfig({ NODE_ENV: 'production', MEMBER_ID_KEY: 'k'.repeat(32), ...keys, ECM_JWT_SECRET: 'short' })).toThrow(/at least 32 characters/);
+    expect(() => loadConfig({ NODE_ENV: 'production', MEMBER_ID_KEY: 'k'.repeat(32), ...keys, ECM_JWT_JWKS_URL: 'https://idp.example/jwks' })).toThrow(/not both/);
     const config = loadConfig({ NODE_ENV: 'production', MEMBER_ID_KEY: 'k'.repeat(32), ...keys });
-    expect([config.memberIdKey, config.payloadKeys.currentKeyId]).toEqual(['k'.repeat(32), 'k1']);
+    expect([config.memberIdKey, config.payloadKeys.currentKeyId, config.tokens.kind]).toEqual(['k'.repeat(32), 'k1', 'secret']);
+    const viaJwks = loadConfig({ NODE_ENV: 'production', MEMBER_ID_KEY: 'k'.repeat(32), ...noJwt, ECM_JWT_JWKS_URL: 'https://idp.example/jwks' });
+    expect(viaJwks.tokens).toMatchObject({ kind: 'jwks', jwksUrl: 'https://idp.example/jwks', issuer: 'ecm-backbone', audience: 'ecm-api' });
   });
 
   it('plans override time zone, holidays and turnarounds through ECM_PLANS_FILE, never through code', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { inOutreach } from '../support/journey-driver';
 import { eventually, stateOf, useJourneySystem } from '../support/journey-test';
 import { referralBody, uniqueCin } from '../support/referrals';
+import { bearer, caller } from '../support/test-system';
 
 const AT = '2030-11-13T09:00:00.000-08:00';
 
@@ -19,7 +20,7 @@ describe('HL7 v2 ADT intake', () => {
   const { sys, db } = useJourneySystem();
 
   async function post(body: string, plan = 'LA-CARE') {
-    const res = await fetch(`${sys().baseUrl}/v1/adt/hl7?plan=${plan}`, { method: 'POST', headers: { 'content-type': 'x-application/hl7-v2+er7' }, body });
+    const res = await fetch(`${sys().baseUrl}/v1/adt/hl7?plan=${plan}`, { method: 'POST', headers: { 'content-type': 'x-application/hl7-v2+er7', ...(await bearer(caller('plan', plan))) }, body });
     return { status: res.status, type: res.headers.get('content-type'), text: await res.text() };
   }
 
@@ -69,7 +70,7 @@ describe('HL7 v2 ADT intake', () => {
     expect(res.text.split('\r')[1]).toBe('MSA|AA|CTRL-0004');
     const list = await sys().request('GET', '/v1/adt/unmatched');
     expect(list.body.unmatched).toContainEqual(expect.objectContaining({ messageId: 'CTRL-0004', cin, format: 'hl7v2' }));
-    const noPlan = await fetch(`${sys().baseUrl}/v1/adt/hl7`, { method: 'POST', body: a01(cin, 'CTRL-0005', 'VN-9') });
+    const noPlan = await fetch(`${sys().baseUrl}/v1/adt/hl7`, { method: 'POST', headers: await bearer(caller('plan', 'LA-CARE')), body: a01(cin, 'CTRL-0005', 'VN-9') });
     expect(noPlan.status).toBe(400);
   });
 });

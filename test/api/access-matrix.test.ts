@@ -1,0 +1,263 @@
+/**
+ * Every route of the route table under every role — the member's own plan and provider, another
+ * plan and provider, ops — and without a token. Each answer is the one issue 5 demands: the
+ * route's success for the owner, 401 without a token, 403 for a role the route does not serve or
+ * a plan acting for another plan, 404 for a member that is not the caller's (exactly as for a
+ * member that does not exist). Denials are in audit_events and change nothing.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROUTES, type RouteSpec } from '../../api/route-table';
+import type { Principal } from '../../src/auth/principal';
+import { active, carePlan, enrolled, inOutreach, ok } from '../support/journey-driver';
+import { assignedJourney, eventually, iso, referAt, stateOf } from '../support/journey-test';
+import { referralBody, uniqueCin } from '../support/referrals';
+import { bearer, caller, createTestDatabase, startTestSystem, type TestDatabase, type TestSystem } from '../support/test-system';
+
+const PLAN = caller('plan', 'LA-CARE');
+const PROVIDER = caller('provider', 'PROV-ACME');
+const CALLERS = {
+  'own plan': PLAN,
+  'other plan': caller('plan', 'OTHER-PLAN'),
+  'own provider': PROVIDER,
+  'other provider': caller('provider', 'PROV-OTHER'),
+  ops: caller('ops', 'ECM-OPS'),
+  'no token': undefined,
+} as const satisfies Record<string, Principal | undefined>;
+type CallerName = keyof typeof CALLERS;
+
+/** What a route's test needs: a member in the right state, and anything the request names. */
+interface Target {
+  readonly memberId?: string;
+  readonly cin?: string;
+  readonly visitId?: string;
+}
+
+/** A request: JSON body, or HL7 text for the HL7 route. */
+interface Call {
+  readonly path: string;
+  readonly body?: Record<string, unknown>;
+  readonly hl7?: string;
+}
+
+let lcm = 0;
+const nextLcm = () => `LCM-MATRIX-${++lcm}`;
+const nowIso = async (sys: TestSystem) => iso(await sys.now());
+const facts = { dateOfBirth: '1980-03-02', enrolledInMediCalManagedCare: true, shareOfCost: 'none', housing: { homeless: true }, complexNeedUnableToSelfManage: true, programs: [] };
+
+function a01(cin: string, controlId: string): string {
+  return [
+    `MSH|^~\\&|EPIC|GOODSAM|ECMHUB|LACARE|20301117080500-0800||ADT^A01^ADT_A01|${controlId}|P|2.5.1`,
+    'EVN|A01|20301117080000-0800',
+    `PID|1||E7654321^^^GSMC^MR~${cin}^^^MEDI-CAL^MA||DOE^JANE||19610417|F`,
+    'PV1|1|I|4W^412^A^GOODSAM||||||||||||||||VN-HL7|||||||||||||||||||||||||20301117074500-0800',
+  ].join('\r');
+}
+
+/** Member states each route starts from. */
+const prepare = {
+  none: async (): Promise<Target> => ({}),
+  referred: async (sys: TestSystem): Promise<Target> => ({ memberId: await referAt(sys, await nowIso(sys)) }),
+  authorized: async (sys: TestSystem): Promise<Target> => {
+    const at = await nowIso(sys);
+    const memberId = await referAt(sys, at);
+    await ok(sys, memberId, '/authorization', at, { decision: 'approved', decidedAt: at });
+    return { memberId };
+  },
+  assigned: async (sys: TestSystem): Promise<Target> => {
+    const at = await nowIso(sys);
+    return { memberId: await assignedJourney(sys, at, at, PROVIDER.organisation) };
+  },
+  accepted: async (sys: TestSystem): Promise<Target> => {
+    const at = await nowIso(sys);
+    const memberId = await assignedJourney(sys, at, at, PROVIDER.organisation);
+    await ok(sys, memberId, '/assignment/response', at, { response: 'accepted', at });
+    return { memberId };
+  },
+  outreach: async (sys: TestSystem): Promise<Target> => ({ memberId: await inOutreach(sys, await nowIso(sys), nextLcm()) }),
+  enrolled: async (sys: TestSystem): Promise<Target> => {
+    const at = await nowIso(sys);
+    return { memberId: await enrolled(sys, at, at, nextLcm()) };
+  },
+  assessing: async (sys: TestSystem): Promise<Target> => {
+    const at = await nowIso(sys);
+    const memberId = await enrolled(sys, at, at, nextLcm());
+    await ok(sys, memberId, '/assessment', at, { action: 'start', at });
+    return { memberId };
+  },
+  active: async (sys: TestSystem): Promise<Target> => ({ memberId: await active(sys, await nowIso(sys), nextLcm()) }),
+  /** ACTIVE, with the clock moved to the day the PCQ window opens (R-PCQ-WINDOW). */
+  pcqWindow: async (sys: TestSystem): Promise<Target> => {
+    const memberId = await active(sys, await nowIso(sys), nextLcm());
+    const opens = (await stateOf(sys, memberId)).milestones.find((m: { kind: string }) => m.kind === 'pcq-window-opens');
+    await sys.skipTo(Date.parse(opens.at) + 3_600_000);
+    await eventually(async () => expect((await stateOf(sys, memberId)).milestones.find((m: { kind: string }) => m.kind === 'pcq-window-opens').status).toBe('reached'));
+    return { memberId };
+  },
+  reauthReview: async (sys: TestSystem): Promise<Target> => {
+    const target = await prepare.pcqWindow(sys);
+    const at = await nowIso(sys);
+    await ok(sys, target.memberId!, '/pcq', at, { submittedAt: at, recommendation: 'continue' });
+    return target;
+  },
+  choosing: async (sys: TestSystem): Promise<Target> => {
+    const memberId = await active(sys, await nowIso(sys), nextLcm());
+    const at = await nowIso(sys);
+    await ok(sys, memberId, '/program-findings', at, { programs: ['MSSP'], at });
+    return { memberId };
+  },
+  inHospital: async (sys: TestSystem): Promise<Target> => {
+    const cin = uniqueCin();
+    const at = await nowIso(sys);
+    const memberId = await inOutreach(sys, at, nextLcm(), { member: { ...(referralBody(at).member as object), cin } });
+    const visitId = `VN-${cin}`;
+    const res = await sys.request('POST', '/v1/adt', { events: [{ messageId: `M-${cin}`, eventType: 'A01', plan: 'LA-CARE', member: { cin }, facility: { id: 'HOSP-1' }, visitId, patientClass: 'I', admitAt: at }] }, await bearer(PLAN));
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    await eventually(async () => expect((await stateOf(sys, memberId)).transitions?.[0]?.tasks?.length).toBeGreaterThan(0));
+    return { memberId, cin, visitId };
+  },
+} as const;
+
+/** How to call each operation successfully, from the state it needs. */
+const FIXTURES: Record<string, { readonly from: keyof typeof prepare; readonly call: (t: Target, at: string) => Call }> = {
+  createReferral: { from: 'none', call: (_t, at) => ({ path: '/v1/referrals', body: referralBody(at) }) },
+  evaluateEligibility: { from: 'none', call: () => ({ path: '/v1/eligibility/evaluate', body: { facts } }) },
+  receiveAdtEvents: {
+    from: 'none',
+    call: (_t, at) => ({ path: '/v1/adt', body: { events: [{ messageId: `M-${randomUUID()}`, eventType: 'A01', plan: 'LA-CARE', member: { cin: uniqueCin() }, facility: { id: 'HOSP-1' }, visitId: 'VN-1', patientClass: 'I', admitAt: at }] } }),
+  },
+  receiveAdtHl7: { from: 'none', call: () => ({ path: '/v1/adt/hl7?plan=LA-CARE', hl7: a01(uniqueCin(), `C${Date.now() % 1e9}${lcm++}`) }) },
+  listUnmatchedAdt: { from: 'none', call: () => ({ path: '/v1/adt/unmatched?plan=LA-CARE' }) },
+  listMembers: { from: 'assigned', call: () => ({ path: '/v1/members?limit=200' }) },
+  getMember: { from: 'assigned', call: (t) => ({ path: `/v1/members/${t.memberId}` }) },
+  completeTransitionTask: {
+    from: 'inHospital',
+    call: (t, at) => ({ path: `/v1/members/${t.memberId}/transitions/${t.visitId}/tasks/facility_and_member_contacted`, body: { outcome: 'done', at, by: 'LCM-1' } }),
+  },
+  decideAuthorization: { from: 'referred', call: (_t, at) => ({ path: 'authorization', body: { decision: 'approved', decidedAt: at } }) },
+  assignProvider: { from: 'authorized', call: (_t, at) => ({ path: 'assignment', body: { providerId: PROVIDER.organisation, assignedAt: at } }) },
+  respondToAssignment: { from: 'assigned', call: (_t, at) => ({ path: 'assignment/response', body: { response: 'accepted', at } }) },
+  nameLeadCareManager: { from: 'accepted', call: (_t, at) => ({ path: 'lead-care-manager', body: { careManagerId: nextLcm(), at } }) },
+  logOutreachAttempt: { from: 'outreach', call: (_t, at) => ({ path: 'outreach-attempts', body: { at, method: 'phone', result: 'no_answer', minutes: 5 } }) },
+  closeOutreach: { from: 'outreach', call: (_t, at) => ({ path: 'outreach/close', body: { outcome: 'declined', at } }) },
+  enrollMember: { from: 'outreach', call: (_t, at) => ({ path: 'enrollment', body: { consent: 'verbal', recordedBy: 'LCM-1', at } }) },
+  optOut: { from: 'enrolled', call: (_t, at) => ({ path: 'opt-out', body: { at } }) },
+  recordAssessment: { from: 'enrolled', call: (_t, at) => ({ path: 'assessment', body: { action: 'start', at } }) },
+  delayAssessment: {
+    from: 'assessing',
+    call: (_t, at) => ({ path: 'assessment/delay', body: { requestedAt: at, reason: 'member in hospital', agreedDate: iso(Date.parse(at) + 20 * 86_400_000).slice(0, 10) } }),
+  },
+  recordCarePlan: { from: 'assessing', call: (_t, at) => ({ path: 'care-plan', body: carePlan(at) }) },
+  submitPcq: { from: 'pcqWindow', call: (_t, at) => ({ path: 'pcq', body: { submittedAt: at, recommendation: 'continue' } }) },
+  decideReauthorization: { from: 'reauthReview', call: (_t, at) => ({ path: 'reauthorization', body: { decision: 'reauthorize', decidedAt: at } }) },
+  recordCaseConference: { from: 'active', call: (_t, at) => ({ path: 'case-conference', body: { at, participants: ['LCM-1', 'PCP-1'] } }) },
+  discontinue: { from: 'active', call: (_t, at) => ({ path: 'discontinuation', body: { reason: 'member_no_longer_wishes', at } }) },
+  requestProviderChange: { from: 'active', call: (_t, at) => ({ path: 'provider-change', body: { requestedAt: at } }) },
+  recordPcpChange: { from: 'active', call: (_t, at) => ({ path: 'pcp-change', body: { pcpId: 'PCP-9', at } }) },
+  recordProgramFindings: { from: 'active', call: (_t, at) => ({ path: 'program-findings', body: { programs: ['IHSS'], at } }) },
+  confirmEligibility: { from: 'outreach', call: (_t, at) => ({ path: 'eligibility-confirmation', body: { facts, at } }) },
+  chooseProgram: { from: 'choosing', call: (_t, at) => ({ path: 'program-choice', body: { choice: 'ecm', at } }) },
+};
+
+/** The answer issue 5 demands of a caller on a route. */
+function expectedOf(spec: RouteSpec, who: CallerName): number | 'own scope' {
+  const principal = CALLERS[who];
+  if (!principal) return 401;
+  if (!spec.access.roles.includes(principal.role)) return 403;
+  const foreign = (principal.role === 'plan' && principal !== PLAN) || (principal.role === 'provider' && principal !== PROVIDER);
+  if (!foreign) return spec.success;
+  if (spec.path.includes(':memberId')) return 404;
+  if (spec.access.plansNamed) return 403;
+  return spec.operationId === 'listMembers' ? 'own scope' : spec.success;
+}
+
+describe('access: every route × every role', () => {
+  let db: TestDatabase;
+  let sys: TestSystem;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    sys = await startTestSystem(db);
+  });
+  afterAll(async () => {
+    await sys?.close();
+    await db?.close();
+  });
+
+  async function send(spec: RouteSpec, principal: Principal | undefined, call: Call, requestId: string) {
+    const path = call.path;
+    const headers = { 'x-request-id': requestId, ...(principal ? await bearer(principal) : { authorization: '' }) };
+    if (call.hl7 !== undefined) {
+      const res = await fetch(`${sys.baseUrl}${path}`, { method: 'POST', headers: { ...headers, 'content-type': 'x-application/hl7-v2+er7' }, body: call.hl7 });
+      return { status: res.status, body: res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text() };
+    }
+    return sys.request(spec.method.toUpperCase() as 'GET' | 'POST', path, call.body, headers);
+  }
+
+  async function auditOf(requestId: string) {
+    const { rows } = await db.pool.query('SELECT actor_id, actor_role, actor_org, member_id, action, outcome, reason FROM audit_events WHERE request_id = $1', [requestId]);
+    return rows;
+  }
+
+  async function eventCount(memberId: string): Promise<number> {
+    const { rows } = await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM journey_events WHERE member_id = $1', [memberId]);
+    return Number(rows[0]!.n);
+  }
+
+  it('the matrix covers every route of the route table', () => {
+    expect(Object.keys(FIXTURES).sort()).toEqual(ROUTES.map((r) => r.operationId).sort());
+  });
+
+  for (const spec of ROUTES as readonly RouteSpec[]) {
+    it(`${spec.method.toUpperCase()} ${spec.path} (${spec.operationId}) answers each caller as its access says`, async () => {
+      const fixture = FIXTURES[spec.operationId]!;
+      const withMember = (t: Target, c: Call): Call => (c.path.startsWith('/') ? c : { ...c, path: `/v1/members/${t.memberId}/${c.path}` });
+      const names = Object.keys(CALLERS) as CallerName[];
+      // Refusals first, all on one target: none of them may change it.
+      const shared = await prepare[fixture.from](sys);
+      const before = shared.memberId ? await eventCount(shared.memberId) : 0;
+      for (const who of names.filter((n) => typeof expectedOf(spec, n) === 'number' && [401, 403, 404].includes(expectedOf(spec, n) as number))) {
+        const expected = expectedOf(spec, who) as number;
+        const requestId = `matrix-${randomUUID()}`;
+        const res = await send(spec, CALLERS[who], withMember(shared, fixture.call(shared, await nowIso(sys))), requestId);
+        expect(res.status, `${who}: ${JSON.stringify(res.body)}`).toBe(expected);
+        const audit = await auditOf(requestId);
+        if (expected === 401) {
+          expect(res.body.code).toBe('unauthorized');
+          expect(audit).toEqual([]);
+        } else {
+          // Cross-organisation and wrong-role access is denied and audited, with who tried.
+          expect(audit).toHaveLength(1);
+          expect(audit[0]).toMatchObject({ action: spec.operationId, outcome: 'denied', actor_role: CALLERS[who]!.role, actor_org: CALLERS[who]!.organisation });
+          if (expected === 404) {
+            // Not yours looks exactly like not there.
+            expect(res.body.code).toBe('member_not_found');
+            const missing = await send(spec, CALLERS[who], withMember({ memberId: `mbr_${'0'.repeat(32)}` }, fixture.call({ memberId: `mbr_${'0'.repeat(32)}` }, await nowIso(sys))), `matrix-${randomUUID()}`);
+            expect([missing.status, missing.body.code, missing.body.title]).toEqual([404, res.body.code, res.body.title]);
+          }
+        }
+      }
+      if (shared.memberId) expect(await eventCount(shared.memberId)).toBe(before);
+
+      // The allowed callers, each on a target of its own (the action changes it).
+      let first = true;
+      for (const who of names.filter((n) => expectedOf(spec, n) === spec.success || expectedOf(spec, n) === 'own scope')) {
+        const target = first ? shared : await prepare[fixture.from](sys);
+        first = false;
+        const requestId = `matrix-${randomUUID()}`;
+        const res = await send(spec, CALLERS[who], withMember(target, fixture.call(target, await nowIso(sys))), requestId);
+        expect(res.status, `${who}: ${JSON.stringify(res.body)}`).toBe(spec.success);
+        if (spec.operationId === 'listMembers') {
+          const listed = (res.body.members as { memberId: string }[]).map((m) => m.memberId);
+          if (expectedOf(spec, who) === 'own scope') expect(listed).not.toContain(target.memberId);
+          else expect(listed).toContain(target.memberId);
+        }
+        const audit = await auditOf(requestId);
+        if (spec.operationId !== 'listMembers' || expectedOf(spec, who) !== 'own scope') {
+          expect(audit.length, `${who} audited`).toBeGreaterThan(0);
+          expect(audit.every((a) => a.outcome === 'allowed' && a.action === spec.operationId)).toBe(true);
+        }
+        if (target.memberId && spec.path.includes(':memberId')) expect(audit.map((a) => a.member_id)).toContain(target.memberId);
+      }
+    });
+  }
+});
