@@ -56,7 +56,7 @@ function a01(cin: string, controlId: string): string {
 
 /** Member states each route starts from. */
 const prepare = {
-  none: async (): Promise<Target> => ({}),
+  none: (): Promise<Target> => Promise.resolve({}),
   referred: async (sys: TestSystem): Promise<Target> => ({ memberId: await referAt(sys, await nowIso(sys)) }),
   authorized: async (sys: TestSystem): Promise<Target> => {
     const at = await nowIso(sys);
