@@ -106,9 +106,10 @@ const requestId: RequestHandler = (req, res, next) => {
 };
 
 /** The whole app: security headers, request IDs and logs, metrics, JSON bodies, `/healthz`, `/v1`, one error mapper. */
-export function createApp(deps: RouteDependencies): express.Express {
+export function createApp(given: RouteDependencies): express.Express {
   const app = express();
-  const metrics = createMetrics(deps.pool);
+  const metrics = createMetrics(given.pool);
+  const deps: RouteDependencies = { ...given, onJourneyStarted: (plan) => metrics.journeysStarted.inc({ plan }) };
   app.disable('x-powered-by');
   // same-site: the Temporal Web UI on another localhost port may call /codec.
   app.use(helmet({ crossOriginResourcePolicy: { policy: 'same-site' } }));
