@@ -1,0 +1,363 @@
+/**
+ * The OpenAPI 3.1 document, generated from the route table: every operation's path, method,
+ * operation ID, roles and rules come from `ROUTES`, and its request body and query parameters are
+ * the very zod schemas the route validates with, rendered in their input form (a `.default()`
+ * field is optional, a `.refine()` is described in words). Built once, on first use.
+ */
+import { z } from 'zod';
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponseObject, type ZodOpenApiResponsesObject, type oas31 } from 'zod-openapi';
+import packageJson from '../../package.json';
+import { TCS_TASKS } from '../../src/domain/transitional-care/episode-state';
+import { ROUTES, type OperationId, type RouteSpec } from '../route-table';
+import {
+  adtResults,
+  codecPayloads,
+  codesWithStatus,
+  eligibilityEvaluation,
+  health,
+  journeyActionResult,
+  memberIdSchema,
+  memberJourney,
+  memberList,
+  problemSchema,
+  referralAccepted,
+  transitionTaskResult,
+  unmatchedAdt,
+} from './response-schemas';
+
+/** The built document. */
+export type OpenApiDocument = oas31.OpenAPIObject;
+
+/**
+ * Open paths (route-table.ts `OPEN_PATHS`) left out of the document on purpose: they serve the
+ * description of the API itself, not the API.
+ */
+export const UNDOCUMENTED_OPEN_PATHS = ['/openapi.json', '/docs'] as const;
+
+/** The tags, in the order the reference page shows them. */
+export const TAGS = [
+  { name: 'Referrals', description: 'A plan starts a member’s ECM journey.' },
+  { name: 'Journey actions', description: 'Acts of the plan and the provider that move a member’s journey on; each is checked against the journey’s rules and deadlines.' },
+  { name: 'Transitional care', description: 'Transitional Care Services tasks of a hospital stay (R-TCS-*).' },
+  { name: 'ADT', description: 'Admission, discharge and transfer feeds that open transitional care.' },
+  { name: 'Members', description: 'Reading members’ journeys from the care record.' },
+  { name: 'Eligibility', description: 'The eligibility engine (R-ELIGIBILITY), without side effects.' },
+  { name: 'Operations', description: 'Liveness and metrics; no token needed.' },
+  { name: 'Codec', description: 'Payload codec server for the Temporal Web UI (only when the API is configured with a codec).' },
+] as const;
+
+type Tag = (typeof TAGS)[number]['name'];
+
+/** The tag of a route of the table; a new kind of path fails the build until it has one. */
+export function tagOf(spec: Pick<RouteSpec, 'method' | 'path'>): Tag {
+  if (spec.path === '/v1/referrals') return 'Referrals';
+  if (spec.path.startsWith('/v1/eligibility/')) return 'Eligibility';
+  if (spec.path === '/v1/adt' || spec.path.startsWith('/v1/adt/')) return 'ADT';
+  if (spec.path.startsWith('/v1/members/:memberId/transitions/')) return 'Transitional care';
+  if (spec.path === '/v1/members' || spec.path === '/v1/members/:memberId') return 'Members';
+  if (spec.method === 'post' && spec.path.startsWith('/v1/members/:memberId/')) return 'Journey actions';
+  throw new Error(`no OpenAPI tag for ${spec.method.toUpperCase()} ${spec.path}`);
+}
+
+/** `/v1/members/:memberId` → `/v1/members/{memberId}`. */
+export function openApiPath(expressPath: string): string {
+  return expressPath.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, '{$1}');
+}
+
+/** The schemas of the path parameters routes use; a path with another parameter fails the build. */
+const PATH_PARAMETERS: Readonly<Record<string, z.ZodType>> = {
+  memberId: memberIdSchema.meta({ param: { id: 'MemberId' } }),
+  visitId: z.string().min(1).max(64).meta({ description: 'The hospital visit ID the ADT feed carried (`visitId`, HL7 PV1-19).', example: 'V-20301113-0042' }),
+  task: z.enum(TCS_TASKS).meta({ description: 'The R-TCS-TASKS task to complete or waive.' }),
+};
+
+const IDEMPOTENCY_KEY = z
+  .string()
+  .regex(/^[A-Za-z0-9_.:-]{8,128}$/)
+  .optional()
+  .meta({
+    description:
+      'Names this action, 8 to 128 letters, digits, `_`, `.`, `:` or `-`. A retry with the same key and body has one effect and answers the same; the same key with a different body is refused (422 idempotency_key_reused). Without it, the route and body themselves are the key.',
+    example: 'lcm-42:outreach:2030-11-14T10:00',
+    param: { id: 'IdempotencyKey' },
+  });
+
+const REQUEST_ID = z
+  .string()
+  .regex(/^[A-Za-z0-9_.:-]{1,128}$/)
+  .optional()
+  .meta({ description: 'Your ID for this request, echoed in `X-Request-Id` and the logs; one is made up when absent or malformed.', param: { id: 'RequestId' } });
+
+const PLAN_CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+/** `POST /v1/adt/hl7` reads `?plan=` itself (HL7 MSH-4 names the hospital, not the plan). */
+const hl7Query = z.object({ plan: z.string().regex(PLAN_CODE).meta({ description: 'The plan whose members the feed carries (a plan caller: its own).' }) });
+
+const requestIdHeader = z.string().meta({ description: 'The request’s ID (yours when well-formed, else made up).', header: { id: 'X-Request-Id' } });
+const locationHeader = z.string().meta({ description: 'The member’s journey.', example: '/v1/members/mbr_0123456789abcdef0123456789abcdef' });
+const standardHeaders = z.object({ 'X-Request-Id': requestIdHeader });
+
+const PROBLEM_STATUSES = [
+  { status: 400, id: 'BadRequest', what: 'The request is malformed: a field or parameter failed validation (every one is listed in `errors`), or the body is not JSON.' },
+  { status: 401, id: 'Unauthorized', what: 'No bearer token, or it is malformed, wrongly signed, expired or too old.' },
+  { status: 403, id: 'Forbidden', what: 'The caller’s role, organisation or Lead Care Manager may not do this.' },
+  { status: 404, id: 'NotFound', what: 'No such resource; a member the caller may not see answers exactly like one that does not exist.' },
+  { status: 409, id: 'Conflict', what: 'The journey is not in a state that allows this.' },
+  { status: 422, id: 'UnprocessableContent', what: 'Well-formed, but a rule of the journey refuses it.' },
+  { status: 429, id: 'TooManyRequests', what: 'The caller’s organisation is over its rate; retry after `Retry-After` seconds.' },
+  { status: 500, id: 'InternalError', what: 'An unexpected error; the request ID identifies it in the logs.' },
+  { status: 503, id: 'ServiceUnavailable', what: 'The workflow service could not be reached; retry the same request (it is idempotent).' },
+] as const;
+
+function problemResponse({ status, id, what }: (typeof PROBLEM_STATUSES)[number]): ZodOpenApiResponseObject {
+  const codes = codesWithStatus(status);
+  const headers =
+    status === 429
+      ? z.object({ 'X-Request-Id': requestIdHeader, 'Retry-After': z.string().regex(/^[0-9]+$/).meta({ description: 'Seconds until a request would pass.', example: '12' }) })
+      : status === 401
+        ? z.object({ 'X-Request-Id': requestIdHeader, 'WWW-Authenticate': z.string().meta({ example: 'Bearer realm="ecm"' }) })
+        : standardHeaders;
+  return {
+    id,
+    description: `${what} Codes: ${codes.map((c) => `\`${c}\``).join(', ')}.`,
+    headers,
+    content: { 'application/problem+json': { schema: problemSchema } },
+  };
+}
+
+const PROBLEMS = Object.fromEntries(PROBLEM_STATUSES.map((p) => [String(p.status), problemResponse(p)])) as ZodOpenApiResponsesObject;
+
+function jsonResponse(description: string, schema: z.ZodType, headers: z.ZodObject = standardHeaders): ZodOpenApiResponseObject {
+  return { description, headers, content: { 'application/json': { schema } } };
+}
+
+const withLocation = z.object({ 'X-Request-Id': requestIdHeader, Location: locationHeader });
+
+/** The success answer of each operation that is not a journey action (those all answer {@link journeyActionResult}). */
+const SUCCESS: Partial<Record<OperationId, ZodOpenApiResponseObject>> = {
+  createReferral: jsonResponse('Accepted: the journey runs (or already ran from this same referral).', referralAccepted, withLocation),
+  evaluateEligibility: jsonResponse('The evaluation.', eligibilityEvaluation),
+  receiveAdtEvents: jsonResponse('Each event’s outcome, in order.', adtResults),
+  receiveAdtHl7: {
+    description: 'One HL7 ACK per message, in order, newline-separated: AA accepted, AE error (MSA/ERR say why), AR rejected (unsupported event or version).',
+    headers: standardHeaders,
+    content: { 'x-application/hl7-v2+er7': { schema: { type: 'string' } } },
+  },
+  listUnmatchedAdt: jsonResponse('The unmatched messages.', unmatchedAdt),
+  listMembers: jsonResponse('One page of members, ordered by member ID.', memberList),
+  getMember: jsonResponse('The journey.', memberJourney),
+  completeTransitionTask: jsonResponse('The task’s new status.', transitionTaskResult),
+};
+
+function successOf(spec: RouteSpec): ZodOpenApiResponseObject {
+  const explicit = SUCCESS[spec.operationId as OperationId];
+  if (explicit) return explicit;
+  if (tagOf(spec) === 'Journey actions') return jsonResponse('The journey took the action.', journeyActionResult, withLocation);
+  throw new Error(`no OpenAPI success response for ${spec.operationId}`);
+}
+
+/** True for routes that name an action by `Idempotency-Key` (api/routes/journey-action.ts `actionKeyOf`). */
+export function takesIdempotencyKey(spec: Pick<RouteSpec, 'method' | 'path'>): boolean {
+  return spec.method === 'post' && spec.path.startsWith('/v1/members/:memberId/');
+}
+
+/** Messages of a schema's `.refine` checks, which JSON Schema cannot express; `.superRefine` carries none. */
+function crossFieldChecks(schema: z.ZodType): { messages: string[]; any: boolean } {
+  const checks = (schema._zod.def as { checks?: readonly { _zod: { def: { check?: string; error?: (issue: unknown) => unknown } } }[] }).checks ?? [];
+  const custom = checks.filter((c) => c._zod.def.check === 'custom');
+  const messages = custom.flatMap((c) => {
+    try {
+      const message = c._zod.def.error?.({});
+      return typeof message === 'string' ? [message] : [];
+    } catch {
+      return [];
+    }
+  });
+  return { messages, any: custom.length > 0 };
+}
+
+function describe(spec: RouteSpec): string {
+  const lines = [`${spec.summary}.`, ''];
+  lines.push(`**Rules:** ${spec.rules.length ? spec.rules.join(', ') : 'none'}.`, '');
+  lines.push(`**Roles:** ${spec.access.roles.join(', ')} (others are refused 403 \`role_not_allowed\`).`);
+  if (spec.access.plansNamed) lines.push('', 'A plan may name only its own plan (403 `organisation_not_allowed`).');
+  if (spec.path.includes(':memberId')) lines.push('', 'The member must be one the caller may see: the plan’s own member, or one assigned to the provider; any other answers 404 `member_not_found`.');
+  if (spec.access.leadCareManagerOnly) {
+    lines.push('', 'R-ONE-LCM: a provider token of one Lead Care Manager (`lcm` claim) may act only on that Lead Care Manager’s members (403 `not_lead_care_manager`).');
+  }
+  if (spec.access.careManagerNamed) lines.push('', 'R-ONE-LCM: a token of one Lead Care Manager (`lcm` claim) may name only that Lead Care Manager.');
+  if (takesIdempotencyKey(spec)) lines.push('', 'Idempotent: send an `Idempotency-Key` to retry safely; without one, the same body twice is one action.');
+  if (spec.operationId === 'createReferral') lines.push('', 'Idempotent by plan and `referralId`: the same referral again answers the same 202; other content under the same ID answers 409 `referral_conflict`.');
+  return lines.join('\n');
+}
+
+/** Cross-field checks of `.superRefine`s (nested or without a message to read), in words; the schema is what enforces them. */
+const CROSS_FIELD_NOTES: Partial<Record<OperationId, string>> = {
+  createReferral: 'a presumptive (E-Form) referral names the submitting `providerId`; at least one Population of Focus is required unless `source` is `continuity_of_care` (R-CONTINUITY)',
+  receiveAdtEvents: 'a discharge (A03) needs its `dischargeAt`; a discharge may not be before its admission',
+};
+
+function requestBodyOf(spec: RouteSpec): ZodOpenApiOperationObject['requestBody'] {
+  if (spec.bodyType === 'hl7') {
+    return {
+      required: true,
+      description: 'One or more HL7 v2 ADT messages in ER7 (pipe-delimited) form, segments separated by CR; any content type is read as text.',
+      content: { 'text/plain': { schema: { type: 'string' }, example: 'MSH|^~\\&|HIS|HOSP1|ECM|ECM|20301113090000||ADT^A01|MSG0001|P|2.5.1\rPID|1||86420975M^^^CA-MEDI-CAL^MC\rPV1|1|I|||||||||||||||||V-0042' } },
+    };
+  }
+  if (!spec.body) return undefined;
+  const cross = crossFieldChecks(spec.body);
+  const notes = [...cross.messages, ...(CROSS_FIELD_NOTES[spec.operationId as OperationId] ? [CROSS_FIELD_NOTES[spec.operationId as OperationId]!] : [])];
+  const description =
+    cross.any || notes.length ? `Also checked across fields (400 \`invalid_body\`, each failure listed in \`errors\`)${notes.length ? `: ${notes.join('; ')}` : ''}.` : undefined;
+  return { required: true, ...(description ? { description } : {}), content: { 'application/json': { schema: spec.body } } };
+}
+
+function operationOf(spec: RouteSpec): ZodOpenApiOperationObject {
+  const pathParams = [...spec.path.matchAll(/:([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!);
+  const path = Object.fromEntries(
+    pathParams.map((name) => {
+      const schema = PATH_PARAMETERS[name];
+      if (!schema) throw new Error(`no OpenAPI schema for path parameter :${name} of ${spec.path}`);
+      return [name, schema];
+    }),
+  );
+  const query = spec.query ?? (spec.bodyType === 'hl7' ? hl7Query : undefined);
+  const header = z.object({ 'X-Request-Id': REQUEST_ID, ...(takesIdempotencyKey(spec) ? { 'Idempotency-Key': IDEMPOTENCY_KEY } : {}) });
+  const requestBody = requestBodyOf(spec);
+  return {
+    operationId: spec.operationId,
+    summary: spec.summary,
+    description: describe(spec),
+    tags: [tagOf(spec)],
+    security: [{ bearerAuth: [] }],
+    'x-roles': [...spec.access.roles],
+    'x-rules': [...spec.rules],
+    requestParams: {
+      ...(pathParams.length ? { path: z.object(path) } : {}),
+      ...(query ? { query: query as z.ZodObject } : {}),
+      header,
+    },
+    ...(requestBody ? { requestBody } : {}),
+    responses: { [String(spec.success)]: successOf(spec), ...PROBLEMS },
+  };
+}
+
+/** The operations outside `/v1`: liveness, metrics and the codec server. */
+function openOperations(): ZodOpenApiPathsObject {
+  const header = z.object({ 'X-Request-Id': REQUEST_ID });
+  const codec = (direction: 'encode' | 'decode'): ZodOpenApiOperationObject => ({
+    operationId: direction === 'encode' ? 'codecEncode' : 'codecDecode',
+    summary: direction === 'encode' ? 'Encrypt payloads for the Temporal Web UI' : 'Decrypt payloads for the Temporal Web UI',
+    description:
+      'The Temporal Web UI’s remote codec protocol (`--ui-codec-endpoint …/codec`), so authorized ops staff read payloads in the browser while the Temporal server holds only ciphertext. Mounted only when the API runs with a codec; CORS allows the configured Web UI origin. Needs the codec token (`ECM_CODEC_TOKEN`) when one is configured.',
+    tags: ['Codec'],
+    security: [{ codecBearer: [] }],
+    requestParams: { header },
+    requestBody: { required: true, content: { 'application/json': { schema: codecPayloads } } },
+    responses: {
+      '200': jsonResponse(direction === 'encode' ? 'The encoded payloads, in order.' : 'The decoded payloads, in order.', codecPayloads),
+      '400': PROBLEMS['400']!,
+      '401': {
+        description: 'The codec token is missing or wrong. Code: `unauthorized`.',
+        headers: standardHeaders,
+        content: { 'application/problem+json': { schema: problemSchema } },
+      },
+    },
+  });
+  return {
+    '/healthz': {
+      get: {
+        operationId: 'getHealth',
+        summary: 'Liveness',
+        description: 'Answers 200 while the process serves requests; no token needed.',
+        tags: ['Operations'],
+        security: [],
+        requestParams: { header },
+        responses: { '200': jsonResponse('Alive.', health) },
+      },
+    },
+    '/metrics': {
+      get: {
+        operationId: 'getMetrics',
+        summary: 'Prometheus metrics',
+        description: 'Request durations, refusals, authentication failures, journeys and care-record gauges in the Prometheus text format; no token needed, and no PHI or member IDs.',
+        tags: ['Operations'],
+        security: [],
+        requestParams: { header },
+        responses: { '200': { description: 'Prometheus text exposition format 0.0.4.', headers: standardHeaders, content: { 'text/plain': { schema: { type: 'string' } } } } },
+      },
+    },
+    '/codec/encode': { post: codec('encode') },
+    '/codec/decode': { post: codec('decode') },
+  };
+}
+
+const INFO_DESCRIPTION = `Workflow backbone for California Medi-Cal **Enhanced Care Management (ECM)**: a health plan refers a member, \
+authorizes and assigns an ECM provider; the provider names a Lead Care Manager, reaches out, enrolls, assesses, plans care and \
+completes transitional care after hospital stays. Each member’s journey is a durable workflow that enforces the rules and \
+deadlines of the ECM Policy Guide (rule IDs such as R-AUTH-ROUTINE are named on every operation).
+
+**Authentication.** Every \`/v1\` request carries \`Authorization: Bearer <JWT>\` (see the \`bearerAuth\` scheme). The token's \
+\`role\` decides which operations a caller may use (\`x-roles\` on each operation), its \`org\` whose members it sees.
+
+**Idempotency.** Journey actions (POST under \`/v1/members/{memberId}/\`) accept an \`Idempotency-Key\` header; a referral is \
+idempotent by plan and \`referralId\`. Retrying after a timeout or a 503 is always safe.
+
+**Errors** are RFC 9457 problem details (\`application/problem+json\`) with a machine-readable \`code\`.
+
+**Tracing.** Every answer carries \`X-Request-Id\` (yours, when you send a well-formed one).`;
+
+function build(): OpenApiDocument {
+  const paths: ZodOpenApiPathsObject = {};
+  for (const spec of ROUTES as readonly RouteSpec[]) {
+    const item = (paths[openApiPath(spec.path)] ??= {});
+    if (item[spec.method]) throw new Error(`two routes for ${spec.method.toUpperCase()} ${spec.path}`);
+    item[spec.method] = operationOf(spec);
+  }
+  Object.assign(paths, openOperations());
+  const document = createDocument({
+    openapi: '3.1.0',
+    info: { title: 'ECM workflow backbone API', version: packageJson.version, description: INFO_DESCRIPTION },
+    tags: TAGS.map((t) => ({ ...t })),
+    paths,
+    components: {
+      securitySchemes: {
+        bearerAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: `A JWT signed by the identity provider (or, in development, HS256 with a shared secret), with \`iss\` and \`aud\` as configured, \
+\`exp\`, \`iat\` (at most 12 h old) and these claims:
+
+- \`sub\`: who acts (1–64 of \`A-Za-z0-9_.:@-\`), recorded in the journey's stage history and the audit trail;
+- \`role\`: \`plan\` (a health plan: acts on and reads its own members), \`provider\` (an ECM provider: acts on and reads the members assigned to it) or \`ops\` (operations staff: read everything, act on nothing);
+- \`org\`: the plan code, the provider ID, or the operations team;
+- \`lcm\` (optional, provider tokens): the Lead Care Manager the token speaks for; R-ONE-LCM then limits it to that Lead Care Manager's members.`,
+        },
+        codecBearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'The codec server’s own opaque token (`ECM_CODEC_TOKEN`), which the Temporal Web UI sends; not a JWT.',
+        },
+      },
+    },
+  });
+  // Detached from the zod schemas (their default values must not be shared with the document), and frozen.
+  return deepFreeze(JSON.parse(JSON.stringify(document)) as OpenApiDocument);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+let built: OpenApiDocument | undefined;
+
+/** The document, built on first use. */
+export function openApiDocument(): OpenApiDocument {
+  built ??= build();
+  return built;
+}
