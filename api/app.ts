@@ -27,6 +27,7 @@ import { accessGuard } from './auth/access-guard';
 import { authenticate } from './auth/authenticate';
 import { rateLimitPerOrganisation } from './rate-limit';
 import { openApiRouter } from './openapi/openapi-router';
+import { appendAudit } from './audit/audit-trail';
 
 /** The handler of every operation of the route table. */
 function handlers(deps: RouteDependencies): Record<OperationId, RequestHandler> {
@@ -122,7 +123,17 @@ export function createApp(given: RouteDependencies): express.Express {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  if (deps.codec) app.use('/codec', codecRouter(deps.codec));
+  if (deps.codec) {
+    app.use(
+      '/codec',
+      codecRouter(deps.codec, {
+        verifyToken: deps.verifyToken,
+        // Decoded payloads are PHI: who read them is in the audit trail, the UI under its own name.
+        audit: (_req, who, requestId) =>
+          appendAudit(deps.pool, { requestId, principal: who ?? { subject: 'temporal-web-ui', role: 'ops', organisation: 'codec-token' }, memberIds: [], action: 'decodePayloads', outcome: 'allowed' }),
+      }),
+    );
+  }
   app.use(openApiRouter());
   app.use(
     '/v1',

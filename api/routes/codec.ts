@@ -3,8 +3,11 @@
  * and `/codec/encode` with the UI's JSON protocol, so authorized ops staff read decoded payloads in
  * the browser while the Temporal server only ever holds ciphertext.
  */
-import express, { type RequestHandler } from 'express';
+import express, { type Request, type RequestHandler } from 'express';
+import { timingSafeEqual } from 'node:crypto';
 import type { Payload, PayloadCodec } from '@temporalio/common';
+import type { Principal } from '../../src/auth/principal';
+import type { TokenVerifier } from '../../src/auth/token-verifier';
 import { ApiError, ApiErrorCode } from '../problem';
 
 interface JsonPayload {
@@ -30,11 +33,45 @@ function toJson(p: Payload): JsonPayload {
 export interface CodecRouteOptions {
   readonly codec: PayloadCodec;
   readonly uiOrigin: string;
+  /** The shared token the Web UI is configured with (`ECM_CODEC_TOKEN`). */
   readonly token?: string;
 }
 
+/** What the app adds: ops staff's own tokens are accepted too, and every decode is audited. */
+export interface CodecAccess {
+  readonly verifyToken: TokenVerifier;
+  /** Appends the decode to the audit trail (decoded payloads are PHI). */
+  readonly audit: (req: Request, who: Principal | undefined, requestId: string) => Promise<void>;
+}
+
+function sameToken(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * Who may use the codec: the Web UI with the shared token, or a member of ops with their own
+ * bearer token (role ops: they read everything). Plans and providers may not: the UI shows every
+ * member's history, not theirs.
+ */
+async function codecCaller(req: Request, token: string | undefined, access: CodecAccess | undefined): Promise<{ ok: boolean; principal?: Principal }> {
+  const header = req.get('Authorization') ?? '';
+  const bearer = header.startsWith('Bearer ') ? header.slice(7) : '';
+  if (token && bearer && sameToken(bearer, token)) return { ok: true };
+  if (access && bearer.split('.').length === 3) {
+    try {
+      const principal = await access.verifyToken(bearer);
+      return { ok: principal.role === 'ops', principal };
+    } catch {
+      return { ok: false };
+    }
+  }
+  return { ok: !token };
+}
+
 /** The `/codec` router. */
-export function codecRouter({ codec, uiOrigin, token }: CodecRouteOptions): express.Router {
+export function codecRouter({ codec, uiOrigin, token }: CodecRouteOptions, access?: CodecAccess): express.Router {
   const router = express.Router();
   router.use((req, res, next) => {
     res.setHeader('Access-Control-Allow-Origin', uiOrigin);
@@ -46,15 +83,22 @@ export function codecRouter({ codec, uiOrigin, token }: CodecRouteOptions): expr
       res.status(204).end();
       return;
     }
-    if (token && req.get('Authorization') !== `Bearer ${token}`) {
-      next(new ApiError(ApiErrorCode.Unauthorized, 'the codec server needs a valid bearer token'));
-      return;
-    }
-    next();
+    codecCaller(req, token, access).then(
+      ({ ok, principal }) => {
+        if (!ok) {
+          next(new ApiError(ApiErrorCode.Unauthorized, 'the codec server needs the codec token or an ops bearer token'));
+          return;
+        }
+        res.locals.codecCaller = principal;
+        next();
+      },
+      next,
+    );
   });
   const handle = (direction: 'encode' | 'decode'): RequestHandler => async (req, res) => {
     const payloads = (req.body as { payloads?: JsonPayload[] } | undefined)?.payloads;
     if (!Array.isArray(payloads)) throw new ApiError(ApiErrorCode.InvalidBody, 'the body must be {"payloads": [...]}');
+    if (direction === 'decode' && access) await access.audit(req, res.locals.codecCaller as Principal | undefined, res.locals.requestId as string);
     const result = await codec[direction](payloads.map(fromJson));
     res.json({ payloads: result.map(toJson) });
   };

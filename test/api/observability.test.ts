@@ -24,6 +24,9 @@ describe('logs, metrics and headers carry no PHI', () => {
     const metricsText = await (await fetch(`${sys().baseUrl}/metrics`)).text();
     expect(metricsText).toContain('ecm_http_request_duration_seconds');
     expect(metricsText).toContain('ecm_requests_refused_total{code="wrong_stage"}');
+    // Workflow starts and rejected updates, by plan and by rule violation.
+    expect(metricsText).toMatch(/ecm_journeys_started_total\{plan="LA-CARE"\} 1\b/);
+    expect(metricsText).toMatch(/ecm_journey_updates_rejected_total\{code="wrong_stage"\} 1\b/);
     for (const value of Object.values(PHI)) {
       expect(logs).not.toContain(value);
       expect(metricsText).not.toContain(value);

@@ -8,7 +8,8 @@ import { AesGcmPayloadCodec, ENCRYPTED_ENCODING } from '../../src/codec/aes-gcm-
 import { memberJourneyWorkflowId } from '../../workflows/member-journey/definitions';
 import { referralBody } from '../support/referrals';
 import { stateOf, useJourneySystem } from '../support/journey-test';
-import { TEST_PAYLOAD_KEYS } from '../support/test-system';
+import { bearer, caller, TEST_PAYLOAD_KEYS } from '../support/test-system';
+import type { Principal } from '../../src/auth/principal';
 
 describe('PHI encrypted in Temporal', () => {
   const { sys } = useJourneySystem({ server: 'dev' });
@@ -57,7 +58,7 @@ describe('PHI encrypted in Temporal', () => {
     await expect(stranger.decode([sealed!])).rejects.toThrow(/no payload key "test-1"/);
   });
 
-  it('the codec server decodes for the Web UI with CORS, and only with its bearer token', async () => {
+  it('the codec server decodes for the Web UI with CORS, only with its token or an ops token, and audits every decode', async () => {
     const [sealed] = await new AesGcmPayloadCodec(TEST_PAYLOAD_KEYS).encode([defaultPayloadConverter.toPayload({ name: 'Evangelina' })]);
     const wire = {
       payloads: [{ metadata: Object.fromEntries(Object.entries(sealed!.metadata!).map(([k, v]) => [k, Buffer.from(v).toString('base64')])), data: Buffer.from(sealed!.data!).toString('base64') }],
@@ -74,6 +75,18 @@ describe('PHI encrypted in Temporal', () => {
     expect(res.status).toBe(200);
     const { payloads } = (await res.json()) as { payloads: { data: string }[] };
     expect(JSON.parse(Buffer.from(payloads[0]!.data, 'base64').toString())).toEqual({ name: 'Evangelina' });
+
+    const decodeAs = async (principal: Principal) =>
+      (await fetch(`${sys().baseUrl}/codec/decode`, { method: 'POST', headers: { 'content-type': 'application/json', ...(await bearer(principal)), 'x-request-id': `codec-${principal.role}` }, body: JSON.stringify(wire) })).status;
+    // Ops staff with their own token may read decoded payloads; plans and providers may not (the UI shows every member).
+    expect(await decodeAs(caller('ops', 'ECM-OPS'))).toBe(200);
+    expect(await decodeAs(caller('plan', 'LA-CARE'))).toBe(401);
+    expect(await decodeAs(caller('provider', 'PROV-ACME'))).toBe(401);
+    const { rows } = await sys().pool.query(`SELECT actor_id, actor_role, action, outcome FROM audit_events WHERE action = 'decodePayloads' ORDER BY id`);
+    expect(rows).toEqual([
+      { actor_id: 'temporal-web-ui', actor_role: 'ops', action: 'decodePayloads', outcome: 'allowed' },
+      { actor_id: caller('ops', 'ECM-OPS').subject, actor_role: 'ops', action: 'decodePayloads', outcome: 'allowed' },
+    ]);
   });
 });
 
