@@ -49,6 +49,7 @@ const REQUIRED_ENV: Readonly<Record<string, string>> = {
   ECM_PAYLOAD_KEYS: '{"k1":"AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE="}',
   ECM_PAYLOAD_KEY_ID: 'k1',
   ECM_CODEC_TOKEN: 'test-codec-token-0123456789',
+  ECM_JWT_SECRET: 'test-jwt-secret-0123456789abcdef0123',
 };
 
 /** Variables the compose file reads; stripped from the inherited environment. */
@@ -706,6 +707,7 @@ describe('ecm-worker and ecm-api', () => {
       ECM_PAYLOAD_KEY_ID: REQUIRED_ENV.ECM_PAYLOAD_KEY_ID,
       ECM_CODEC_TOKEN: REQUIRED_ENV.ECM_CODEC_TOKEN,
       ECM_UI_ORIGIN: 'http://localhost:8233',
+      ECM_JWT_SECRET: REQUIRED_ENV.ECM_JWT_SECRET,
       LOG_LEVEL: 'info',
       NODE_ENV: 'production',
     };
