@@ -35,6 +35,12 @@ describe('applying ADT events to an episode', () => {
     expect(rules(s)).toEqual(['R-TCS-24H:open']);
   });
 
+  it('R-TCS-7D: a discharge (A03) keeps where the member went, for the follow-up', () => {
+    let s = applyAdtEvent(newEpisode(start), event('A01'));
+    s = applyAdtEvent(s, event('A03', { dischargeAt: '2030-11-21T10:00:00-08:00', disposition: '03', notifiedAt: '2030-11-21T10:05:00.000-08:00' }));
+    expect(s.visits).toEqual([expect.objectContaining({ disposition: '03', dischargedAt: '2030-11-21T10:00:00.000-08:00' })]);
+  });
+
   it('the same message applied twice changes nothing the second time', () => {
     const admit = event('A01');
     const once = applyAdtEvent(newEpisode(start), admit);

@@ -78,7 +78,8 @@ export function applyAdtEvent(state: EpisodeState, event: EpisodeAdtEvent): Epis
   switch (event.eventType) {
     case 'A03': {
       if (visit.dischargedAt) return next;
-      const withAdmission = { ...visit, admittedAt: visit.admittedAt ?? admitAt ?? planTime(next, notifiedMs) };
+      // Where the member went (home, SNF, …) shapes the follow-up, so the discharge's disposition is kept.
+      const withAdmission = { ...visit, admittedAt: visit.admittedAt ?? admitAt ?? planTime(next, notifiedMs), ...(event.disposition ? { disposition: event.disposition } : {}) };
       return discharge(next, withAdmission, event.dischargeAt ? Date.parse(event.dischargeAt) : notifiedMs, notifiedMs);
     }
     case 'A02':

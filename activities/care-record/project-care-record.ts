@@ -1,0 +1,43 @@
+/**
+ * The care record's relational detail, written in the event's own transaction so the record never
+ * holds an event without its facts or facts without their event. This file only dispatches: the
+ * event's kind picks the event-keyed tables (one row per accepted action), the snapshots feed the
+ * current-fact tables (guarded by sequence). See migrations/1795421400000_care-record-detail.sql.
+ */
+import type { PoolClient } from 'pg';
+import { projectAssessment, projectAssessmentDelay } from './project-assessments';
+import { projectLeadCareManagerNaming, projectProviderAssignments } from './project-assignments';
+import { projectAuthorization } from './project-authorizations';
+import { projectCarePlanRevision } from './project-care-plans';
+import { projectOptIn, projectOptOut } from './project-consents';
+import { projectOutreachAttempt } from './project-outreach';
+import { projectEpisode } from './project-transitional-care';
+import type { JourneyEventRecord } from './types';
+
+type EventProjection = (client: PoolClient, event: JourneyEventRecord) => Promise<void>;
+
+/** The tables each journey action adds a row to, by the action's name (workflows/member-journey/workflow.ts). */
+const EVENT_PROJECTIONS: ReadonlyMap<string, EventProjection> = new Map([
+  ['lead-care-manager', projectLeadCareManagerNaming],
+  ['outreach-attempt', projectOutreachAttempt],
+  ['enrollment', projectOptIn],
+  ['opt-out', projectOptOut],
+  ['assessment-delay', projectAssessmentDelay],
+  ['care-plan', projectCarePlanRevision],
+]);
+
+/**
+ * Writes an event's facts into the care record's relational tables (authorizations, assignments,
+ * outreach attempts, consents, assessments, care plans, transitional care), inside the event's
+ * transaction. Each write is keyed by the event key or a natural key, so a retry adds no row; an
+ * event without snapshots (a history written before them) fills the event-keyed tables only.
+ */
+export async function projectCareRecord(client: PoolClient, event: JourneyEventRecord): Promise<void> {
+  await EVENT_PROJECTIONS.get(event.kind)?.(client, event);
+  if (event.journey) {
+    await projectAuthorization(client, event, event.journey);
+    await projectProviderAssignments(client, event, event.journey);
+    await projectAssessment(client, event, event.journey);
+  }
+  if (event.episode) await projectEpisode(client, event, event.episode);
+}
