@@ -90,6 +90,12 @@ describe('intake and actions on the dev server', () => {
     expect(await sys().historyLength(memberId)).toBe(length);
     const rows = await db().pool.query(`SELECT count(*)::int AS n FROM journey_events WHERE member_id = $1 AND kind = 'authorization'`, [memberId]);
     expect(rows.rows[0].n).toBe(1);
+    const record = await db().pool.query(
+      `SELECT (SELECT count(*)::int FROM authorizations a JOIN referrals r USING (referral_key) WHERE r.member_id = $1) AS authorizations,
+              (SELECT count(*)::int FROM authorization_periods p JOIN referrals r USING (referral_key) WHERE r.member_id = $1) AS periods`,
+      [memberId],
+    );
+    expect(record.rows[0]).toEqual({ authorizations: 1, periods: 1 });
     const reused = await sys().request('POST', `/v1/members/${memberId}/authorization`, { ...body, decision: 'denied', reason: 'x' }, { 'Idempotency-Key': 'auth-key-0001' });
     expect([reused.status, reused.body.code]).toEqual([422, 'idempotency_key_reused']);
     expect((await stateOf(sys(), memberId)).stage).toBe('AUTHORIZED');
