@@ -1,0 +1,34 @@
+/**
+ * Journeys and episodes already running were written by earlier workflow code; the current code
+ * must replay their histories without a determinism error, or a deploy would break them. Each
+ * change to workflow code that is not guarded by `patched()` is checked against these recordings.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { temporal } from '@temporalio/proto';
+import { Worker } from '@temporalio/worker';
+import { describe, expect, inject, it } from 'vitest';
+import { encryptingDataConverter } from '../../src/codec/data-converter';
+import { TEST_PAYLOAD_KEYS } from '../support/test-system';
+
+const FIXTURES = join(__dirname, '..', 'fixtures', 'histories');
+
+function recorded(file: string): temporal.api.history.v1.History {
+  return temporal.api.history.v1.History.decode(readFileSync(join(FIXTURES, file)));
+}
+
+describe('replaying histories recorded by earlier releases', () => {
+  const options = () => ({ workflowBundle: { codePath: inject('workflowBundlePath') }, dataConverter: encryptingDataConverter(TEST_PAYLOAD_KEYS) });
+
+  it('a member journey recorded before the care-record snapshots replays with the current code', async () => {
+    const history = recorded('member-journey.binpb');
+    expect(history.events?.length).toBeGreaterThan(50);
+    await Worker.runReplayHistory(options(), history, 'member-journey-recorded');
+  });
+
+  it('a transitional-care episode recorded before the care-record snapshots replays with the current code', async () => {
+    const history = recorded('transitional-care.binpb');
+    expect(history.events?.some((e) => e.activityTaskScheduledEventAttributes)).toBe(true);
+    await Worker.runReplayHistory(options(), history, 'transitional-care-recorded');
+  });
+});
