@@ -130,6 +130,8 @@ async function main(): Promise<void> {
       '',
       'ECM backbone is running.',
       `  API:              http://localhost:${config.port}  (GET /healthz, POST /v1/referrals)`,
+      `  API reference:    http://localhost:${config.port}/docs  (OpenAPI 3.1 at /openapi.json)`,
+      '  A token:          npm run --silent token -- plan LA-CARE   (roles: plan, provider, ops)',
       `  Temporal Web UI:  ${uiUrl}  (filter: EcmOverdue = true)`,
       `  Temporal gRPC:    ${address}`,
       '  Ctrl-C stops everything.',
