@@ -76,7 +76,7 @@ export function createRouter(deps: RouteDependencies, metrics: ApiMetrics): expr
     const path = spec.path.replace(/^\/v1/, '');
     // HL7 v2 comes as text (ER7), not JSON.
     const parsers = 'bodyType' in spec && spec.bodyType === 'hl7' ? [express.text({ type: () => true, limit: '2mb' })] : [];
-    router[spec.method](path, ...parsers, accessGuard(spec, deps.pool, denied), byOperation[spec.operationId]);
+    router[spec.method](path, ...parsers, accessGuard(spec, deps.pool, deps.config.memberIdKey, denied), byOperation[spec.operationId]);
   }
   return router;
 }

@@ -33,6 +33,8 @@ export interface RouteAccess {
   readonly leadCareManagerOnly?: boolean;
   /** R-ONE-LCM: the Lead Care Manager the raw request names; a token of one Lead Care Manager may name only itself. */
   readonly careManagerNamed?: (req: { readonly body?: unknown }) => unknown;
+  /** For a route that names its member in the body, not the path: plan and CIN, for the audit row. */
+  readonly memberNamed?: (req: { readonly body?: unknown }) => { readonly plan: unknown; readonly cin: unknown };
 }
 
 /** One route. */
@@ -80,7 +82,12 @@ export const ROUTES = [
     operationId: 'createReferral', method: 'post', path: '/v1/referrals', success: 202,
     summary: 'Start a member’s ECM journey from a referral (idempotent by plan + referral ID)',
     rules: ['R-AUTH-ROUTINE', 'R-AUTH-EXPEDITED', 'R-AUTH-PRESUMPTIVE', 'R-ELIGIBILITY', 'R-CONTINUITY', 'R-AGE-21'],
-    access: { roles: PLAN, plansNamed: bodyPlan }, body: referralBody,
+    access: {
+      roles: PLAN,
+      plansNamed: bodyPlan,
+      memberNamed: (req) => ({ plan: (req.body as { plan?: unknown } | undefined)?.plan, cin: (req.body as { member?: { cin?: unknown } } | undefined)?.member?.cin }),
+    },
+    body: referralBody,
   },
   {
     operationId: 'evaluateEligibility', method: 'post', path: '/v1/eligibility/evaluate', success: 200,

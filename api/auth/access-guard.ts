@@ -11,6 +11,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { Pool } from 'pg';
 import type { Principal } from '../../src/auth/principal';
 import { appendAudit } from '../audit/audit-trail';
+import { deriveMemberId } from '../../src/identity';
 import { ApiError, ApiErrorCode } from '../problem';
 import type { RouteSpec } from '../route-table';
 import { memberIdParam } from '../validation';
@@ -24,7 +25,7 @@ export interface AccessDecision {
 }
 
 /** The guard for one route. */
-export function accessGuard(spec: RouteSpec, pool: Pool, onDenied: (reason: string) => void): RequestHandler {
+export function accessGuard(spec: RouteSpec, pool: Pool, memberIdKey: string, onDenied: (reason: string) => void): RequestHandler {
   return async (req, res, next) => {
     const principal = callerOf(res);
     const deny = async (error: ApiError, reason: string, memberId?: string): Promise<never> => {
@@ -53,6 +54,11 @@ export function accessGuard(spec: RouteSpec, pool: Pool, onDenied: (reason: stri
       if (principal.careManagerId && typeof named === 'string' && named.trim() !== principal.careManagerId) {
         await deny(new ApiError(ApiErrorCode.NotLeadCareManager, 'a Lead Care Manager’s token may name only that Lead Care Manager (R-ONE-LCM)'), ApiErrorCode.NotLeadCareManager, memberId);
       }
+    }
+    const bodyMember = spec.access.memberNamed?.(req);
+    if (!memberId && bodyMember && typeof bodyMember.plan === 'string' && typeof bodyMember.cin === 'string') {
+      // The same derivation intake uses, so the audit row names the member the referral starts.
+      memberId = deriveMemberId(memberIdKey, bodyMember.plan, bodyMember.cin.trim());
     }
     // listMembers audits each member it returns, in its handler.
     if (spec.operationId !== 'listMembers') {

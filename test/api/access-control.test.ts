@@ -10,6 +10,7 @@ import { issueToken } from '../../src/auth/issue-token';
 import { active, inOutreach, ok } from '../support/journey-driver';
 import { assignedJourney, iso, referAt, useJourneySystem } from '../support/journey-test';
 import { bearer, caller, TEST_TOKENS } from '../support/test-system';
+import { referralBody } from '../support/referrals';
 
 const PLAN = caller('plan', 'LA-CARE');
 
@@ -113,8 +114,10 @@ describe('the audit trail', () => {
 
   it('records every action and every read with actor, organisation, member, action, time and request ID', async () => {
     const at = iso(await sys().now());
-    const memberId = await referAt(sys(), at);
     const alice = { subject: 'alice', role: 'plan', organisation: 'LA-CARE' } as const;
+    const referral = await sys().request('POST', '/v1/referrals', referralBody(at), { ...(await bearer(alice)), 'x-request-id': 'req-refer-1' });
+    expect(referral.status).toBe(202);
+    const memberId = referral.body.memberId as string;
     await sys().request('POST', `/v1/members/${memberId}/authorization`, { decision: 'approved', decidedAt: at }, { ...(await bearer(alice)), 'x-request-id': 'req-act-1' });
     await sys().request('GET', `/v1/members/${memberId}`, undefined, { ...(await bearer(alice)), 'x-request-id': 'req-read-1' });
     await sys().request('GET', '/v1/members', undefined, { ...(await bearer(alice)), 'x-request-id': 'req-list-1' });
@@ -122,6 +125,7 @@ describe('the audit trail', () => {
       `SELECT request_id, actor_id, actor_role, actor_org, member_id, action, outcome, occurred_at FROM audit_events WHERE actor_id = 'alice' ORDER BY id`,
     );
     expect(rows.map(({ occurred_at: _t, ...r }) => r)).toEqual([
+      { request_id: 'req-refer-1', actor_id: 'alice', actor_role: 'plan', actor_org: 'LA-CARE', member_id: memberId, action: 'createReferral', outcome: 'allowed' },
       { request_id: 'req-act-1', actor_id: 'alice', actor_role: 'plan', actor_org: 'LA-CARE', member_id: memberId, action: 'decideAuthorization', outcome: 'allowed' },
       { request_id: 'req-read-1', actor_id: 'alice', actor_role: 'plan', actor_org: 'LA-CARE', member_id: memberId, action: 'getMember', outcome: 'allowed' },
       { request_id: 'req-list-1', actor_id: 'alice', actor_role: 'plan', actor_org: 'LA-CARE', member_id: memberId, action: 'listMembers', outcome: 'allowed' },
