@@ -81,7 +81,7 @@ async function main(): Promise<void> {
   const rawMs = performance.now() - t1;
 
   console.log(`referrals: ${N}`);
-  console.log(`our intake (HTTP → validation → describe → encrypted start): ${(N / (intakeMs / 1000)).toFixed(1)} /s, ${(intakeMs / N).toFixed(2)} ms each`);
+  console.log(`our intake (HTTP → token → audit → validation → describe → encrypted start → care record): ${(N / (intakeMs / 1000)).toFixed(1)} /s, ${(intakeMs / N).toFixed(2)} ms each`);
   console.log(`raw Temporal starts (same workflow, same input, encrypted):  ${(N / (rawMs / 1000)).toFixed(1)} /s, ${(rawMs / N).toFixed(2)} ms each`);
   console.log(`ratio intake / raw time per referral: ${(intakeMs / rawMs).toFixed(2)}x`);
 
