@@ -173,6 +173,10 @@ describe('GET /v1/members', () => {
     expect(ids(await list('?provider=PROV-ACME'))).toEqual([acme, activeOne].sort());
     expect(ids(await list('?stage=ACTIVE'))).toEqual([activeOne]);
     expect(ids(await list('?stage=REFERRED'))).toEqual([referred]);
+    // A journey nobody has acted on yet already shows the clock its referral started.
+    await expect.poll(async () => (await list('?stage=REFERRED')).members[0].nextDeadline?.rule, { timeout: 10_000 }).toBe('R-AUTH-ROUTINE');
+    const opened = await sys().pool.query(`SELECT rule, status FROM deadlines d JOIN referrals r USING (referral_key) WHERE r.member_id = $1 ORDER BY rule`, [referred]);
+    expect(opened.rows).toEqual([{ rule: 'R-ASSIGN', status: 'open' }, { rule: 'R-AUTH-ROUTINE', status: 'open' }]);
     expect(ids(await list('?overdue=true'))).toEqual([]);
     const row = (await list('?stage=ACTIVE')).members[0];
     expect(row).toMatchObject({ memberId: activeOne, plan: 'LA-CARE', stage: 'ACTIVE', providerId: 'PROV-ACME', leadCareManagerId: 'LCM-LIST', overdue: false, ended: false });

@@ -11,6 +11,7 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   ParentClosePolicy,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -267,6 +268,23 @@ export async function memberJourney(input: MemberJourneyInput): Promise<MemberJo
     // The referral enters the care record exactly once, keyed by its referral key.
     referralRecorded = careRecord.recordReferral(input.referralRecord);
     await referralRecorded;
+    // Journeys started before this patch recorded their first deadlines only at the first act.
+    if (patched('care-record-opening-deadlines')) {
+      // The clocks the referral started (R-AUTH-ROUTINE / R-AUTH-EXPEDITED) are in the care record
+      // from the start, so lists, reports and overdue counts see a journey nobody has acted on yet.
+      state = nextRecordSequence(state);
+      await careRecord.recordJourneyEvent({
+        memberId: state.memberId,
+        referralKey: state.referral.referralKey,
+        eventKey: 'referral-received',
+        kind: 'referral-received',
+        stage: state.stage,
+        occurredAt: state.referral.receivedAt,
+        detail: {},
+        deadlines: state.deadlines,
+        journey: journeySnapshot(state),
+      });
+    }
   }
 
   // Long life: a new run per authorization period, or sooner if Temporal suggests it, so no
