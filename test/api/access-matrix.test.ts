@@ -203,6 +203,11 @@ describe('access: every route × every role', () => {
     return Number(rows[0]!.n);
   }
 
+  async function openingRecorded(memberId: string): Promise<boolean> {
+    const { rows } = await db.pool.query(`SELECT 1 FROM journey_events WHERE member_id = $1 AND kind = 'referral-received'`, [memberId]);
+    return rows.length > 0;
+  }
+
   it('the matrix covers every route of the route table', () => {
     expect(Object.keys(FIXTURES).sort()).toEqual(ROUTES.map((r) => r.operationId).sort());
   });
@@ -214,6 +219,8 @@ describe('access: every route × every role', () => {
       const names = Object.keys(CALLERS) as CallerName[];
       // Refusals first, all on one target: none of them may change it.
       const shared = await prepare[fixture.from](sys);
+      // The journey records its opening clocks on its own, shortly after the referral: wait for that write.
+      if (shared.memberId) await expect.poll(() => openingRecorded(shared.memberId!), { timeout: 10_000 }).toBe(true);
       const before = shared.memberId ? await eventCount(shared.memberId) : 0;
       for (const who of names.filter((n) => typeof expectedOf(spec, n) === 'number' && [401, 403, 404].includes(expectedOf(spec, n) as number))) {
         const expected = expectedOf(spec, who) as number;
