@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import type { z } from 'zod';
 import { ApiError, ApiErrorCode } from './problem';
+import { MEMBER_ID_PATTERN } from '../src/identity';
 
 /** Parses a body with its schema, or refuses it with every field error (HTTP 400). */
 export function parseBody<S extends z.ZodType>(schema: S, req: Request): z.infer<S> {
@@ -21,7 +22,7 @@ export function parseQuery<S extends z.ZodType>(schema: S, req: Request): z.infe
 /** Member IDs are ours (mbr_ + 32 hex); anything else cannot name a journey. */
 export function memberIdParam(req: Request): string {
   const memberId = String(req.params.memberId ?? '');
-  if (!/^mbr_[0-9a-f]{32}$/.test(memberId)) {
+  if (!MEMBER_ID_PATTERN.test(memberId)) {
     throw new ApiError(ApiErrorCode.MemberNotFound, 'no journey exists for this member ID');
   }
   return memberId;

@@ -2,13 +2,14 @@
 import { z } from 'zod';
 import { ADT_EVENT_TYPES } from '../../src/domain/transitional-care/episode-state';
 import { instantSchema } from '../timestamp';
+import { ORGANISATION_CODE_PATTERN } from '../../src/identity';
 
 /** One ADT event as a plan's daily feed or an HIE sends it. */
 export const adtEventSchema = z
   .object({
     messageId: z.string().trim().min(1).max(64),
     eventType: z.enum(ADT_EVENT_TYPES),
-    plan: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/),
+    plan: z.string().regex(ORGANISATION_CODE_PATTERN),
     member: z.object({ cin: z.string().trim().regex(/^[0-9A-Za-z]{8,14}$/, 'a Medi-Cal CIN') }),
     facility: z.object({ id: z.string().trim().min(1).max(64), name: z.string().trim().max(200).optional() }),
     visitId: z.string().trim().min(1).max(64),

@@ -11,7 +11,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { Pool } from 'pg';
 import type { Principal } from '../../src/auth/principal';
 import { appendAudit } from '../audit/audit-trail';
-import { deriveMemberId } from '../../src/identity';
+import { deriveMemberId, MEMBER_ID_PATTERN } from '../../src/identity';
 import { ApiError, ApiErrorCode } from '../problem';
 import type { RouteSpec } from '../route-table';
 import { memberIdParam } from '../validation';
@@ -72,7 +72,7 @@ export function accessGuard(spec: RouteSpec, pool: Pool, memberIdKey: string, on
 /** The member ID of the path when it is well-formed, for the audit of a denial. */
 function rawMemberId(req: Request): string | undefined {
   const id = req.params.memberId;
-  return typeof id === 'string' && /^mbr_[0-9a-f]{32}$/.test(id) ? id : undefined;
+  return typeof id === 'string' && MEMBER_ID_PATTERN.test(id) ? id : undefined;
 }
 
 /** The caller, once the guard has let the request through. */

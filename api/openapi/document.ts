@@ -24,6 +24,7 @@ import {
   transitionTaskResult,
   unmatchedAdt,
 } from './response-schemas';
+import { ORGANISATION_CODE_PATTERN } from '../../src/identity';
 
 /** The built document. */
 export type OpenApiDocument = oas31.OpenAPIObject;
@@ -88,7 +89,7 @@ const REQUEST_ID = z
   .optional()
   .meta({ description: 'Your ID for this request, echoed in `X-Request-Id` and the logs; one is made up when absent or malformed.', param: { id: 'RequestId' } });
 
-const PLAN_CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+const PLAN_CODE = ORGANISATION_CODE_PATTERN;
 /** `POST /v1/adt/hl7` reads `?plan=` itself (HL7 MSH-4 names the hospital, not the plan). */
 const hl7Query = z.object({ plan: z.string().regex(PLAN_CODE).meta({ description: 'The plan whose members the feed carries (a plan caller: its own).' }) });
 

@@ -7,9 +7,10 @@ import { JOURNEY_STAGES } from '../../src/domain/journey-stage';
 import { ADT_EVENT_TYPES, TCS_TASKS } from '../../src/domain/transitional-care/episode-state';
 import { KNOWN_PROGRAMS } from '../../src/domain/programs';
 import { ApiError, ApiErrorCode } from '../problem';
+import { MEMBER_ID_PATTERN, ORGANISATION_CODE_PATTERN } from '../../src/identity';
 
-const MEMBER_ID = /^mbr_[0-9a-f]{32}$/;
-const ORG = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+const MEMBER_ID = MEMBER_ID_PATTERN;
+const ORG = ORGANISATION_CODE_PATTERN;
 const instant = z.string().meta({ format: 'date-time' });
 const date = z.string().meta({ format: 'date' });
 

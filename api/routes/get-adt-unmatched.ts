@@ -4,10 +4,11 @@ import { z } from 'zod';
 import { accessOf } from '../auth/access-guard';
 import type { RouteDependencies } from '../dependencies';
 import { parseQuery } from '../validation';
+import { ORGANISATION_CODE_PATTERN } from '../../src/identity';
 
 /** Optionally one plan (a plan caller always sees only its own); `limit` up to 500. */
 export const listUnmatchedAdtQuery = z.object({
-  plan: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/).optional(),
+  plan: z.string().regex(ORGANISATION_CODE_PATTERN).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 

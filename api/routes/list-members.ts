@@ -12,18 +12,17 @@ import { requestIdOf } from '../auth/caller';
 import type { RouteDependencies } from '../dependencies';
 import { ApiError, ApiErrorCode } from '../problem';
 import { parseQuery } from '../validation';
-
-const ORG = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+import { MEMBER_ID_PATTERN, ORGANISATION_CODE_PATTERN } from '../../src/identity';
 
 /** Filters and the page. */
 export const listMembersQuery = z.object({
-  plan: z.string().regex(ORG).optional(),
-  provider: z.string().regex(ORG).optional(),
+  plan: z.string().regex(ORGANISATION_CODE_PATTERN).optional(),
+  provider: z.string().regex(ORGANISATION_CODE_PATTERN).optional(),
   stage: z.enum(JOURNEY_STAGES).optional(),
   overdue: z.enum(['true', 'false']).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /** The last member ID of the previous page (`nextCursor`). */
-  cursor: z.string().regex(/^mbr_[0-9a-f]{32}$/).optional(),
+  cursor: z.string().regex(MEMBER_ID_PATTERN).optional(),
 });
 
 interface Row {

@@ -7,12 +7,13 @@
  */
 import type { RequestHandler } from 'express';
 import { randomUUID } from 'node:crypto';
+import { ORGANISATION_CODE_PATTERN } from '../../src/identity';
 import { ackForResult, parseHl7Adt, type Hl7AdtResult } from '../../src/adt';
 import type { RouteDependencies } from '../dependencies';
 import { takeInAdtEvent } from '../adt/adt-intake';
 import { ApiError, ApiErrorCode } from '../problem';
 
-const PLAN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+const PLAN = ORGANISATION_CODE_PATTERN;
 
 /** Answers the ACKs, one per message, in order. */
 export function postAdtHl7(deps: RouteDependencies): RequestHandler {

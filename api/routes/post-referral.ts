@@ -1,7 +1,7 @@
 /** `POST /v1/referrals`: a health plan starts a member's journey. */
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
-import { deriveMemberId, deriveReferralKey, fingerprint } from '../../src/identity';
+import { deriveMemberId, deriveReferralKey, fingerprint, ORGANISATION_CODE_PATTERN } from '../../src/identity';
 import { resolvePlanPolicy } from '../../src/plan-policies';
 import { REFERRAL_SOURCES } from '../../src/domain/journey-state';
 import { CLOCK_SKEW_ALLOWANCE_MS } from '../../src/domain/actions';
@@ -23,7 +23,7 @@ export const referralBody = z
   .object({
     referralId: z.string().trim().min(1).max(128),
     receivedAt: instantSchema,
-    plan: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'a plan code: letters, digits, "_", "." or "-"'),
+    plan: z.string().regex(ORGANISATION_CODE_PATTERN, 'a plan code: letters, digits, "_", "." or "-"'),
     member: z.object({
       cin: z.string().trim().regex(/^[0-9A-Za-z]{8,14}$/, 'a Medi-Cal CIN: 8 to 14 letters and digits'),
       name: z.object({ given: z.string().trim().min(1).max(200), family: z.string().trim().min(1).max(200) }),

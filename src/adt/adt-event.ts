@@ -9,6 +9,7 @@
  */
 
 import { z } from 'zod';
+import { ORGANISATION_CODE_PATTERN } from '../identity';
 
 /** The HL7 v2 ADT trigger events transitional care understands. */
 export const ADT_EVENT_TYPES = ['A01', 'A02', 'A03', 'A04', 'A06', 'A08', 'A11', 'A13'] as const;
@@ -108,7 +109,7 @@ export const MAX_ADT_BATCH_EVENTS = 500;
 export const CIN_PATTERN = /^[0-9A-Za-z]{8,14}$/;
 
 /** A plan code: the same rule as `POST /v1/referrals`. */
-export const PLAN_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+export const PLAN_CODE_PATTERN = ORGANISATION_CODE_PATTERN;
 
 /** Longest identifier kept (message, visit, facility, member IDs); HL7 v2.5+ allows 199 for MSH-10. */
 export const MAX_IDENTIFIER_LENGTH = 199;

@@ -4,20 +4,19 @@
  * it; operations staff read everything and act on nothing.
  */
 import { z } from 'zod';
+import { ORGANISATION_CODE_PATTERN } from '../identity';
 
 /** The roles a token may carry. */
 export const ROLES = ['plan', 'provider', 'ops'] as const;
 /** One of {@link ROLES}. */
 export type Role = (typeof ROLES)[number];
 
-const ORG = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
-
 /** The claims this API reads from a token, beyond the registered ones jose checks. */
 export const tokenClaimsSchema = z.object({
   sub: z.string().regex(/^[A-Za-z0-9_.:@-]{1,64}$/, 'sub must be 1 to 64 letters, digits or "_.:@-"'),
   role: z.enum(ROLES),
   /** The plan code (role plan), the provider ID (role provider), or the operations team (role ops). */
-  org: z.string().regex(ORG, 'org must be a plan code or a provider ID'),
+  org: z.string().regex(ORGANISATION_CODE_PATTERN, 'org must be a plan code or a provider ID'),
   /** A provider token of one Lead Care Manager carries their ID (R-ONE-LCM checks use it). */
   lcm: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/).optional(),
 });
