@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import helmet from 'helmet';
 import { createMetrics, type ApiMetrics } from './metrics';
 import type { RouteDependencies } from './dependencies';
-import { ApiError, ApiErrorCode, isJourneyErrorCode, sendProblem } from './problem';
+import { ApiError, ApiErrorCode, sendProblem, UpdateRejected } from './problem';
 import { getMember } from './routes/get-member';
 import { postAssignment } from './routes/post-assignment';
 import { postAssignmentResponse } from './routes/post-assignment-response';
@@ -147,7 +147,7 @@ export function createApp(given: RouteDependencies): express.Express {
     const id = res.locals.requestId as string | undefined;
     if (err instanceof ApiError) {
       metrics.refusals.inc({ code: err.code });
-      if (isJourneyErrorCode(err.code)) metrics.updatesRejected.inc({ code: err.code });
+      if (err instanceof UpdateRejected) metrics.updatesRejected.inc({ code: err.code });
       sendProblem(res, err, id);
       return;
     }

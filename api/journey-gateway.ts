@@ -20,7 +20,7 @@ import {
 } from '../workflows/member-journey/definitions';
 import { EcmPlan, EcmStage } from '../workflows/member-journey/search-attributes';
 import { episodeStateQuery } from '../workflows/transitional-care/definitions';
-import { ApiError, ApiErrorCode, isJourneyErrorCode } from './problem';
+import { ApiError, ApiErrorCode, isJourneyErrorCode, UpdateRejected } from './problem';
 
 /** What the memo of a journey holds: opaque keys only, never PHI. */
 interface JourneyMemo {
@@ -120,15 +120,18 @@ export function createJourneyGateway(client: Client, taskQueue: string): Journey
           if (!existing) throw notFound(memberId);
           throw new ApiError(ApiErrorCode.JourneyClosed, `the journey of member ${memberId} has ended; actions are no longer accepted`);
         }
-        if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-          const code = err.cause.type;
-          if (isJourneyErrorCode(code)) throw new ApiError(code, err.cause.message);
-        }
-        throw err;
+        throw updateRejection(err) ?? err;
       }
     },
   };
   return gateway;
+}
+
+/** The rule violation an Update failed with, as the API answers it; undefined for any other failure. */
+export function updateRejection(err: unknown): UpdateRejected | undefined {
+  if (!(err instanceof WorkflowUpdateFailedError) || !(err.cause instanceof ApplicationFailure)) return undefined;
+  const code = err.cause.type;
+  return isJourneyErrorCode(code) ? new UpdateRejected(code, err.cause.message) : undefined;
 }
 
 /** Temporal answers an update to a closed workflow with NOT_FOUND "workflow execution already completed". */

@@ -118,6 +118,9 @@ export class ApiError extends Error {
   }
 }
 
+/** A journey's or an episode's Update validator refused the action by one of its rules. */
+export class UpdateRejected extends ApiError {}
+
 /** True for codes a journey's validator can refuse with. */
 export function isJourneyErrorCode(code: unknown): code is JourneyErrorCode {
   return typeof code === 'string' && (Object.values(JourneyErrorCode) as string[]).includes(code);

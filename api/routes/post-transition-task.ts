@@ -1,13 +1,13 @@
 /** `POST /v1/members/:memberId/transitions/:visitId/tasks/:task`: complete or waive an R-TCS-TASKS task. */
 import type { RequestHandler } from 'express';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
 import { deriveVisitKey, fingerprint } from '../../src/identity';
 import { TCS_TASKS } from '../../src/domain/transitional-care/episode-state';
 import { completeTaskUpdate } from '../../workflows/transitional-care/definitions';
 import type { RouteDependencies } from '../dependencies';
-import { ApiError, ApiErrorCode, isJourneyErrorCode } from '../problem';
+import { ApiError, ApiErrorCode } from '../problem';
+import { updateRejection } from '../journey-gateway';
 import { dateSchema, instantSchema } from '../timestamp';
 import { memberIdParam, parseBody } from '../validation';
 import { actionKeyOf } from './journey-action';
@@ -53,9 +53,8 @@ export function postTransitionTask(deps: RouteDependencies): RequestHandler {
         .executeUpdate(completeTaskUpdate, { args: [input], updateId: `task:${actionKey}:${fingerprint(deps.config.memberIdKey, input)}` });
       res.status(200).json({ memberId, ...result });
     } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && isJourneyErrorCode(err.cause.type)) {
-        throw new ApiError(err.cause.type, err.cause.message);
-      }
+      const rejected = updateRejection(err);
+      if (rejected) throw rejected;
       if (err instanceof WorkflowNotFoundError || /already completed/i.test((err as Error).message)) {
         throw new ApiError(ApiErrorCode.JourneyClosed, 'the transitional-care episode has closed');
       }

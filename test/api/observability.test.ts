@@ -16,6 +16,9 @@ describe('logs, metrics and headers carry no PHI', () => {
     // A refused request and an unknown route are logged too.
     await sys().request('POST', `/v1/members/${memberId}/authorization`, { decision: 'approved', decidedAt: '2030-11-13T10:00:00-08:00' });
     await sys().request('POST', '/v1/referrals', { ...referralBody(AT), member: { ...member, dateOfBirth: 'not a date' } });
+    // Refused by the API itself, not by a journey's Update: a refusal, but not a rejected update.
+    const future = await sys().request('POST', '/v1/referrals', referralBody('2099-01-01T00:00:00Z'));
+    expect(future.body.code).toBe('timestamp_in_future');
     expect((await stateOf(sys(), memberId)).stage).toBe('ACTIVE');
 
     const logs = sys().logLines.join('\n');
@@ -27,6 +30,8 @@ describe('logs, metrics and headers carry no PHI', () => {
     // Workflow starts and rejected updates, by plan and by rule violation.
     expect(metricsText).toMatch(/ecm_journeys_started_total\{plan="LA-CARE"\} 1\b/);
     expect(metricsText).toMatch(/ecm_journey_updates_rejected_total\{code="wrong_stage"\} 1\b/);
+    expect(metricsText).toContain('ecm_requests_refused_total{code="timestamp_in_future"} 1');
+    expect(metricsText).not.toContain('ecm_journey_updates_rejected_total{code="timestamp_in_future"}');
     for (const value of Object.values(PHI)) {
       expect(logs).not.toContain(value);
       expect(metricsText).not.toContain(value);
