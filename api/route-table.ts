@@ -35,6 +35,8 @@ export interface RouteAccess {
   readonly careManagerNamed?: (req: { readonly body?: unknown }) => unknown;
   /** For a route that names its member in the body, not the path: plan and CIN, for the audit row. */
   readonly memberNamed?: (req: { readonly body?: unknown }) => { readonly plan: unknown; readonly cin: unknown };
+  /** The handler audits the members it returns itself (a list); the guard then audits only denials. */
+  readonly auditsReadsItself?: boolean;
 }
 
 /** One route. */
@@ -122,7 +124,7 @@ export const ROUTES = [
   {
     operationId: 'listMembers', method: 'get', path: '/v1/members', success: 200,
     summary: 'The caller’s members from the care record, filtered and paginated',
-    rules: [], access: { roles: EVERYONE }, query: listMembersQuery,
+    rules: [], access: { roles: EVERYONE, auditsReadsItself: true }, query: listMembersQuery,
   },
   {
     operationId: 'getMember', method: 'get', path: '/v1/members/:memberId', success: 200,

@@ -60,8 +60,7 @@ export function accessGuard(spec: RouteSpec, pool: Pool, memberIdKey: string, on
       // The same derivation intake uses, so the audit row names the member the referral starts.
       memberId = deriveMemberId(memberIdKey, bodyMember.plan, bodyMember.cin.trim());
     }
-    // listMembers audits each member it returns, in its handler.
-    if (spec.operationId !== 'listMembers') {
+    if (!spec.access.auditsReadsItself) {
       await appendAudit(pool, { requestId: requestIdOf(res), principal, memberIds: memberId ? [memberId] : [], action: spec.operationId, outcome: 'allowed' });
     }
     res.locals.access = { principal, ...(memberId ? { memberId } : {}) } satisfies AccessDecision;

@@ -13,19 +13,18 @@ export function authenticate(verify: TokenVerifier, onRejected: (reason: string)
   return async (req, res, next) => {
     const header = req.get('Authorization') ?? '';
     const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(header);
-    res.setHeader('WWW-Authenticate', 'Bearer realm="ecm"');
-    if (!match) {
-      onRejected(header ? 'malformed' : 'missing');
-      throw new ApiError(ApiErrorCode.Unauthorized, 'a bearer token is required: Authorization: Bearer <JWT>');
-    }
+    const refuse = (reason: string, detail: string): never => {
+      onRejected(reason);
+      res.setHeader('WWW-Authenticate', 'Bearer realm="ecm"');
+      throw new ApiError(ApiErrorCode.Unauthorized, detail);
+    };
+    if (!match) refuse(header ? 'malformed' : 'missing', 'a bearer token is required: Authorization: Bearer <JWT>');
     try {
-      res.locals.principal = await verify(match[1]!);
+      res.locals.principal = await verify(match![1]!);
     } catch (err) {
       if (!(err instanceof TokenRejected)) throw err;
-      onRejected('invalid');
-      throw new ApiError(ApiErrorCode.Unauthorized, 'the bearer token is invalid or expired');
+      refuse('invalid', 'the bearer token is invalid or expired');
     }
-    res.removeHeader('WWW-Authenticate');
     next();
   };
 }

@@ -24,24 +24,25 @@ export function loadJose(): Promise<typeof Jose> {
 
 /** Builds the verifier for the configured key source. */
 export function createTokenVerifier(settings: TokenSettings): TokenVerifier {
-  let key: Promise<Uint8Array | ReturnType<typeof Jose.createRemoteJWKSet>> | undefined;
-  const keyOf = () =>
-    (key ??= loadJose().then((jose) => (settings.kind === 'secret' ? settings.secret : jose.createRemoteJWKSet(new URL(settings.jwksUrl)))));
+  const options = {
+    issuer: settings.issuer,
+    audience: settings.audience,
+    maxTokenAge: MAX_TOKEN_AGE,
+    requiredClaims: ['exp', 'iat', 'sub'],
+    algorithms: settings.kind === 'secret' ? ['HS256'] : ['RS256', 'ES256', 'PS256', 'EdDSA'],
+  };
+  // Built once: a JWKS is fetched and cached by jose, not per request.
+  let verifyWithKey: Promise<(token: string) => Promise<Jose.JWTVerifyResult>> | undefined;
+  const verifier = () =>
+    (verifyWithKey ??= loadJose().then((jose) => {
+      if (settings.kind === 'secret') return (token: string) => jose.jwtVerify(token, settings.secret, options);
+      const jwks = jose.createRemoteJWKSet(new URL(settings.jwksUrl));
+      return (token: string) => jose.jwtVerify(token, jwks, options);
+    }));
   return async (token) => {
-    const jose = await loadJose();
     let payload: Jose.JWTPayload;
     try {
-      const options = {
-        issuer: settings.issuer,
-        audience: settings.audience,
-        maxTokenAge: MAX_TOKEN_AGE,
-        requiredClaims: ['exp', 'iat', 'sub'],
-        algorithms: settings.kind === 'secret' ? ['HS256'] : ['RS256', 'ES256', 'PS256', 'EdDSA'],
-      };
-      const verifyingKey = await keyOf();
-      payload = (
-        verifyingKey instanceof Uint8Array ? await jose.jwtVerify(token, verifyingKey, options) : await jose.jwtVerify(token, verifyingKey, options)
-      ).payload;
+      payload = (await (await verifier())(token)).payload;
     } catch (err) {
       throw new TokenRejected((err as { code?: string }).code ?? 'ERR_JWT_INVALID');
     }
