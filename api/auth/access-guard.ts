@@ -7,9 +7,8 @@
  *   4. Lead Care Manager (R-ONE-LCM): a token of one Lead Care Manager acts only on their members.
  * Every decision is appended to the audit trail before it takes effect.
  */
-import type { Request, RequestHandler, Response } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { Pool } from 'pg';
-import type { Principal } from '../../src/auth/principal';
 import { appendAudit } from '../audit/audit-trail';
 import { deriveMemberId, MEMBER_ID_PATTERN } from '../../src/identity';
 import { ApiError, ApiErrorCode } from '../problem';
@@ -17,12 +16,6 @@ import type { RouteSpec } from '../route-table';
 import { memberIdParam } from '../validation';
 import { callerOf, requestIdOf } from './caller';
 import { canSee, memberParties } from './member-visibility';
-
-/** What the guard found out, for handlers that scope by it. */
-export interface AccessDecision {
-  readonly principal: Principal;
-  readonly memberId?: string;
-}
 
 /** The guard for one route. */
 export function accessGuard(spec: RouteSpec, pool: Pool, memberIdKey: string, onDenied: (reason: string) => void): RequestHandler {
@@ -63,7 +56,6 @@ export function accessGuard(spec: RouteSpec, pool: Pool, memberIdKey: string, on
     if (!spec.access.auditsReadsItself) {
       await appendAudit(pool, { requestId: requestIdOf(res), principal, memberIds: memberId ? [memberId] : [], action: spec.operationId, outcome: 'allowed' });
     }
-    res.locals.access = { principal, ...(memberId ? { memberId } : {}) } satisfies AccessDecision;
     next();
   };
 }
@@ -72,9 +64,4 @@ export function accessGuard(spec: RouteSpec, pool: Pool, memberIdKey: string, on
 function rawMemberId(req: Request): string | undefined {
   const id = req.params.memberId;
   return typeof id === 'string' && MEMBER_ID_PATTERN.test(id) ? id : undefined;
-}
-
-/** The caller, once the guard has let the request through. */
-export function accessOf(res: Response): AccessDecision {
-  return res.locals.access as AccessDecision;
 }

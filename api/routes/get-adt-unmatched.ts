@@ -1,7 +1,7 @@
 /** `GET /v1/adt/unmatched`: ADT messages kept for reconciliation because no open journey took them. */
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
-import { accessOf } from '../auth/access-guard';
+import { callerOf } from '../auth/caller';
 import type { RouteDependencies } from '../dependencies';
 import { parseQuery } from '../validation';
 import { ORGANISATION_CODE_PATTERN } from '../../src/identity';
@@ -16,7 +16,7 @@ export const listUnmatchedAdtQuery = z.object({
 export function getAdtUnmatched({ pool }: RouteDependencies): RequestHandler {
   return async (req, res) => {
     const query = parseQuery(listUnmatchedAdtQuery, req);
-    const { principal } = accessOf(res);
+    const principal = callerOf(res);
     const plan = principal.role === 'plan' ? principal.organisation : (query.plan ?? null);
     const { rows } = await pool.query(
       `SELECT control_id AS "messageId", plan, event_type AS "eventType", format, member_id AS "memberId",

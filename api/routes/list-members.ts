@@ -7,8 +7,7 @@ import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import { JOURNEY_STAGES } from '../../src/domain/journey-stage';
 import { appendAudit } from '../audit/audit-trail';
-import { accessOf } from '../auth/access-guard';
-import { requestIdOf } from '../auth/caller';
+import { callerOf, requestIdOf } from '../auth/caller';
 import type { RouteDependencies } from '../dependencies';
 import { ApiError, ApiErrorCode } from '../problem';
 import { parseQuery } from '../validation';
@@ -42,7 +41,7 @@ interface Row {
 export function listMembers({ pool }: RouteDependencies): RequestHandler {
   return async (req, res) => {
     const q = parseQuery(listMembersQuery, req);
-    const { principal } = accessOf(res);
+    const principal = callerOf(res);
     // The caller's scope is a filter the caller cannot widen; asking for another organisation is refused.
     const ownPlan = principal.role === 'plan' ? principal.organisation : undefined;
     const ownProvider = principal.role === 'provider' ? principal.organisation : undefined;
