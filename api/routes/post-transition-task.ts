@@ -64,8 +64,8 @@ export function postTransitionTask(deps: RouteDependencies): RequestHandler {
 /**
  * The episode of the member's visit. Visit keys name the facility (visit numbers are unique only
  * within one), so the candidates are the facilities the member's ADT messages came from, plus the
- * legacy plan-wide key of episodes opened before; `?facility=` picks one when a member has the
- * same visit number at two facilities.
+ * legacy plan-wide key of episodes opened before; `?facility=` picks the facility's visit when a
+ * member has the same visit number at two facilities.
  */
 async function episodeOfVisit(
   deps: RouteDependencies,
@@ -82,12 +82,14 @@ async function episodeOfVisit(
     ...facilities.map((facilityId) => deriveVisitKey(key, { plan: journey.plan, facilityId, memberId, visitNumber })),
     ...(facility ? [] : [deriveLegacyVisitKey(key, journey.plan, visitNumber)]),
   ]);
-  const matched = [...candidates].map((k) => (journey.episodes ?? []).filter((e) => e.visitKeys.includes(k))).filter((found) => found.length > 0);
-  if (matched.length === 0) throw new ApiError(ApiErrorCode.NotFound, 'this member has no transitional-care episode for that visit');
-  if (matched.length > 1) {
-    throw new ApiError(ApiErrorCode.VisitAmbiguous, 'this visit number names visits at more than one facility; say which with ?facility=');
-  }
   // A visit readmitted after its episode closed has a newer episode: the open one, else the latest.
-  const episodes = matched[0]!;
-  return episodes.find((e) => e.status === 'open') ?? episodes.at(-1)!;
+  const chosen = [...candidates]
+    .map((k) => (journey.episodes ?? []).filter((e) => e.visitKeys.includes(k)))
+    .filter((found) => found.length > 0)
+    .map((found) => found.find((e) => e.status === 'open') ?? found.at(-1)!);
+  if (chosen.length === 0) throw new ApiError(ApiErrorCode.NotFound, 'this member has no transitional-care episode for that visit');
+  // The same number at two facilities in two episodes: the open one is the one tasks are for;
+  // `?facility=` reaches the other.
+  const order = journey.episodes ?? [];
+  return chosen.find((e) => e.status === 'open') ?? chosen.sort((a, b) => order.indexOf(a) - order.indexOf(b)).at(-1)!;
 }
