@@ -193,7 +193,7 @@ describe('intake and actions on the dev server', () => {
     const now = iso(await sys().now());
     await sys().request('POST', `/v1/members/${memberId}/authorization`, { decision: 'approved', decidedAt: now });
     await sys().request('POST', `/v1/members/${memberId}/assignment`, { providerId: 'P1', assignedAt: now });
-    await sys().request('POST', `/v1/members/${memberId}/assignment/response`, { response: 'declined', reason: 'at capacity', at: now });
+    await sys().request('POST', `/v1/members/${memberId}/assignment/response`, { response: 'declined', reason: 'at_capacity', at: now });
     await sys().request('POST', `/v1/members/${memberId}/assignment`, { providerId: 'P2', assignedAt: now });
     await sys().request('POST', `/v1/members/${memberId}/lead-care-manager`, { careManagerId: 'LCM-1', at: now });
     const history = await sys().client.workflow.getHandle(memberJourneyWorkflowId(memberId)).fetchHistory();
