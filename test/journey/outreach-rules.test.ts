@@ -2,7 +2,11 @@
  * R-OUTREACH-30D and R-UNREACHABLE over the pure domain (the workflow's validators and handlers),
  * where an act can be placed at the exact due instant without racing a timer.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config';
 import * as actions from '../../src/domain/actions';
 import { JourneyErrorCode } from '../../src/domain/errors';
 import { viewOf, type JourneyState, type OutreachMethod, type OutreachResult } from '../../src/domain/journey-state';
@@ -91,6 +95,20 @@ describe('R-OUTREACH-30D, judged by when each attempt happened', () => {
     ];
     expect(outreachDeadline(attempts(inOutreach(policy), threeMethods)).status).toBe('met');
     expect(outreachDeadline(attempts(inOutreach(), threeMethods)).status).toBe('open');
+  });
+
+  it('R-OUTREACH-30D: ECM_PLANS_FILE sets outreach.distinctMethods from 1 to the Guide’s 5; more than 5, a fraction or an unknown field stops start-up', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'ecm-plans-')), 'plans.json');
+    const load = (outreach: unknown) => {
+      writeFileSync(file, JSON.stringify({ plans: { 'LA-CARE': { outreach } } }));
+      return loadConfig({ ECM_PLANS_FILE: file });
+    };
+    expect(resolvePlanPolicy(load({ distinctMethods: 3 }).plans, 'LA-CARE').outreach).toEqual({ distinctMethods: 3 });
+    // A plan the file does not name, or one that leaves outreach alone, reads the Guide's five.
+    expect(resolvePlanPolicy(load({ distinctMethods: 3 }).plans, 'OTHER-PLAN').outreach).toEqual({ distinctMethods: 5 });
+    for (const bad of [{ distinctMethods: 6 }, { distinctMethods: 0 }, { distinctMethods: 2.5 }, { distinctMethods: 3, inPerson: 0 }]) {
+      expect(() => load(bad), JSON.stringify(bad)).toThrow(ConfigError);
+    }
   });
 
   it('R-OUTREACH-30D: a journey whose policy snapshot predates outreach.distinctMethods reads the Guide’s five', () => {
