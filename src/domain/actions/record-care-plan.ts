@@ -61,7 +61,8 @@ export function checkCarePlan(state: JourneyState, input: CarePlanInput, nowMs: 
   if (untimely >= 0) {
     throw new JourneyRuleViolation(
       JourneyErrorCode.CarePlanNotSmart,
-      `goal ${untimely + 1}'s target date ${input.goals[untimely]!.targetDate} must be a date after the care plan's date ${planDate} (R-CAREPLAN-14D: SMART goals are time-bound)`,
+      // The dates stay out of the message: it may travel as an unencrypted Temporal failure.
+      `goal ${untimely + 1}'s target date must be a date after the care plan's own date, in the plan's time zone (R-CAREPLAN-14D: SMART goals are time-bound)`,
     );
   }
 }
