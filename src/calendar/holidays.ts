@@ -223,6 +223,9 @@ function validateRule(rule: HolidayRule, byName: ReadonlyMap<string, HolidayRule
   }
 }
 
+/** The moves Gov. Code §6701 knows, per weekend day; `'none'` keeps the holiday where it falls. */
+const WEEKEND_MOVES = { saturday: ['friday', 'none'], sunday: ['monday', 'none'] } as const satisfies Record<keyof WeekendObservance, readonly string[]>;
+
 /** `observed` names only known moves, and does not contradict an older `sundayToMonday`. */
 function validateWeekendObservance(rule: FixedDateHoliday | DayAfterHoliday, fail: (problem: string) => never): void {
   // Checked through `unknown`: configuration can hold anything.
@@ -235,9 +238,9 @@ function validateWeekendObservance(rule: FixedDateHoliday | DayAfterHoliday, fai
   }
   const sides = observed as Record<string, unknown>;
   for (const [side, move] of Object.entries(sides)) {
-    if (side === 'saturday' && (move === 'friday' || move === 'none')) continue;
-    if (side === 'sunday' && (move === 'monday' || move === 'none')) continue;
-    fail(`observed.${side} must be ${side === 'saturday' ? '"friday" or "none"' : side === 'sunday' ? '"monday" or "none"' : 'saturday or sunday'}, got ${JSON.stringify(move)}`);
+    const allowed = WEEKEND_MOVES[side as keyof typeof WEEKEND_MOVES] as readonly unknown[] | undefined;
+    if (!allowed) fail(`observed.${side}: only saturday and sunday can move`);
+    if (!allowed.includes(move)) fail(`observed.${side} must be ${allowed.map((m) => JSON.stringify(m)).join(' or ')}, got ${JSON.stringify(move)}`);
   }
   if (sundayToMonday === true && sides.sunday === 'none') fail('sundayToMonday: true contradicts observed.sunday: "none"');
 }
