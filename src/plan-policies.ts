@@ -1,10 +1,11 @@
 /**
- * Per-plan configuration: a plan overrides its time zone, holidays or turnarounds here, never in
- * code. Plans not listed get the rule book's defaults.
+ * Per-plan configuration: a plan overrides its time zone, holidays, turnarounds or its reading of
+ * R-OUTREACH-30D here, never in code. Plans not listed get the rule book's defaults.
  */
 import { z } from 'zod';
 import { CALIFORNIA_BUSINESS_CALENDAR, validateBusinessCalendar, type HolidayRule } from './calendar';
-import { defaultPlanPolicy, type PlanPolicy } from './domain/plan-policy';
+import { defaultPlanPolicy, GUIDE_DISTINCT_OUTREACH_METHODS, type PlanPolicy } from './domain/plan-policy';
+import { OUTREACH_METHODS } from './domain/journey-state';
 import { DEADLINE_RULES, type DeadlineRuleId } from './domain/rules';
 
 const dueSpecSchema = z.discriminatedUnion('unit', [
@@ -21,6 +22,13 @@ const planPolicySchema = z.object({
   holidays: z.array(z.record(z.string(), z.unknown())).optional(),
   turnarounds: z.partialRecord(z.enum(ruleIds), dueSpecSchema).optional(),
   presumptiveAuthorization: z.boolean().optional(),
+  outreach: z
+    .object({
+      // R-OUTREACH-30D: the Guide asks for five different methods; a plan may ask fewer, never more.
+      distinctMethods: z.number().int().min(1).max(Math.min(GUIDE_DISTINCT_OUTREACH_METHODS, OUTREACH_METHODS.length)),
+    })
+    .strict()
+    .optional(),
 });
 
 /** Shape of the ECM_PLANS_FILE. */
@@ -42,6 +50,7 @@ export function resolvePlanPolicy(plans: PlanPolicies, plan: string): PlanPolicy
     },
     turnarounds: override.turnarounds ?? {},
     presumptiveAuthorization: override.presumptiveAuthorization ?? base.presumptiveAuthorization,
+    outreach: override.outreach ?? base.outreach,
   };
 }
 

@@ -24,11 +24,24 @@ export interface FixedDateHoliday {
   readonly month: number;
   /** 1–31; a day missing in some years (February 29) is simply not a holiday in those years. */
   readonly day: number;
+  /** Whether and where the holiday moves when it falls on a weekend; see {@link WeekendObservance}. */
+  readonly observed?: WeekendObservance;
   /**
-   * Observe the holiday on the following Monday when it falls on a Sunday (CalHR rule). A Saturday
-   * holiday is never moved. Defaults to `false` so stored data means exactly what it says.
+   * Older spelling of `observed: { sunday: 'monday' }`, kept because plan files and the policy
+   * snapshots of running journeys carry it. It never moves a Saturday holiday.
    */
   readonly sundayToMonday?: boolean;
+}
+
+/**
+ * Where a holiday that falls on a weekend is observed (Gov. Code §6701). Each side defaults to
+ * `'none'`, so stored data means exactly what it says: a holiday moves only where its rule says so.
+ */
+export interface WeekendObservance {
+  /** `'friday'`: a Saturday holiday is observed on the Friday before (Gov. Code §6701: Veterans Day). */
+  readonly saturday?: 'friday' | 'none';
+  /** `'monday'`: a Sunday holiday is observed on the Monday after (Gov. Code §6701). */
+  readonly sunday?: 'monday' | 'none';
 }
 
 /** A holiday on the nth given weekday of a month, e.g. Thanksgiving (4th Thursday of November). */
@@ -48,9 +61,11 @@ export interface DayAfterHoliday {
   readonly name: string;
   /**
    * `name` of the rule this follows, in the same list. Uses that rule's calendar date before any
-   * Sunday-to-Monday move, since "the day after Thanksgiving" means the day after the day itself.
+   * weekend move, since "the day after Thanksgiving" means the day after the day itself.
    */
   readonly of: string;
+  /** As for {@link FixedDateHoliday.observed}. */
+  readonly observed?: WeekendObservance;
   /** As for {@link FixedDateHoliday.sundayToMonday}. */
   readonly sundayToMonday?: boolean;
 }
@@ -71,22 +86,32 @@ export interface ObservedHoliday {
   readonly name: string;
 }
 
+/** A Sunday holiday is observed the Monday after; a Saturday one is not moved (Gov. Code §6701). */
+const SUNDAY_TO_MONDAY = { sunday: 'monday' } as const satisfies WeekendObservance;
+/** Veterans Day alone also moves off a Saturday, to the Friday before (Gov. Code §6701). */
+const VETERANS_DAY_OBSERVANCE = { saturday: 'friday', sunday: 'monday' } as const satisfies WeekendObservance;
+
 /**
- * The 11 California state holidays (CalHR). Holidays on a Sunday are observed on Monday; holidays on a
- * Saturday are not moved, so they cost no business day.
+ * The 11 California state holidays (CalHR), observed as Gov. Code §6701 says. Its first paragraph
+ * moves January 1, March 31, July 4, November 11 and December 25 from a Sunday to the Monday after
+ * (February 12 and September 9, also listed there, are not CalHR holidays), and moves only
+ * November 11 from a Saturday to the Friday before. Every other Saturday holiday stays on the
+ * Saturday and costs no business day: the second paragraph only lets a county choose another day
+ * for its own employees, and state employees get holiday credit instead (CalHR). The Monday and
+ * Thursday holidays and the Day after Thanksgiving never fall on a weekend.
  */
 export const CALIFORNIA_STATE_HOLIDAYS = [
-  { kind: 'fixed', name: "New Year's Day", month: 1, day: 1, sundayToMonday: true },
+  { kind: 'fixed', name: "New Year's Day", month: 1, day: 1, observed: SUNDAY_TO_MONDAY },
   { kind: 'nth-weekday', name: 'Martin Luther King Jr. Day', month: 1, weekday: 'monday', n: 3 },
   { kind: 'nth-weekday', name: "Presidents' Day", month: 2, weekday: 'monday', n: 3 },
-  { kind: 'fixed', name: 'César Chávez Day', month: 3, day: 31, sundayToMonday: true },
+  { kind: 'fixed', name: 'César Chávez Day', month: 3, day: 31, observed: SUNDAY_TO_MONDAY },
   { kind: 'nth-weekday', name: 'Memorial Day', month: 5, weekday: 'monday', n: -1 },
-  { kind: 'fixed', name: 'Independence Day', month: 7, day: 4, sundayToMonday: true },
+  { kind: 'fixed', name: 'Independence Day', month: 7, day: 4, observed: SUNDAY_TO_MONDAY },
   { kind: 'nth-weekday', name: 'Labor Day', month: 9, weekday: 'monday', n: 1 },
-  { kind: 'fixed', name: 'Veterans Day', month: 11, day: 11, sundayToMonday: true },
+  { kind: 'fixed', name: 'Veterans Day', month: 11, day: 11, observed: VETERANS_DAY_OBSERVANCE },
   { kind: 'nth-weekday', name: 'Thanksgiving Day', month: 11, weekday: 'thursday', n: 4 },
   { kind: 'day-after', name: 'Day after Thanksgiving', of: 'Thanksgiving Day' },
-  { kind: 'fixed', name: 'Christmas Day', month: 12, day: 25, sundayToMonday: true },
+  { kind: 'fixed', name: 'Christmas Day', month: 12, day: 25, observed: SUNDAY_TO_MONDAY },
 ] as const satisfies readonly HolidayRule[];
 
 /**
@@ -115,7 +140,8 @@ function validatedIndex(rules: readonly HolidayRule[]): ReadonlyMap<string, Holi
 
 /**
  * The holidays observed in `year` under `rules`, sorted by date (ties keep rule order).
- * A holiday moved from Sunday into the next year (December 31) counts in the year it is observed.
+ * A holiday moved across New Year (a Sunday December 31 to January 1, a Saturday January 1 to
+ * December 31) counts in the year it is observed.
  * @throws RangeError if the rules are invalid (see {@link validateHolidayRules}).
  */
 export function observedHolidays(year: number, rules: readonly HolidayRule[]): readonly ObservedHoliday[] {
@@ -124,18 +150,34 @@ export function observedHolidays(year: number, rules: readonly HolidayRule[]): r
   }
   const byName = validatedIndex(rules);
   const observed: ObservedHoliday[] = [];
-  // The previous year is expanded too, because a Sunday, December 31 holiday is observed on January 1.
-  for (const ruleYear of year > 1 ? [year - 1, year] : [year]) {
+  // The neighbouring years are expanded too: a Sunday December 31 is observed on January 1, and a
+  // Saturday January 1 that moves to Friday on December 31.
+  const ruleYears = [year - 1, year, year + 1].filter((y) => y >= 1 && y <= 9999);
+  for (const ruleYear of ruleYears) {
     for (const rule of rules) {
       const date = nominalDate(rule, ruleYear, byName, new Set());
       if (date === undefined) continue;
-      const movesOffSunday = rule.kind !== 'date' && rule.kind !== 'nth-weekday' && rule.sundayToMonday === true;
-      const observedDate = movesOffSunday && weekdayOf(date) === 'sunday' ? addDaysToDate(date, 1) : date;
+      const observedDate = observedDateOf(rule, date);
       if (Number(observedDate.slice(0, 4)) === year) observed.push({ date: observedDate, name: rule.name });
     }
   }
   // Array.prototype.sort is stable, so holidays sharing a date keep their rule order.
   return observed.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
+/** Where a rule's holiday is observed when its date falls on a weekend (Gov. Code §6701). */
+function observedDateOf(rule: HolidayRule, date: LocalDate): LocalDate {
+  const observance = weekendObservanceOf(rule);
+  const weekday = weekdayOf(date);
+  if (weekday === 'saturday' && observance.saturday === 'friday') return addDaysToDate(date, -1);
+  if (weekday === 'sunday' && observance.sunday === 'monday') return addDaysToDate(date, 1);
+  return date;
+}
+
+/** The rule's weekend moves, reading the older `sundayToMonday: true` as `{ sunday: 'monday' }`. */
+function weekendObservanceOf(rule: HolidayRule): WeekendObservance {
+  if (rule.kind !== 'fixed' && rule.kind !== 'day-after') return {};
+  return { ...(rule.sundayToMonday === true ? { sunday: 'monday' as const } : {}), ...rule.observed };
 }
 
 function indexByName(rules: readonly HolidayRule[]): ReadonlyMap<string, HolidayRule> {
@@ -157,6 +199,7 @@ function validateRule(rule: HolidayRule, byName: ReadonlyMap<string, HolidayRule
   };
   switch (rule.kind) {
     case 'fixed':
+      validateWeekendObservance(rule, fail);
       if (!isMonth(rule.month)) fail(`month must be 1-12, got ${String(rule.month)}`);
       // Checked against a leap year so that February 29 is allowed.
       if (!Number.isInteger(rule.day) || rule.day < 1 || rule.day > daysInMonth(2000, rule.month)) {
@@ -169,6 +212,7 @@ function validateRule(rule: HolidayRule, byName: ReadonlyMap<string, HolidayRule
       if (![1, 2, 3, 4, 5, -1].includes(rule.n)) fail(`n must be 1-5 or -1 (last), got ${String(rule.n)}`);
       return;
     case 'day-after':
+      validateWeekendObservance(rule, fail);
       if (!byName.has(rule.of)) fail(`refers to unknown holiday ${JSON.stringify(rule.of)}`);
       return;
     case 'date':
@@ -179,11 +223,33 @@ function validateRule(rule: HolidayRule, byName: ReadonlyMap<string, HolidayRule
   }
 }
 
+/** The moves Gov. Code §6701 knows, per weekend day; `'none'` keeps the holiday where it falls. */
+const WEEKEND_MOVES = { saturday: ['friday', 'none'], sunday: ['monday', 'none'] } as const satisfies Record<keyof WeekendObservance, readonly string[]>;
+
+/** `observed` names only known moves, and does not contradict an older `sundayToMonday`. */
+function validateWeekendObservance(rule: FixedDateHoliday | DayAfterHoliday, fail: (problem: string) => never): void {
+  // Checked through `unknown`: configuration can hold anything.
+  const observed: unknown = rule.observed;
+  const sundayToMonday: unknown = rule.sundayToMonday;
+  if (sundayToMonday !== undefined && typeof sundayToMonday !== 'boolean') fail('sundayToMonday must be true or false');
+  if (observed === undefined) return;
+  if (typeof observed !== 'object' || observed === null || Array.isArray(observed)) {
+    fail('observed must be an object such as { "saturday": "friday", "sunday": "monday" }');
+  }
+  const sides = observed as Record<string, unknown>;
+  for (const [side, move] of Object.entries(sides)) {
+    const allowed = WEEKEND_MOVES[side as keyof typeof WEEKEND_MOVES] as readonly unknown[] | undefined;
+    if (!allowed) fail(`observed.${side}: only saturday and sunday can move`);
+    if (!allowed.includes(move)) fail(`observed.${side} must be ${allowed.map((m) => JSON.stringify(m)).join(' or ')}, got ${JSON.stringify(move)}`);
+  }
+  if (sundayToMonday === true && sides.sunday === 'none') fail('sundayToMonday: true contradicts observed.sunday: "none"');
+}
+
 function isMonth(month: number): boolean {
   return Number.isInteger(month) && month >= 1 && month <= 12;
 }
 
-/** The date a rule names in `year`, before any Sunday-to-Monday move; `undefined` if it has none that year. */
+/** The date a rule names in `year`, before any weekend move; `undefined` if it has none that year. */
 function nominalDate(
   rule: HolidayRule,
   year: number,

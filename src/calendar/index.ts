@@ -32,6 +32,7 @@ export {
   nthWeekdayOfMonth,
   observedHolidays,
   validateHolidayRules,
+  type WeekendObservance,
 } from './holidays';
 export {
   addDaysToDate,

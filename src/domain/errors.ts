@@ -12,6 +12,8 @@ export const JourneyErrorCode = {
   ProviderAlreadyDeclined: 'provider_already_declined',
   IdempotencyKeyReused: 'idempotency_key_reused',
   OutreachRequirementNotMet: 'outreach_requirement_not_met',
+  /** R-UNREACHABLE: an attempt reached the member, who is therefore not unreachable. */
+  MemberWasReached: 'member_was_reached',
   PcqWindowNotOpen: 'pcq_window_not_open',
   GraduationRequirementsNotMet: 'graduation_requirements_not_met',
   CarePlanNotSmart: 'care_plan_not_smart',

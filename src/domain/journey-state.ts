@@ -2,7 +2,7 @@ import type { Deadline } from './deadline';
 import { isOverdue } from './deadline';
 import type { JourneyStage } from './journey-stage';
 import type { PlanPolicy } from './plan-policy';
-import { outreachProgress } from './outreach-progress';
+import { outreachProgressView } from './outreach-progress';
 
 /** How the referral reached the plan (the API's `source`). */
 export const REFERRAL_SOURCES = ['community', 'provider', 'self', 'mif', 'continuity_of_care'] as const;
@@ -81,12 +81,15 @@ export interface OutreachAttempt {
   readonly minutes: number;
 }
 
-/** Progress against R-OUTREACH-30D, as the state shows it. */
+/** Progress against R-OUTREACH-30D, as the state shows it; only attempts inside the 30 days count. */
 export interface OutreachProgress {
   readonly attempts: number;
   readonly inPersonAttempts: number;
   readonly distinctDays: number;
   readonly distinctTimesOfDay: number;
+  readonly distinctMethods: number;
+  /** Documented after the 30 days ended: kept, but not counted toward R-OUTREACH-30D. */
+  readonly attemptsAfterWindow: number;
   readonly satisfied: boolean;
 }
 
@@ -297,7 +300,7 @@ export function viewOf(state: JourneyState): JourneyView {
     timeZone: policy.calendar.timeZone,
     overdue: hasOverdueDeadline(state),
     ...(nextDeadline ? { nextDeadline } : {}),
-    ...(state.outreachStartedAt ? { outreach: outreachProgress(state.outreachAttempts ?? [], policy.calendar.timeZone) } : {}),
+    ...(state.outreachStartedAt ? { outreach: outreachProgressView(state) } : {}),
     ...(currentAuthorizationPeriod ? { currentAuthorizationPeriod } : {}),
   };
 }

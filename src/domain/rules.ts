@@ -51,9 +51,9 @@ export const DEADLINE_RULES = {
     due: { unit: 'hours', amount: 72 },
     source: 'Guide §7.4, §7.5',
   },
-  // R-OUTREACH-30D: ≥5 attempts, ≥1 in person, on different days and times, within 30 days.
+  // R-OUTREACH-30D: ≥5 attempts within 30 days, ≥1 in person, on different days and times, five methods (plan may ask fewer).
   'R-OUTREACH-30D': {
-    title: 'Outreach: at least 5 documented attempts, 1 in person, on different days and times',
+    title: 'Outreach: at least 5 documented attempts within the 30 days, 1 in person, on different days and times, with different methods',
     party: 'provider',
     due: { unit: 'calendar-days', amount: 30 },
     source: 'Guide §8.1',

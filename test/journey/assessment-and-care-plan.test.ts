@@ -117,6 +117,29 @@ describe('assessment and care plan', () => {
     expect(state.deadlines.find((d: { rule: string }) => d.rule === 'R-CAREPLAN-14D').status).toBe('open');
   });
 
+  it('R-CAREPLAN-14D: a SMART goal whose target date is not after the care plan’s local date is refused (422 care_plan_not_smart) and changes nothing', async () => {
+    const memberId = await enrolled(sys(), START, ENROLLED);
+    await ok(sys(), memberId, '/assessment', ASSESSED, { action: 'start', at: ASSESSED });
+    // 22:30 Pacific on Mon 2030-12-02 is already Tue 12-03 in UTC: the plan's date is the local one, 12-02.
+    const plannedAt = '2030-12-02T22:30:00.000-08:00';
+    const withSecondGoalDue = (targetDate: string) =>
+      carePlan(plannedAt, { goals: [{ description: 'Housing', measure: 'Lease', targetDate: '2031-06-30' }, { description: 'Diabetes', measure: 'HbA1c', targetDate }] });
+    for (const targetDate of ['2030-12-02', '2030-11-30']) {
+      const res = await actAt(sys(), memberId, '/care-plan', plannedAt, withSecondGoalDue(targetDate));
+      expect([res.status, res.body.code], JSON.stringify(res.body)).toEqual([422, 'care_plan_not_smart']);
+      expect(res.body.detail).toContain("goal 2's target date must be a date after the care plan's own date");
+      expect(res.body.detail).not.toContain(targetDate);
+    }
+    let state = await stateOf(sys(), memberId);
+    expect(state.carePlan).toBeUndefined();
+    expect(state.deadlines.find((d: { rule: string }) => d.rule === 'R-CAREPLAN-14D').status).toBe('open');
+    // The next local day is after the plan's date, though it is the plan's own UTC date.
+    await ok(sys(), memberId, '/care-plan', plannedAt, withSecondGoalDue('2030-12-03'));
+    state = await stateOf(sys(), memberId);
+    expect(state.carePlan).toHaveLength(1);
+    expect(state.deadlines.find((d: { rule: string }) => d.rule === 'R-CAREPLAN-14D').status).toBe('met');
+  });
+
   it('R-OPT-IN: an enrolled member may opt out at any later stage; ECM is discontinued with a Notice of Action', async () => {
     const memberId = await enrolled(sys(), START, ENROLLED);
     await ok(sys(), memberId, '/assessment', ASSESSED, { action: 'start', at: ASSESSED });

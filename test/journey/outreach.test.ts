@@ -9,7 +9,7 @@ const OUTREACH_DUE = '2030-12-13T23:59:59.999-08:00';
 const minute = 60_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** Four attempts on four days, mixed times of day, one in person. */
+/** Four attempts on four days, mixed times of day, one in person, four different methods. */
 const FOUR_ATTEMPTS = [
   { at: '2030-11-14T10:00:00-08:00', method: 'phone', result: 'no_answer', minutes: 5 },
   { at: '2030-11-15T18:30:00-08:00', method: 'text', result: 'no_answer', minutes: 2 },
@@ -24,16 +24,16 @@ describe('outreach', () => {
     for (const a of list) await ok(sys(), memberId, '/outreach-attempts', a.at, a);
   }
 
-  it('R-OUTREACH-30D: a fifth attempt one minute before the end of day 30 (one in person, five days, several times of day) meets the rule', async () => {
+  it('R-OUTREACH-30D: a fifth attempt one minute before the end of day 30 (one in person, five days, several times of day, five methods) meets the rule', async () => {
     const memberId = await inOutreach(sys(), OUTREACH_START);
     expect((await deadlineOf(sys(), memberId, 'R-OUTREACH-30D')).dueAt).toBe(OUTREACH_DUE);
     await attempts(memberId);
     let state = await stateOf(sys(), memberId);
-    expect(state.outreach).toEqual({ attempts: 4, inPersonAttempts: 1, distinctDays: 4, distinctTimesOfDay: 3, satisfied: false });
+    expect(state.outreach).toEqual({ attempts: 4, inPersonAttempts: 1, distinctDays: 4, distinctTimesOfDay: 3, distinctMethods: 4, attemptsAfterWindow: 0, satisfied: false });
     const fifth = iso(Date.parse(OUTREACH_DUE) - minute);
-    await ok(sys(), memberId, '/outreach-attempts', fifth, { at: fifth, method: 'phone', result: 'left_message', minutes: 4 });
+    await ok(sys(), memberId, '/outreach-attempts', fifth, { at: fifth, method: 'email', result: 'left_message', minutes: 4 });
     state = await stateOf(sys(), memberId);
-    expect(state.outreach).toMatchObject({ attempts: 5, distinctDays: 5, satisfied: true });
+    expect(state.outreach).toMatchObject({ attempts: 5, distinctDays: 5, distinctMethods: 5, satisfied: true });
     expect(state.deadlines.find((d: { rule: string }) => d.rule === 'R-OUTREACH-30D')).toMatchObject({ status: 'met' });
     expect(state.outreachAttempts[2]).toMatchObject({ method: 'in_person', result: 'not_found', minutes: 45 });
   });
@@ -49,6 +49,42 @@ describe('outreach', () => {
     expect([refused.status, refused.body.code]).toEqual([422, 'outreach_requirement_not_met']);
     expect(refused.body.detail).toContain('4 attempts');
     expect((await stateOf(sys(), memberId)).stage).toBe('OUTREACH');
+  });
+
+  it('R-OUTREACH-30D: a fifth attempt one minute after day 30 ends is documented but does not count: the breach stays overdue and R-UNREACHABLE is refused', async () => {
+    const memberId = await inOutreach(sys(), OUTREACH_START);
+    await attempts(memberId);
+    await sys().skipTo(Date.parse(OUTREACH_DUE) + minute);
+    await deadlineReaches(sys(), memberId, 'R-OUTREACH-30D', 'breached');
+    const late = iso(Date.parse(OUTREACH_DUE) + minute);
+    await ok(sys(), memberId, '/outreach-attempts', late, { at: late, method: 'email', result: 'no_answer', minutes: 4 });
+    const state = await stateOf(sys(), memberId);
+    expect(state.outreachAttempts).toHaveLength(5);
+    expect(state.outreach).toMatchObject({ attempts: 4, attemptsAfterWindow: 1, satisfied: false });
+    const deadline = state.deadlines.find((d: { rule: string }) => d.rule === 'R-OUTREACH-30D');
+    expect([deadline.status, deadline.fulfilledAt]).toEqual(['breached', undefined]);
+    expect(state.overdue).toBe(true);
+    const refused = await actAt(sys(), memberId, '/outreach/close', late, { outcome: 'unreachable', at: late });
+    expect([refused.status, refused.body.code]).toEqual([422, 'outreach_requirement_not_met']);
+    expect(refused.body.detail).toContain('1 attempts after the 30 days');
+  });
+
+  it('R-UNREACHABLE: refused with 422 member_was_reached once an attempt reached the member, even with R-OUTREACH-30D satisfied; nothing changes', async () => {
+    const memberId = await inOutreach(sys(), OUTREACH_START);
+    await attempts(memberId);
+    const reached = '2030-11-22T19:00:00-08:00';
+    await ok(sys(), memberId, '/outreach-attempts', reached, { at: reached, method: 'street_outreach', result: 'reached', minutes: 30 });
+    expect((await deadlineOf(sys(), memberId, 'R-OUTREACH-30D')).status).toBe('met');
+    const events = async () => (await db().pool.query('SELECT count(*)::int AS n FROM journey_events WHERE member_id = $1', [memberId])).rows[0].n;
+    const before = await events();
+    const at = '2030-11-23T10:00:00-08:00';
+    const refused = await actAt(sys(), memberId, '/outreach/close', at, { outcome: 'unreachable', at });
+    expect([refused.status, refused.body.code, refused.body.type]).toEqual([422, 'member_was_reached', '/problems/member_was_reached']);
+    expect(refused.body.detail).toContain('R-UNREACHABLE');
+    expect(await events()).toBe(before);
+    expect((await stateOf(sys(), memberId)).stage).toBe('OUTREACH');
+    const reports = await db().pool.query('SELECT outcome FROM plan_reports WHERE member_id = $1', [memberId]);
+    expect(reports.rows).toEqual([]);
   });
 
   it('R-UNREACHABLE: once R-OUTREACH-30D is satisfied without contact, outreach closes as UNREACHABLE, the plan is told, and the caseload slot is freed', async () => {

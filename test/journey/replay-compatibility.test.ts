@@ -26,6 +26,18 @@ describe('replaying histories recorded by earlier releases', () => {
     await Worker.runReplayHistory(options(), history, 'member-journey-recorded');
   });
 
+  it('R-OUTREACH-30D, R-CAREPLAN-14D: outreach met with four methods and a goal due before its care plan, recorded before the Guide’s readings, replay as they were judged', async () => {
+    const history = recorded('outreach-before-guide-readings.binpb');
+    expect(history.events?.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === 'logOutreachAttempt')).toHaveLength(5);
+    await Worker.runReplayHistory(options(), history, 'outreach-before-guide-readings');
+  });
+
+  it('R-OUTREACH-30D, R-UNREACHABLE: a late fifth attempt that reached the member, then an unreachable closing, recorded before the Guide’s readings, replay as they were judged', async () => {
+    const history = recorded('unreachable-before-guide-readings.binpb');
+    expect(history.events?.some((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === 'closeOutreach')).toBe(true);
+    await Worker.runReplayHistory(options(), history, 'unreachable-before-guide-readings');
+  });
+
   it('a transitional-care episode recorded before the care-record snapshots replays with the current code', async () => {
     const history = recorded('transitional-care.binpb');
     expect(history.events?.some((e) => e.activityTaskScheduledEventAttributes)).toBe(true);

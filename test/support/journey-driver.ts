@@ -28,13 +28,16 @@ export async function enrolled(sys: TestSystem, outreachAt: string, enrolledAt: 
   return memberId;
 }
 
-/** A valid SMART care plan body dated `at`. */
+/** The date `days` days after the instant `at` (UTC; only used far from the plan's date). */
+const dateAfter = (at: string, days: number): string => new Date(Date.parse(at) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** A valid SMART care plan body dated `at`; its goals' target dates lie months after it (R-CAREPLAN-14D). */
 export function carePlan(at: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     at,
     goals: [
-      { description: 'Stable housing', measure: 'Signed lease', targetDate: '2031-06-30' },
-      { description: 'Diabetes control', measure: 'HbA1c below 8%', targetDate: '2031-03-31' },
+      { description: 'Stable housing', measure: 'Signed lease', targetDate: dateAfter(at, 180) },
+      { description: 'Diabetes control', measure: 'HbA1c below 8%', targetDate: dateAfter(at, 90) },
     ],
     problems: ['Homelessness', 'Uncontrolled diabetes'],
     interventions: ['Housing navigation referral', 'PCP visit every month'],

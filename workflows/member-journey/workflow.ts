@@ -26,6 +26,7 @@ import { timerSummary } from '../../src/domain/deadline';
 import { journeySnapshot, nextRecordSequence } from '../../src/domain/care-record-snapshot';
 import { JourneyErrorCode, JourneyRuleViolation } from '../../src/domain/errors';
 import { refusal } from '../refusal';
+import type { RuleReadings } from '../../src/domain/rule-readings';
 import { isTerminalStage } from '../../src/domain/journey-stage';
 import {
   APPLIED_ACTIONS_KEPT,
@@ -242,12 +243,21 @@ export async function memberJourney(input: MemberJourneyInput): Promise<MemberJo
     return applied.result;
   }
 
+  /**
+   * Issue 9's readings of R-OUTREACH-30D, R-UNREACHABLE and SMART goals judge every act handled
+   * since this patch; an act a history recorded before it replays as it was judged, with the same
+   * commands. Validators run only for new acts, so they always judge by the current readings.
+   */
+  function readingsOfThisAct(): RuleReadings {
+    return patched('guide-readings-outreach-care-plan') ? 'guide' : 'before-guide-readings';
+  }
+
   /** Registers one action: validator = the pure check, handler = the pure transition plus its effects. */
   function handleAction<I extends ActionEnvelope>(
     update: UpdateDefinition<ActionResult, [I]>,
     action: string,
     check: (s: JourneyState, i: I, nowMs: number) => void,
-    transition: (s: JourneyState, i: I, nowMs: number) => Transition,
+    transition: (s: JourneyState, i: I, nowMs: number, readings: RuleReadings) => Transition,
   ): void {
     const validator = (i: I): void => {
       try {
@@ -263,7 +273,7 @@ export async function memberJourney(input: MemberJourneyInput): Promise<MemberJo
       try {
         const earlier = appliedResult(i, action, fingerprint);
         if (earlier) return earlier;
-        t = transition(state, i, Date.now());
+        t = transition(state, i, Date.now(), readingsOfThisAct());
       } catch (err) {
         return refusal(err);
       }

@@ -1,6 +1,8 @@
 import { JourneyErrorCode, JourneyRuleViolation } from '../errors';
 import type { JourneyState } from '../journey-state';
-import { outreachProgress } from '../outreach-progress';
+import { formatInstant } from '../deadline';
+import { memberWasReached, outreachProgress, outreachWindowEnd, REQUIRED_OUTREACH_ATTEMPTS } from '../outreach-progress';
+import { CURRENT_READINGS, type RuleReadings } from '../rule-readings';
 import {
   answer,
   cancelOpenDeadlines,
@@ -21,18 +23,33 @@ export interface CloseOutreachInput extends ActionEnvelope {
 
 const ACTION = 'outreach-close';
 
-/** Refuses a closing that does not fit; R-UNREACHABLE needs R-OUTREACH-30D satisfied first. */
-export function checkCloseOutreach(state: JourneyState, input: CloseOutreachInput, nowMs: number): void {
+/**
+ * Refuses a closing that does not fit. R-UNREACHABLE needs R-OUTREACH-30D satisfied first, and no
+ * attempt that reached the member: a member who was reached has declined (close as `declined`) or
+ * is still engaging, and is not unreachable.
+ */
+export function checkCloseOutreach(state: JourneyState, input: CloseOutreachInput, nowMs: number, readings: RuleReadings = CURRENT_READINGS): void {
   requireStage(state, ['OUTREACH'], 'Closing outreach');
   checkTimestamp(state, input.at, nowMs, state.outreachStartedAt ? { at: state.outreachStartedAt, what: 'outreach began' } : undefined);
-  if (input.outcome === 'unreachable') {
-    const progress = outreachProgress(state.outreachAttempts ?? [], state.policy.calendar.timeZone);
-    if (!progress.satisfied) {
-      throw new JourneyRuleViolation(
-        JourneyErrorCode.OutreachRequirementNotMet,
-        `a member may be closed as unreachable only after at least 5 attempts, 1 in person, on 5 different days and at different times of day (R-OUTREACH-30D); so far ${progress.attempts} attempts, ${progress.inPersonAttempts} in person, ${progress.distinctDays} days, ${progress.distinctTimesOfDay} times of day`,
-      );
-    }
+  if (input.outcome !== 'unreachable') return;
+  // R-UNREACHABLE: not once any attempt reached the member.
+  if (readings === 'guide' && memberWasReached(state)) {
+    throw new JourneyRuleViolation(
+      JourneyErrorCode.MemberWasReached,
+      'an outreach attempt reached the member, so outreach cannot close as unreachable (R-UNREACHABLE); close it as declined if the member refused, or keep engaging',
+    );
+  }
+  const progress = outreachProgress(state, readings);
+  if (!progress.satisfied) {
+    const windowEnd = readings === 'guide' ? outreachWindowEnd(state) : undefined;
+    throw new JourneyRuleViolation(
+      JourneyErrorCode.OutreachRequirementNotMet,
+      `a member may be closed as unreachable only after at least ${REQUIRED_OUTREACH_ATTEMPTS} attempts, 1 in person, on ${REQUIRED_OUTREACH_ATTEMPTS} different days and at different times of day, using ${progress.requiredDistinctMethods} different methods, within the 30 days (R-OUTREACH-30D); ` +
+        `so far ${progress.attempts} attempts, ${progress.inPersonAttempts} in person, ${progress.distinctDays} days, ${progress.distinctTimesOfDay} times of day, ${progress.distinctMethods} methods` +
+        (progress.attemptsAfterWindow > 0 && windowEnd !== undefined
+          ? `, and ${progress.attemptsAfterWindow} attempts after the 30 days ended at ${formatInstant(windowEnd, state.policy.calendar.timeZone)}, which do not count`
+          : ''),
+    );
   }
 }
 
@@ -40,8 +57,8 @@ export function checkCloseOutreach(state: JourneyState, input: CloseOutreachInpu
  * R-UNREACHABLE: ends the journey as UNREACHABLE (or DECLINED on the member's refusal) and reports
  * the outcome to the plan.
  */
-export function closeOutreach(state: JourneyState, input: CloseOutreachInput, nowMs: number): Transition {
-  checkCloseOutreach(state, input, nowMs);
+export function closeOutreach(state: JourneyState, input: CloseOutreachInput, nowMs: number, readings: RuleReadings = CURRENT_READINGS): Transition {
+  checkCloseOutreach(state, input, nowMs, readings);
   const atMs = Date.parse(input.at);
   const at = inPlanTime(state, atMs);
   let next = cancelOpenDeadlines(state, atMs, `outreach closed: ${input.outcome}`);

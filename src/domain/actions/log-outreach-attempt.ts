@@ -1,6 +1,7 @@
 import { fulfil } from '../deadline';
 import type { JourneyState, OutreachMethod, OutreachResult } from '../journey-state';
 import { outreachProgress } from '../outreach-progress';
+import { CURRENT_READINGS, type RuleReadings } from '../rule-readings';
 import { answer, checkTimestamp, inPlanTime, outstandingDeadlineOf, requireStage, withDeadlines, type ActionEnvelope, type Transition } from './action-support';
 
 /** One documented outreach attempt: when, how, what came of it, and the minutes spent. */
@@ -20,10 +21,12 @@ export function checkOutreachAttempt(state: JourneyState, input: OutreachAttempt
 }
 
 /**
- * Documents the attempt (R-OUTREACH-30D). When the attempts reach the rule — 5, one in person, on
- * different days and times — the deadline is met by the attempt that completed it.
+ * Documents the attempt (R-OUTREACH-30D), whenever it is dated. When the attempts inside the 30
+ * days reach the rule — 5, one in person, on different days and times, with the plan's number of
+ * different methods — the deadline is met, dated by the attempt that completed it. An attempt after
+ * the 30 days is kept but never counts toward the rule.
  */
-export function logOutreachAttempt(state: JourneyState, input: OutreachAttemptInput, nowMs: number): Transition {
+export function logOutreachAttempt(state: JourneyState, input: OutreachAttemptInput, nowMs: number, readings: RuleReadings = CURRENT_READINGS): Transition {
   checkOutreachAttempt(state, input, nowMs);
   const atMs = Date.parse(input.at);
   const at = inPlanTime(state, atMs);
@@ -32,8 +35,11 @@ export function logOutreachAttempt(state: JourneyState, input: OutreachAttemptIn
     .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   let next: JourneyState = { ...state, outreachAttempts: attempts };
   const deadline = outstandingDeadlineOf(state, 'R-OUTREACH-30D');
-  if (deadline && outreachProgress(attempts, state.policy.calendar.timeZone).satisfied) {
-    next = withDeadlines(next, fulfil(deadline, atMs, state.policy.calendar.timeZone));
+  const progress = outreachProgress(next, readings);
+  if (deadline && progress.satisfied) {
+    // Acts recorded before the Guide's readings were dated by the attempt that was logged last.
+    const fulfilledAtMs = readings === 'guide' && progress.satisfiedAtMs !== undefined ? progress.satisfiedAtMs : atMs;
+    next = withDeadlines(next, fulfil(deadline, fulfilledAtMs, state.policy.calendar.timeZone));
   }
   return answer(next, ACTION, at);
 }

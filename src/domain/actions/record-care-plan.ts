@@ -1,6 +1,8 @@
+import { isLocalDate, localDateOf } from '../../calendar';
 import { fulfil } from '../deadline';
 import { JourneyErrorCode, JourneyRuleViolation } from '../errors';
 import type { JourneyState } from '../journey-state';
+import { CURRENT_READINGS, type RuleReadings } from '../rule-readings';
 import {
   ENROLLED_STAGES,
   answer,
@@ -37,16 +39,30 @@ export const MINIMUM_SMART_GOALS = 2;
 
 const ACTION = 'care-plan';
 
-/** Refuses a care plan that is not SMART or does not fit the stage. */
-export function checkCarePlan(state: JourneyState, input: CarePlanInput, nowMs: number): void {
+/**
+ * Refuses a care plan that is not SMART or does not fit the stage. A goal is time-bound only if its
+ * target date is an existing date after the plan's own local date: a goal already due when the plan
+ * is written sets no time (R-CAREPLAN-14D).
+ */
+export function checkCarePlan(state: JourneyState, input: CarePlanInput, nowMs: number, readings: RuleReadings = CURRENT_READINGS): void {
   requireStage(state, ENROLLED_STAGES.filter((s) => s !== 'ENROLLED'), 'Recording a care plan');
   const startedAt = state.assessment?.startedAt;
-  checkTimestamp(state, input.at, nowMs, startedAt ? { at: startedAt, what: 'the assessment began' } : undefined);
+  const atMs = checkTimestamp(state, input.at, nowMs, startedAt ? { at: startedAt, what: 'the assessment began' } : undefined);
   const smart = input.goals.filter((g) => g.description.trim() && g.measure.trim() && /^\d{4}-\d\d-\d\d$/.test(g.targetDate));
   if (smart.length < MINIMUM_SMART_GOALS || smart.length !== input.goals.length) {
     throw new JourneyRuleViolation(
       JourneyErrorCode.CarePlanNotSmart,
       `a care plan needs at least ${MINIMUM_SMART_GOALS} SMART goals, each with a description, a measure and a target date (R-CAREPLAN-14D)`,
+    );
+  }
+  if (readings !== 'guide') return;
+  const planDate = localDateOf(atMs, state.policy.calendar.timeZone);
+  const untimely = input.goals.findIndex((g) => !isLocalDate(g.targetDate) || g.targetDate <= planDate);
+  if (untimely >= 0) {
+    throw new JourneyRuleViolation(
+      JourneyErrorCode.CarePlanNotSmart,
+      // The dates stay out of the message: it may travel as an unencrypted Temporal failure.
+      `goal ${untimely + 1}'s target date must be a date after the care plan's own date, in the plan's time zone (R-CAREPLAN-14D: SMART goals are time-bound)`,
     );
   }
 }
@@ -55,8 +71,8 @@ export function checkCarePlan(state: JourneyState, input: CarePlanInput, nowMs: 
  * R-CAREPLAN-14D: the first care plan meets the deadline; later ones are revisions, kept with their
  * dates. Once the assessment is complete too, the member is ACTIVE.
  */
-export function recordCarePlan(state: JourneyState, input: CarePlanInput, nowMs: number): Transition {
-  checkCarePlan(state, input, nowMs);
+export function recordCarePlan(state: JourneyState, input: CarePlanInput, nowMs: number, readings: RuleReadings = CURRENT_READINGS): Transition {
+  checkCarePlan(state, input, nowMs, readings);
   const atMs = Date.parse(input.at);
   const at = inPlanTime(state, atMs);
   const revisions = state.carePlan ?? [];
