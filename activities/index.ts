@@ -10,20 +10,29 @@ import { recordReferral } from './care-record/record-referral';
 import { sendNoticeOfAction } from './care-record/send-notice-of-action';
 import { reportToPlan } from './care-record/report-to-plan';
 import { confirmCaseloadSlot, releaseCaseloadSlot } from './care-record/release-caseload-slot';
+import type { NoticeDelivery } from './notices/notice-transport';
 import type { CaseloadRelease, DeadlineEscalation, JourneyEventRecord, NoticeOfActionRecord, PlanReport, ReferralRecord } from './care-record/types';
 
 /** What the activities need from the outside world. */
 export interface ActivityDependencies {
   readonly pool: Pool;
   readonly log: Logger;
+  /**
+   * R-DENIAL-NOA: the plans' notice templates and the notice transport. Absent: default templates
+   * and no transport, so notices stay `pending` (an outbox for an outside mailing integration).
+   */
+  readonly notices?: NoticeDelivery;
 }
 
 /** Builds the care-record activities. */
-export function createActivities({ pool, log }: ActivityDependencies) {
+export function createActivities({ pool, log, notices = { plans: {} } }: ActivityDependencies) {
   return {
     recordReferral: (referral: ReferralRecord): Promise<void> => recordReferral(pool, referral),
     recordJourneyEvent: (event: JourneyEventRecord): Promise<void> => recordJourneyEvent(pool, event),
-    sendNoticeOfAction: (notice: NoticeOfActionRecord): Promise<void> => sendNoticeOfAction(pool, notice),
+    // Answers nothing, as before: the workflow needs no result, and its histories keep their shape.
+    sendNoticeOfAction: async (notice: NoticeOfActionRecord): Promise<void> => {
+      await sendNoticeOfAction(pool, log, notices, notice);
+    },
     escalateDeadlineBreach: (escalation: DeadlineEscalation): Promise<void> => escalateDeadlineBreach(pool, log, escalation),
     reportToPlan: (report: PlanReport): Promise<void> => reportToPlan(pool, report),
     releaseCaseloadSlot: (release: CaseloadRelease): Promise<void> => releaseCaseloadSlot(pool, release),

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { CALIFORNIA_BUSINESS_CALENDAR, validateBusinessCalendar, type HolidayRule } from './calendar';
 import { defaultPlanPolicy, type PlanPolicy } from './domain/plan-policy';
 import { DEADLINE_RULES, type DeadlineRuleId } from './domain/rules';
+import { noticeTemplateSchema } from './notices/notice-template';
 
 const dueSpecSchema = z.discriminatedUnion('unit', [
   z.object({ unit: z.literal('hours'), amount: z.number().int().positive() }),
@@ -21,6 +22,8 @@ const planPolicySchema = z.object({
   holidays: z.array(z.record(z.string(), z.unknown())).optional(),
   turnarounds: z.partialRecord(z.enum(ruleIds), dueSpecSchema).optional(),
   presumptiveAuthorization: z.boolean().optional(),
+  /** R-DENIAL-NOA: the plan's Notice of Action template (src/notices/notice-template.ts). */
+  notice: noticeTemplateSchema.optional(),
 });
 
 /** Shape of the ECM_PLANS_FILE. */
