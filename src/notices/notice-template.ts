@@ -4,7 +4,7 @@
  * approved one, and name itself and its Member Services line, through ECM_PLANS_FILE:
  *
  *   { "plans": { "LA-CARE": { "notice": { "planName": "L.A. Care Health Plan",
- *       "memberServices": "1-888-839-9909 (TTY 711)", "appealRights": "YOUR RIGHTS ..." } } } }
+ *       "memberServices": "1-800-555-0199 (TTY 711)", "appealRights": "YOUR RIGHTS ..." } } } }
  *
  * The statement is rendered when the notice is recorded and kept with it, so a later change of
  * configuration never rewrites what a member was told.

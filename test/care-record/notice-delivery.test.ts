@@ -160,12 +160,12 @@ describe('Notices of Action: recorded, delivered, kept', () => {
     const dir = dataDir();
     const j = await journey();
     const plans: PlanPolicies = {
-      [PLAN]: { notice: { planName: 'L.A. Care Health Plan', memberServices: '1-888-839-9909 (TTY 711)', appealRights: 'YOUR RIGHTS\nAsk {{planName}} for an appeal within 60 days: call {{memberServices}}.' } },
+      [PLAN]: { notice: { planName: 'L.A. Care Health Plan', memberServices: '1-800-555-0199 (TTY 711)', appealRights: 'YOUR RIGHTS\nAsk {{planName}} for an appeal within 60 days: call {{memberServices}}.' } },
     };
     await sendNoticeOfAction(db.pool, log, delivery(dir, plans), denial(j));
     const [n] = await noticesOf(j.memberId);
     expect(n.template).toBe(PLAN);
-    expect(n.appeal_rights).toBe('YOUR RIGHTS\nAsk L.A. Care Health Plan for an appeal within 60 days: call 1-888-839-9909 (TTY 711).');
+    expect(n.appeal_rights).toBe('YOUR RIGHTS\nAsk L.A. Care Health Plan for an appeal within 60 days: call 1-800-555-0199 (TTY 711).');
     const letter = readFileSync(join(dir, n.delivery_reference), 'utf8');
     expect(letter.split('\n')[0]).toBe('L.A. Care Health Plan');
     expect(letter).toContain(n.appeal_rights);
