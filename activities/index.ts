@@ -11,6 +11,7 @@ import { sendNoticeOfAction } from './care-record/send-notice-of-action';
 import { reportToPlan } from './care-record/report-to-plan';
 import { confirmCaseloadSlot, releaseCaseloadSlot } from './care-record/release-caseload-slot';
 import type { NoticeDelivery } from './notices/notice-transport';
+import { deliverNoticeOfAction, type NoticeToDeliver } from './notices/deliver-notice-of-action';
 import type { CaseloadRelease, DeadlineEscalation, JourneyEventRecord, NoticeOfActionRecord, PlanReport, ReferralRecord } from './care-record/types';
 
 /** What the activities need from the outside world. */
@@ -33,6 +34,8 @@ export function createActivities({ pool, log, notices = { plans: {} } }: Activit
     sendNoticeOfAction: async (notice: NoticeOfActionRecord): Promise<void> => {
       await sendNoticeOfAction(pool, log, notices, notice);
     },
+    /** R-DENIAL-NOA: retries a notice's delivery until sent (for the workflow to run with its own retry policy). */
+    deliverNoticeOfAction: (notice: NoticeToDeliver): Promise<void> => deliverNoticeOfAction(pool, log, notices, notice),
     escalateDeadlineBreach: (escalation: DeadlineEscalation): Promise<void> => escalateDeadlineBreach(pool, log, escalation),
     reportToPlan: (report: PlanReport): Promise<void> => reportToPlan(pool, report),
     releaseCaseloadSlot: (release: CaseloadRelease): Promise<void> => releaseCaseloadSlot(pool, release),

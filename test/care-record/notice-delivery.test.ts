@@ -12,6 +12,7 @@ import { recordReferral } from '../../activities/care-record/record-referral';
 import { reportToPlan } from '../../activities/care-record/report-to-plan';
 import { sendNoticeOfAction } from '../../activities/care-record/send-notice-of-action';
 import type { NoticeOfActionRecord, ReferralRecord } from '../../activities/care-record/types';
+import { deliverNoticeOfAction } from '../../activities/notices/deliver-notice-of-action';
 import { letterFileTransport } from '../../activities/notices/letter-file-transport';
 import type { NoticeDelivery } from '../../activities/notices/notice-transport';
 import { deriveMemberId, deriveReferralKey } from '../../src/identity';
@@ -190,6 +191,26 @@ describe('Notices of Action: recorded, delivered, kept', () => {
     expect(n).toMatchObject({ delivery_status: 'sent', delivery_attempts: 2, delivery_error: null });
     expect(n.sent_at).toBeInstanceOf(Date);
     expect(readdirSync(join(dir, 'notices', PLAN))).toEqual([`${n.notice_id}.txt`]);
+  });
+
+  it('R-DENIAL-NOA: deliverNoticeOfAction throws (retryably, naming only the notice ID) while the notice cannot be sent, counting each try, and settles once it is sent', async () => {
+    const dir = dataDir();
+    writeFileSync(join(dir, 'notices'), '');
+    const j = await journey();
+    const notice = denial(j);
+    await sendNoticeOfAction(db.pool, log, delivery(dir), notice);
+    const keys = { referralKey: j.referralKey, noticeKey: notice.noticeKey };
+    const failure = await deliverNoticeOfAction(db.pool, log, delivery(dir), keys).then(() => undefined, (err: unknown) => err);
+    const [failed] = await noticesOf(j.memberId);
+    expect(failure).toMatchObject({ type: 'NoticeNotDelivered', nonRetryable: false, message: `notice ${failed.notice_id} not delivered yet` });
+    expect(failed).toMatchObject({ delivery_status: 'failed', delivery_attempts: 2 });
+    rmSync(join(dir, 'notices'));
+    await deliverNoticeOfAction(db.pool, log, delivery(dir), keys);
+    // Sent: a further run changes nothing.
+    await deliverNoticeOfAction(db.pool, log, delivery(dir), keys);
+    const [sent] = await noticesOf(j.memberId);
+    expect(sent).toMatchObject({ delivery_status: 'sent', delivery_attempts: 3 });
+    expect(readdirSync(join(dir, 'notices', PLAN))).toEqual([`${sent.notice_id}.txt`]);
   });
 
   it('R-DENIAL-NOA: a letter already written (the worker died before recording it) is not rewritten; the notice is then recorded as sent', async () => {
