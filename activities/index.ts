@@ -9,10 +9,11 @@ import { recordJourneyEvent } from './care-record/record-journey-event';
 import { recordReferral } from './care-record/record-referral';
 import { sendNoticeOfAction } from './care-record/send-notice-of-action';
 import { reportToPlan } from './care-record/report-to-plan';
+import { withdrawDeadlineEscalation } from './care-record/withdraw-deadline-escalation';
 import { confirmCaseloadSlot, releaseCaseloadSlot } from './care-record/release-caseload-slot';
 import type { NoticeDelivery } from './notices/notice-transport';
 import { deliverNoticeOfAction, type NoticeToDeliver } from './notices/deliver-notice-of-action';
-import type { CaseloadRelease, DeadlineEscalation, JourneyEventRecord, NoticeOfActionRecord, PlanReport, ReferralRecord } from './care-record/types';
+import type { CaseloadRelease, DeadlineEscalation, EscalationWithdrawal, JourneyEventRecord, NoticeOfActionRecord, PlanReport, ReferralRecord } from './care-record/types';
 
 /** What the activities need from the outside world. */
 export interface ActivityDependencies {
@@ -28,7 +29,9 @@ export interface ActivityDependencies {
 /** Builds the care-record activities. */
 export function createActivities({ pool, log, notices = { plans: {} } }: ActivityDependencies) {
   return {
-    recordReferral: (referral: ReferralRecord): Promise<void> => recordReferral(pool, referral),
+    recordReferral: async (referral: ReferralRecord): Promise<void> => {
+      await recordReferral(pool, referral);
+    },
     recordJourneyEvent: (event: JourneyEventRecord): Promise<void> => recordJourneyEvent(pool, event),
     // Answers nothing, as before: the workflow needs no result, and its histories keep their shape.
     sendNoticeOfAction: async (notice: NoticeOfActionRecord): Promise<void> => {
@@ -37,6 +40,7 @@ export function createActivities({ pool, log, notices = { plans: {} } }: Activit
     /** R-DENIAL-NOA: retries a notice's delivery until sent (for the workflow to run with its own retry policy). */
     deliverNoticeOfAction: (notice: NoticeToDeliver): Promise<void> => deliverNoticeOfAction(pool, log, notices, notice),
     escalateDeadlineBreach: (escalation: DeadlineEscalation): Promise<void> => escalateDeadlineBreach(pool, log, escalation),
+    withdrawDeadlineEscalation: (withdrawal: EscalationWithdrawal): Promise<void> => withdrawDeadlineEscalation(pool, log, withdrawal),
     reportToPlan: (report: PlanReport): Promise<void> => reportToPlan(pool, report),
     releaseCaseloadSlot: (release: CaseloadRelease): Promise<void> => releaseCaseloadSlot(pool, release),
     confirmCaseloadSlot: (slot: { readonly reservationKey: string }): Promise<void> => confirmCaseloadSlot(pool, slot),
