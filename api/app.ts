@@ -20,6 +20,7 @@ import { getAdtUnmatched } from './routes/get-adt-unmatched';
 import { postTransitionTask } from './routes/post-transition-task';
 import { postEligibilityEvaluate } from './routes/post-eligibility-evaluate';
 import { listMembers } from './routes/list-members';
+import { listNotices } from './routes/list-notices';
 import { journeyActionRoutes } from './routes/journey-actions';
 import { codecRouter } from './routes/codec';
 import { ROUTES, type OperationId } from './route-table';
@@ -39,6 +40,7 @@ function handlers(deps: RouteDependencies): Record<OperationId, RequestHandler> 
     receiveAdtHl7: postAdtHl7(deps),
     listUnmatchedAdt: getAdtUnmatched(deps),
     listMembers: listMembers(deps),
+    listNotices: listNotices(deps),
     getMember: getMember(deps),
     completeTransitionTask: postTransitionTask(deps),
     decideAuthorization: postAuthorization(deps),

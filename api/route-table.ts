@@ -17,6 +17,7 @@ import { referralBody } from './routes/post-referral';
 import { taskCompletionBody } from './routes/post-transition-task';
 import { listMembersQuery } from './routes/list-members';
 import { listUnmatchedAdtQuery } from './routes/get-adt-unmatched';
+import { listNoticesQuery } from './routes/list-notices';
 
 /** Who may call a route, and what they must own. */
 export interface RouteAccess {
@@ -125,6 +126,11 @@ export const ROUTES = [
     operationId: 'listMembers', method: 'get', path: '/v1/members', success: 200,
     summary: 'The caller’s members from the care record, filtered and paginated',
     rules: [], access: { roles: EVERYONE, auditsReadsItself: true }, query: listMembersQuery,
+  },
+  {
+    operationId: 'listNotices', method: 'get', path: '/v1/notices', success: 200,
+    summary: 'Notices of Action with their delivery status: a plan’s own, a provider’s members’, or all for ops',
+    rules: ['R-DENIAL-NOA'], access: { roles: EVERYONE, auditsReadsItself: true }, query: listNoticesQuery,
   },
   {
     operationId: 'getMember', method: 'get', path: '/v1/members/:memberId', success: 200,

@@ -43,6 +43,8 @@ const envSchema = z.object({
   ECM_JWT_AUDIENCE: z.string().min(1).default('ecm-api'),
   /** Requests per minute each organisation may make (health and metrics are not counted). */
   ECM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
+  /** R-DENIAL-NOA: how Notices of Action leave: letter files under DATA_DIR/notices, or left pending in the outbox. */
+  ECM_NOTICE_TRANSPORT: z.enum(['letter-file', 'outbox']).default('letter-file'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -61,6 +63,7 @@ export interface AppConfig {
   readonly uiOrigin: string;
   readonly tokens: TokenSettings;
   readonly rateLimitPerMinute: number;
+  readonly noticeTransport: 'letter-file' | 'outbox';
 }
 
 /** Thrown when the environment does not describe a runnable system. */
@@ -116,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     env: e.NODE_ENV,
     tokens,
     rateLimitPerMinute: e.ECM_RATE_LIMIT_PER_MINUTE,
+    noticeTransport: e.ECM_NOTICE_TRANSPORT,
     payloadKeys,
     ...(e.ECM_CODEC_TOKEN ? { codecToken: e.ECM_CODEC_TOKEN } : {}),
     uiOrigin: e.ECM_UI_ORIGIN,

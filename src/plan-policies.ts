@@ -7,6 +7,7 @@ import { CALIFORNIA_BUSINESS_CALENDAR, validateBusinessCalendar, type HolidayRul
 import { defaultPlanPolicy, GUIDE_DISTINCT_OUTREACH_METHODS, type PlanPolicy } from './domain/plan-policy';
 import { OUTREACH_METHODS } from './domain/journey-state';
 import { DEADLINE_RULES, type DeadlineRuleId } from './domain/rules';
+import { noticeTemplateSchema } from './notices/notice-template';
 
 const dueSpecSchema = z.discriminatedUnion('unit', [
   z.object({ unit: z.literal('hours'), amount: z.number().int().positive() }),
@@ -29,6 +30,8 @@ const planPolicySchema = z.object({
     })
     .strict()
     .optional(),
+  /** R-DENIAL-NOA: the plan's Notice of Action template (src/notices/notice-template.ts). */
+  notice: noticeTemplateSchema.optional(),
 });
 
 /** Shape of the ECM_PLANS_FILE. */

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { createApp } from '../api/app';
 import { createJourneyGateway } from '../api/journey-gateway';
 import { createJourneyWorker } from '../worker/create-worker';
+import { noticeDeliveryFor } from '../activities/notices/notice-delivery-for';
 import { loadConfig } from './config';
 import { startEmbeddedPostgres } from './db/embedded-postgres';
 import { migrateDatabase } from './db/migrate';
@@ -105,6 +106,7 @@ async function main(): Promise<void> {
     taskQueue: config.temporal.taskQueue,
     pool,
     log,
+    notices: noticeDeliveryFor(config),
     dataConverter,
   });
   const workerRun = worker.run();

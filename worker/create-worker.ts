@@ -28,7 +28,7 @@ export async function createJourneyWorker(opts: JourneyWorkerOptions): Promise<W
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     ...(opts.workflowBundlePath ? { workflowBundle: { codePath: opts.workflowBundlePath } } : { workflowsPath: WORKFLOWS_PATH }),
-    activities: createActivities({ pool: opts.pool, log: opts.log }),
+    activities: createActivities({ pool: opts.pool, log: opts.log, ...(opts.notices ? { notices: opts.notices } : {}) }),
     dataConverter: opts.dataConverter,
   });
 }

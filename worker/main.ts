@@ -6,6 +6,7 @@ import { migrateDatabase } from '../src/db/migrate';
 import { createLogger } from '../src/logger';
 import { encryptingDataConverter } from '../src/codec/data-converter';
 import { createJourneyWorker } from './create-worker';
+import { noticeDeliveryFor } from '../activities/notices/notice-delivery-for';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -14,7 +15,7 @@ async function main(): Promise<void> {
   await migrateDatabase(config.databaseUrl);
   const pool = createPool(config.databaseUrl);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
-  const worker = await createJourneyWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, pool, log, dataConverter: encryptingDataConverter(config.payloadKeys) });
+  const worker = await createJourneyWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, pool, log, notices: noticeDeliveryFor(config), dataConverter: encryptingDataConverter(config.payloadKeys) });
   log.info({ taskQueue: config.temporal.taskQueue }, 'worker running');
   // The SDK drains in-flight tasks on SIGINT/SIGTERM before run() resolves.
   await worker.run();

@@ -19,6 +19,7 @@ import {
   memberIdSchema,
   memberJourney,
   memberList,
+  noticeList,
   problemSchema,
   referralAccepted,
   transitionTaskResult,
@@ -55,7 +56,7 @@ export function tagOf(spec: Pick<RouteSpec, 'method' | 'path'>): Tag {
   if (spec.path.startsWith('/v1/eligibility/')) return 'Eligibility';
   if (spec.path === '/v1/adt' || spec.path.startsWith('/v1/adt/')) return 'ADT';
   if (spec.path.startsWith('/v1/members/:memberId/transitions/')) return 'Transitional care';
-  if (spec.path === '/v1/members' || spec.path === '/v1/members/:memberId') return 'Members';
+  if (spec.path === '/v1/members' || spec.path === '/v1/members/:memberId' || spec.path === '/v1/notices') return 'Members';
   if (spec.method === 'post' && spec.path.startsWith('/v1/members/:memberId/')) return 'Journey actions';
   throw new Error(`no OpenAPI tag for ${spec.method.toUpperCase()} ${spec.path}`);
 }
@@ -145,6 +146,7 @@ const SUCCESS: Partial<Record<OperationId, ZodOpenApiResponseObject>> = {
   },
   listUnmatchedAdt: jsonResponse('The unmatched messages.', unmatchedAdt),
   listMembers: jsonResponse('One page of members, ordered by member ID.', memberList),
+  listNotices: jsonResponse('One page of Notices of Action, newest first.', noticeList),
   getMember: jsonResponse('The journey.', memberJourney),
   completeTransitionTask: jsonResponse('The task’s new status.', transitionTaskResult),
 };

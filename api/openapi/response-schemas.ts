@@ -94,6 +94,39 @@ export const memberList = z
   })
   .meta({ id: 'MemberList' });
 
+/** R-DENIAL-NOA: a Notice of Action as `GET /v1/notices` and `GET /v1/members/{memberId}` show it (api/routes/notice-view.ts). */
+export const noticeOfAction = z
+  .object({
+    noticeId: z.string().regex(/^noa_[0-9a-f]{32}$/).meta({ description: 'Opaque notice ID.' }),
+    memberId: memberIdSchema,
+    plan: z.string().regex(ORG),
+    type: z.enum(['denial', 'discontinuation']),
+    reason: z.string(),
+    decidedAt: instant.meta({ description: 'When the decision was made.' }),
+    recipients: z.array(z.enum(['member', 'requester'])),
+    appealRightsTemplate: z.string().optional().meta({ description: 'The "Your Rights" statement it carried (DHCS APL 21-011): `default`, or the plan code of the plan’s own template.' }),
+    recordedAt: instant,
+    delivery: z.object({
+      status: z.enum(['pending', 'sent', 'failed']),
+      attempts: z.number().int().min(0),
+      transport: z.string().optional().meta({ description: 'e.g. `letter-file`.' }),
+      lastAttemptAt: instant.optional(),
+      sentAt: instant.optional(),
+      failedAt: instant.optional(),
+      error: z.string().optional().meta({ description: 'Why the last attempt failed (a code), while the notice is `failed`.' }),
+    }),
+    links: z.object({ member: z.string() }),
+  })
+  .meta({ id: 'NoticeOfAction', description: 'The notice’s facts and its delivery; never the letter itself.' });
+
+/** `GET /v1/notices`. */
+export const noticeList = z
+  .object({
+    notices: z.array(noticeOfAction),
+    nextCursor: z.string().optional().meta({ description: 'Pass as `cursor` for the next page; absent on the last page.' }),
+  })
+  .meta({ id: 'NoticeList' });
+
 const deadline = z.looseObject({
   key: z.string(),
   rule: z.string().meta({ description: 'The rule ID, e.g. R-AUTH-ROUTINE.' }),
@@ -121,6 +154,7 @@ export const memberJourney = z
     assignment: z.looseObject({ providerId: z.string() }).optional(),
     leadCareManager: z.looseObject({}).optional(),
     episodes: z.array(z.looseObject({})).optional().meta({ description: 'Transitional-care episodes (R-TCS-*), one per hospital stay.' }),
+    notices: z.array(noticeOfAction).meta({ description: 'R-DENIAL-NOA: the member’s Notices of Action, oldest first, with their delivery.' }),
   })
   .meta({
     id: 'MemberJourney',

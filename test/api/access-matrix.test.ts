@@ -100,6 +100,13 @@ const prepare = {
     await ok(sys, target.memberId!, '/pcq', at, { submittedAt: at, recommendation: 'continue' });
     return target;
   },
+  /** Opted out after enrolment: DISCONTINUED, with a Notice of Action (R-DENIAL-NOA), the provider still the member's. */
+  optedOut: async (sys: TestSystem): Promise<Target> => {
+    const at = await nowIso(sys);
+    const memberId = await enrolled(sys, at, at, nextLcm());
+    await ok(sys, memberId, '/opt-out', at, { at });
+    return { memberId };
+  },
   choosing: async (sys: TestSystem): Promise<Target> => {
     const memberId = await active(sys, await nowIso(sys), nextLcm());
     const at = await nowIso(sys);
@@ -129,6 +136,7 @@ const FIXTURES: Record<string, { readonly from: keyof typeof prepare; readonly c
   receiveAdtHl7: { from: 'none', call: () => ({ path: '/v1/adt/hl7?plan=LA-CARE', hl7: a01(uniqueCin(), `C${Date.now() % 1e9}${lcm++}`) }) },
   listUnmatchedAdt: { from: 'none', call: () => ({ path: '/v1/adt/unmatched?plan=LA-CARE' }) },
   listMembers: { from: 'assigned', call: () => ({ path: '/v1/members?limit=200' }) },
+  listNotices: { from: 'optedOut', call: () => ({ path: '/v1/notices?limit=200' }) },
   getMember: { from: 'assigned', call: (t) => ({ path: `/v1/members/${t.memberId}` }) },
   completeTransitionTask: {
     from: 'inHospital',
@@ -168,7 +176,7 @@ function expectedOf(spec: RouteSpec, who: CallerName): number | 'own scope' {
   if (!foreign) return spec.success;
   if (spec.path.includes(':memberId')) return 404;
   if (spec.access.plansNamed) return 403;
-  return spec.operationId === 'listMembers' ? 'own scope' : spec.success;
+  return spec.access.auditsReadsItself ? 'own scope' : spec.success;
 }
 
 describe('access: every route × every role', () => {
@@ -253,13 +261,14 @@ describe('access: every route × every role', () => {
         const requestId = `matrix-${randomUUID()}`;
         const res = await send(spec, CALLERS[who], withMember(target, fixture.call(target, await nowIso(sys))), requestId);
         expect(res.status, `${who}: ${JSON.stringify(res.body)}`).toBe(spec.success);
-        if (spec.operationId === 'listMembers') {
-          const listed = (res.body.members as { memberId: string }[]).map((m) => m.memberId);
+        if (spec.access.auditsReadsItself) {
+          // A list (members, notices): the caller's own scope, and nothing of anyone else's.
+          const listed = ((res.body.members ?? res.body.notices) as { memberId: string }[]).map((m) => m.memberId);
           if (expectedOf(spec, who) === 'own scope') expect(listed).not.toContain(target.memberId);
           else expect(listed).toContain(target.memberId);
         }
         const audit = await auditOf(requestId);
-        if (spec.operationId !== 'listMembers' || expectedOf(spec, who) !== 'own scope') {
+        if (!spec.access.auditsReadsItself || expectedOf(spec, who) !== 'own scope') {
           expect(audit.length, `${who} audited`).toBeGreaterThan(0);
           expect(audit.every((a) => a.outcome === 'allowed' && a.action === spec.operationId)).toBe(true);
         }

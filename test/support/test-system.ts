@@ -5,7 +5,10 @@
 import { Client } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Server } from 'node:http';
 import type { Pool } from 'pg';
 import { inject } from 'vitest';
@@ -26,6 +29,7 @@ import { createTokenVerifier } from '../../src/auth/token-verifier';
 import { issueToken } from '../../src/auth/issue-token';
 import type { Principal } from '../../src/auth/principal';
 import type { TokenSettings } from '../../src/auth/token-settings';
+import { letterFileTransport } from '../../activities/notices/letter-file-transport';
 
 export const TEST_MEMBER_ID_KEY = 'test-member-id-key-0123456789';
 /** Payload keys of the tests: the current one, and a retired one still able to open old payloads. */
@@ -118,6 +122,8 @@ export interface TestSystem {
   readonly logLines: readonly string[];
   /** The API's address, for requests that are not JSON. */
   readonly baseUrl: string;
+  /** The system's own DATA_DIR: Notices of Action are delivered as letter files under it. */
+  readonly dataDir: string;
   /** The Temporal server's current (skipped) time. */
   now(): Promise<number>;
   /** Skips the server's clock forward to an instant; timers due on the way fire. */
@@ -168,12 +174,15 @@ export async function startTestSystem(db: TestDatabase, options: TestSystemOptio
   const dataConverter = encryptingDataConverter(TEST_PAYLOAD_KEYS);
   const logLines: string[] = [];
   const log = createLogger('info', { write: (line: string) => void logLines.push(line) });
+  const dataDir = mkdtempSync(join(tmpdir(), 'ecm-test-data-'));
   const worker: Worker = await createJourneyWorker({
     connection: env.nativeConnection,
     namespace: 'default',
     taskQueue: TASK_QUEUE,
     pool: db.pool,
     log,
+    // R-DENIAL-NOA: the default transport, as production runs it, into this system's own directory.
+    notices: { plans: options.plans ?? {}, transport: letterFileTransport(dataDir) },
     workflowBundlePath: inject('workflowBundlePath'),
     dataConverter,
   });
@@ -202,6 +211,7 @@ export async function startTestSystem(db: TestDatabase, options: TestSystemOptio
     pool: db.pool,
     logLines,
     baseUrl,
+    dataDir,
     now: () => env.currentTimeMs(),
     async skipTo(instantMs) {
       const now = await env.currentTimeMs();
@@ -240,6 +250,7 @@ export async function startTestSystem(db: TestDatabase, options: TestSystemOptio
       worker.shutdown();
       await running;
       await env.teardown();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
