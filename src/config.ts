@@ -22,6 +22,8 @@ const envSchema = z.object({
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
   /** Unset: `npm start` runs an embedded PostgreSQL under `.data/postgres`. */
   DATABASE_URL: z.string().url().optional(),
+  /** The schema owner, for migrations; DATABASE_URL's role is then granted least privilege. */
+  DATABASE_OWNER_URL: z.string().url().optional(),
   /** Secret for the keyed hash that turns plan + CIN into the opaque member ID. */
   MEMBER_ID_KEY: z.string().min(16, 'MEMBER_ID_KEY must be at least 16 characters').default(DEV_MEMBER_ID_KEY),
   /** JSON file of per-plan policies (time zone, holidays, turnarounds). */
@@ -52,6 +54,7 @@ export interface AppConfig {
   readonly port: number;
   readonly temporal: { readonly address: string; readonly namespace: string; readonly taskQueue: string; readonly uiPort: number };
   readonly databaseUrl?: string;
+  readonly databaseOwnerUrl?: string;
   readonly memberIdKey: string;
   readonly plans: PlanPolicies;
   readonly dataDir: string;
@@ -122,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: e.PORT,
     temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE, uiPort: e.TEMPORAL_UI_PORT },
     ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
+    ...(e.DATABASE_OWNER_URL ? { databaseOwnerUrl: e.DATABASE_OWNER_URL } : {}),
     memberIdKey: e.MEMBER_ID_KEY,
     plans,
     dataDir: resolve(e.DATA_DIR),
