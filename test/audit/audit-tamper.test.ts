@@ -106,12 +106,12 @@ describe('the audit trail as the app role', () => {
   });
 
   it('cannot backdate a row it inserts: the server stamps occurred_at', async () => {
-    const { rows: [{ start }] } = await db.pool.query<{ start: Date }>('SELECT now() AS start');
+    const start = (await db.pool.query<{ start: Date }>('SELECT now() AS start')).rows[0]!.start;
     await db.pool.query(
       `INSERT INTO audit_events (occurred_at, request_id, actor_id, action, outcome) VALUES ('2001-01-01T00:00:00Z', 'tamper-backdate', 'tamper-test', 'getMember', 'allowed')`,
     );
     const { rows } = await db.pool.query<{ occurred_at: Date }>(`SELECT occurred_at FROM audit_events WHERE request_id = 'tamper-backdate'`);
-    expect(rows[0]!.occurred_at.getTime()).toBeGreaterThanOrEqual(start!.getTime());
+    expect(rows[0]!.occurred_at.getTime()).toBeGreaterThanOrEqual(start.getTime());
   });
 
   it('reads and writes the other care-record tables', async () => {
