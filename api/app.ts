@@ -25,9 +25,10 @@ import { codecRouter } from './routes/codec';
 import { ROUTES, type OperationId } from './route-table';
 import { accessGuard } from './auth/access-guard';
 import { authenticate } from './auth/authenticate';
-import { rateLimitPerOrganisation } from './rate-limit';
+import { FailureLimit, rateLimitPerOrganisation } from './rate-limit';
 import { openApiRouter } from './openapi/openapi-router';
 import { appendAudit } from './audit/audit-trail';
+import { DEFAULT_AUTH_FAILURES_PER_MINUTE } from '../src/config';
 import { clientRequestIdOf } from './auth/caller';
 
 /** The handler of every operation of the route table. */
@@ -145,7 +146,7 @@ export function createApp(given: RouteDependencies): express.Express {
   app.use(openApiRouter());
   app.use(
     '/v1',
-    authenticate(deps.verifyToken, (reason) => metrics.authenticationFailures.inc({ reason })),
+    authenticate(deps.verifyToken, (reason) => metrics.authenticationFailures.inc({ reason }), new FailureLimit(deps.authFailuresPerMinute ?? DEFAULT_AUTH_FAILURES_PER_MINUTE)),
     rateLimitPerOrganisation(deps.rateLimitPerMinute),
     createRouter(deps, metrics),
   );

@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     log,
     clock: () => Promise.resolve(Date.now()),
     caseloads: createCaseloadStore(pool), pool,
-    verifyToken: createTokenVerifier(config.tokens), rateLimitPerMinute: config.rateLimitPerMinute,
+    verifyToken: createTokenVerifier(config.tokens), rateLimitPerMinute: config.rateLimitPerMinute, authFailuresPerMinute: config.authFailuresPerMinute,
     codec: { codec: dataConverter.payloadCodecs![0]!, uiOrigin: config.uiOrigin, ...(config.codecToken ? { token: config.codecToken } : {}) },
   });
   const server = app.listen(config.port, () => log.info({ port: config.port }, 'API listening'));

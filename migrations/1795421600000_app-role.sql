@@ -20,7 +20,13 @@ $$;
 CREATE TRIGGER audit_events_stamp_time BEFORE INSERT ON audit_events
   FOR EACH ROW EXECUTE FUNCTION audit_events_server_time();
 
+-- ADT intake (api/adt/adt-intake.ts): concurrent deliveries of one message have one winner. The
+-- delivery holding this lease delivers the message; the others wait and answer `duplicate`. A
+-- delivery whose process died lets its lease lapse, and the next delivery takes the message over.
+ALTER TABLE adt_messages ADD COLUMN delivering_until timestamptz;
+
 -- Down Migration
+ALTER TABLE adt_messages DROP COLUMN delivering_until;
 DROP TRIGGER audit_events_stamp_time ON audit_events;
 DROP FUNCTION audit_events_server_time();
 ALTER TABLE audit_events DROP COLUMN client_request_id;

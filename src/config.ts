@@ -12,6 +12,8 @@ import { developmentTokenSecret } from './auth/development-token-secret';
 import type { TokenSettings } from './auth/token-settings';
 
 const DEV_MEMBER_ID_KEY = 'dev-only-member-id-key-change-me';
+/** Failed authentications per minute one client IP may make before it is answered 429. */
+export const DEFAULT_AUTH_FAILURES_PER_MINUTE = 60;
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -45,6 +47,8 @@ const envSchema = z.object({
   ECM_JWT_AUDIENCE: z.string().min(1).default('ecm-api'),
   /** Requests per minute each organisation may make (health and metrics are not counted). */
   ECM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
+  /** Failed authentications (401s) per minute per client IP; past it the address gets 429. */
+  ECM_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_AUTH_FAILURES_PER_MINUTE),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -64,6 +68,7 @@ export interface AppConfig {
   readonly uiOrigin: string;
   readonly tokens: TokenSettings;
   readonly rateLimitPerMinute: number;
+  readonly authFailuresPerMinute: number;
 }
 
 /** Thrown when the environment does not describe a runnable system. */
@@ -119,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     env: e.NODE_ENV,
     tokens,
     rateLimitPerMinute: e.ECM_RATE_LIMIT_PER_MINUTE,
+    authFailuresPerMinute: e.ECM_AUTH_FAILURES_PER_MINUTE,
     payloadKeys,
     ...(e.ECM_CODEC_TOKEN ? { codecToken: e.ECM_CODEC_TOKEN } : {}),
     uiOrigin: e.ECM_UI_ORIGIN,

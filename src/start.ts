@@ -127,7 +127,7 @@ async function main(): Promise<void> {
   // 4. The API.
   const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter });
   const app = createApp({ journeys: createJourneyGateway(client, config.temporal.taskQueue), config, log, clock: () => Promise.resolve(Date.now()), caseloads: createCaseloadStore(pool), pool,
-    verifyToken: createTokenVerifier(config.tokens), rateLimitPerMinute: config.rateLimitPerMinute,
+    verifyToken: createTokenVerifier(config.tokens), rateLimitPerMinute: config.rateLimitPerMinute, authFailuresPerMinute: config.authFailuresPerMinute,
     codec: { codec: dataConverter.payloadCodecs![0]!, uiOrigin: config.uiOrigin, ...(config.codecToken ? { token: config.codecToken } : {}) } });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.port, () => resolve(s));
