@@ -10,7 +10,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { AppRoleTooPowerful, roleOf, withCredentials } from '../../src/db/app-role';
-import { DEFAULT_MIGRATIONS_DIR, migrateDatabase } from '../../src/db/migrate';
+import { DEFAULT_MIGRATIONS_DIR, migrateDatabase, pendingMigrations } from '../../src/db/migrate';
+import { prepareDatabase, SchemaOutOfDate } from '../../src/db/prepare-database';
 import { createDatabaseIfMissing, createPool, withDatabase } from '../../src/db/pool';
 import { createTestDatabase, TEST_APP_ROLE, type TestDatabase } from '../support/test-system';
 
@@ -154,6 +155,26 @@ describe('granting the app role', () => {
       expect(await sqlState(app.query(`DELETE FROM pgmigrations`))).toBe(INSUFFICIENT_PRIVILEGE);
     } finally {
       await app.end();
+    }
+  });
+
+  it('the app role refuses to start on a schema with a pending migration it may not apply; the owner applies it and grants it', async () => {
+    const dir = path.join(tmp, 'pending');
+    await cp(DEFAULT_MIGRATIONS_DIR, dir, { recursive: true });
+    await writeFile(path.join(dir, '1899999999998_pending-table.sql'), 'CREATE TABLE pending_things (id bigint PRIMARY KEY);\n');
+    const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
+    const fresh = await createTestDatabase();
+    const app = createPool(fresh.url, { max: 1 });
+    try {
+      expect(await pendingMigrations(fresh.url, dir)).toEqual(['1899999999998_pending-table']);
+      await expect(prepareDatabase({ appUrl: fresh.url, migrationsDir: dir }, quiet)).rejects.toBeInstanceOf(SchemaOutOfDate);
+      expect((await app.query(`SELECT to_regclass('pending_things') AS t`)).rows[0].t).toBeNull();
+      expect(await prepareDatabase({ appUrl: fresh.url, ownerUrl: fresh.ownerUrl, migrationsDir: dir }, quiet)).toEqual(['1899999999998_pending-table']);
+      await app.query('INSERT INTO pending_things VALUES (1)');
+      expect(await prepareDatabase({ appUrl: fresh.url, migrationsDir: dir }, quiet)).toEqual([]);
+    } finally {
+      await app.end();
+      await fresh.close();
     }
   });
 
