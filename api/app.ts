@@ -26,9 +26,11 @@ import { codecRouter } from './routes/codec';
 import { ROUTES, type OperationId } from './route-table';
 import { accessGuard } from './auth/access-guard';
 import { authenticate } from './auth/authenticate';
-import { rateLimitPerOrganisation } from './rate-limit';
+import { FailureLimit, rateLimitPerOrganisation } from './rate-limit';
 import { openApiRouter } from './openapi/openapi-router';
 import { appendAudit } from './audit/audit-trail';
+import { DEFAULT_AUTH_FAILURES_PER_MINUTE } from '../src/config';
+import { clientRequestIdOf } from './auth/caller';
 
 /** The handler of every operation of the route table. */
 function handlers(deps: RouteDependencies): Record<OperationId, RequestHandler> {
@@ -94,16 +96,23 @@ function requestLog(deps: RouteDependencies, metrics: ApiMetrics): RequestHandle
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const route = `${req.baseUrl}${(req.route as { path?: string } | undefined)?.path ?? ''}` || 'unmatched';
       metrics.requests.observe({ route, method: req.method, status: String(res.statusCode) }, seconds);
-      deps.log.info({ requestId: res.locals.requestId as string, method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 1000) }, 'request');
+      deps.log.info({ requestId: res.locals.requestId as string, clientRequestId: res.locals.clientRequestId as string | undefined, method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 1000) }, 'request');
     });
     next();
   };
 }
 
+/**
+ * The request's ID is always the server's own (a UUID), answered in `X-Request-Id`: a client-chosen
+ * ID would let two organisations write audit rows under one ID. A well-formed `X-Request-Id` the
+ * client sent is kept beside it (`clientRequestId` in the log line and the audit row), so a caller
+ * can still find its request, but never instead of it.
+ */
 const requestId: RequestHandler = (req, res, next) => {
-  const given = req.get('X-Request-Id');
-  const id = given && /^[A-Za-z0-9_.:-]{1,128}$/.test(given) ? given : randomUUID();
+  const id = randomUUID();
   res.locals.requestId = id;
+  const given = req.get('X-Request-Id');
+  if (given && /^[A-Za-z0-9_.:-]{1,128}$/.test(given)) res.locals.clientRequestId = given;
   res.setHeader('X-Request-Id', id);
   next();
 };
@@ -131,15 +140,15 @@ export function createApp(given: RouteDependencies): express.Express {
       codecRouter(deps.codec, {
         verifyToken: deps.verifyToken,
         // Decoded payloads are PHI: who read them is in the audit trail, the UI under its own name.
-        audit: (_req, who, requestId) =>
-          appendAudit(deps.pool, { requestId, principal: who ?? { subject: 'temporal-web-ui', role: 'ops', organisation: 'codec-token' }, memberIds: [], action: 'decodePayloads', outcome: 'allowed' }),
+        audit: (req, who, requestId) =>
+          appendAudit(deps.pool, { requestId, ...clientRequestIdOf(req.res), principal: who ?? { subject: 'temporal-web-ui', role: 'ops', organisation: 'codec-token' }, memberIds: [], action: 'decodePayloads', outcome: 'allowed' }),
       }),
     );
   }
   app.use(openApiRouter());
   app.use(
     '/v1',
-    authenticate(deps.verifyToken, (reason) => metrics.authenticationFailures.inc({ reason })),
+    authenticate(deps.verifyToken, (reason) => metrics.authenticationFailures.inc({ reason }), new FailureLimit(deps.authFailuresPerMinute ?? DEFAULT_AUTH_FAILURES_PER_MINUTE)),
     rateLimitPerOrganisation(deps.rateLimitPerMinute),
     createRouter(deps, metrics),
   );

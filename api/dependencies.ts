@@ -19,6 +19,8 @@ export interface RouteDependencies {
   readonly verifyToken: TokenVerifier;
   /** Requests per minute per organisation. */
   readonly rateLimitPerMinute: number;
+  /** Failed authentications per minute per client IP before it is answered 429 (default 60). */
+  readonly authFailuresPerMinute?: number;
   /** Counts journeys started (set by createApp). */
   readonly onJourneyStarted?: (plan: string) => void;
   /** The care record: access checks, lists, audit, ADT intake. */

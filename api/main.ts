@@ -3,7 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/logger';
 import { encryptingDataConverter } from '../src/codec/data-converter';
-import { migrateDatabase } from '../src/db/migrate';
+import { prepareDatabase } from '../src/db/prepare-database';
 import { createPool } from '../src/db/pool';
 import { createTokenVerifier } from '../src/auth/token-verifier';
 import { createCaseloadStore } from '../src/caseload';
@@ -14,7 +14,10 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   if (!config.databaseUrl) throw new Error('DATABASE_URL is required for a standalone API (npm start runs an embedded one)');
-  await migrateDatabase(config.databaseUrl);
+  // As the owner when DATABASE_OWNER_URL is given; else the app role only checks the schema is current.
+  await prepareDatabase({ appUrl: config.databaseUrl, ...(config.databaseOwnerUrl ? { ownerUrl: config.databaseOwnerUrl } : {}) }, {
+    info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m),
+  });
   const pool = createPool(config.databaseUrl);
   const connection = await Connection.connect({ address: config.temporal.address });
   const dataConverter = encryptingDataConverter(config.payloadKeys);
@@ -25,7 +28,7 @@ async function main(): Promise<void> {
     log,
     clock: () => Promise.resolve(Date.now()),
     caseloads: createCaseloadStore(pool), pool,
-    verifyToken: createTokenVerifier(config.tokens), rateLimitPerMinute: config.rateLimitPerMinute,
+    verifyToken: createTokenVerifier(config.tokens), rateLimitPerMinute: config.rateLimitPerMinute, authFailuresPerMinute: config.authFailuresPerMinute,
     codec: { codec: dataConverter.payloadCodecs![0]!, uiOrigin: config.uiOrigin, ...(config.codecToken ? { token: config.codecToken } : {}) },
   });
   const server = app.listen(config.port, () => log.info({ port: config.port }, 'API listening'));

@@ -23,6 +23,7 @@ export const ApiErrorCode = {
   OrganisationNotAllowed: 'organisation_not_allowed',
   NotLeadCareManager: 'not_lead_care_manager',
   RateLimited: 'rate_limited',
+  TooManyMessages: 'too_many_messages',
   Internal: 'internal_error',
 } as const;
 
@@ -55,6 +56,7 @@ const STATUS = {
   organisation_not_allowed: 403,
   not_lead_care_manager: 403,
   rate_limited: 429,
+  too_many_messages: 413,
   timestamp_in_future: 422,
   timestamp_before_journey: 422,
   timestamp_out_of_order: 422,
@@ -89,7 +91,8 @@ const TITLES = {
   role_not_allowed: 'Your role may not do this',
   organisation_not_allowed: 'Your organisation may not act for this plan',
   not_lead_care_manager: 'Only the member’s Lead Care Manager may do this',
-  rate_limited: 'Too many requests from your organisation',
+  rate_limited: 'Too many requests',
+  too_many_messages: 'Too many messages in one request',
   timestamp_in_future: 'The timestamp is in the future',
   timestamp_before_journey: 'The timestamp is before the journey began',
   timestamp_out_of_order: 'The timestamp is before the act it follows',

@@ -116,7 +116,7 @@ export const ROUTES = [
   {
     operationId: 'listUnmatchedAdt', method: 'get', path: '/v1/adt/unmatched', success: 200,
     summary: 'ADT messages no open journey took, kept for reconciliation',
-    rules: [], access: { roles: ['plan', 'ops'], plansNamed: (req) => {
+    rules: [], access: { roles: ['plan', 'ops'], auditsReadsItself: true, plansNamed: (req) => {
       const plan = (req.query as { plan?: unknown }).plan;
       return plan === undefined ? [] : [plan];
     } },

@@ -12,6 +12,8 @@ import { developmentTokenSecret } from './auth/development-token-secret';
 import type { TokenSettings } from './auth/token-settings';
 
 const DEV_MEMBER_ID_KEY = 'dev-only-member-id-key-change-me';
+/** Failed authentications per minute one client IP may make before it is answered 429. */
+export const DEFAULT_AUTH_FAILURES_PER_MINUTE = 60;
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -22,6 +24,8 @@ const envSchema = z.object({
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
   /** Unset: `npm start` runs an embedded PostgreSQL under `.data/postgres`. */
   DATABASE_URL: z.string().url().optional(),
+  /** The schema owner, for migrations; DATABASE_URL's role is then granted least privilege. */
+  DATABASE_OWNER_URL: z.string().url().optional(),
   /** Secret for the keyed hash that turns plan + CIN into the opaque member ID. */
   MEMBER_ID_KEY: z.string().min(16, 'MEMBER_ID_KEY must be at least 16 characters').default(DEV_MEMBER_ID_KEY),
   /** JSON file of per-plan policies (time zone, holidays, turnarounds). */
@@ -45,6 +49,8 @@ const envSchema = z.object({
   ECM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
   /** R-DENIAL-NOA: how Notices of Action leave: letter files under DATA_DIR/notices, or left pending in the outbox. */
   ECM_NOTICE_TRANSPORT: z.enum(['letter-file', 'outbox']).default('letter-file'),
+  /** Failed authentications (401s) per minute per client IP; past it the address gets 429. */
+  ECM_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_AUTH_FAILURES_PER_MINUTE),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -54,6 +60,7 @@ export interface AppConfig {
   readonly port: number;
   readonly temporal: { readonly address: string; readonly namespace: string; readonly taskQueue: string; readonly uiPort: number };
   readonly databaseUrl?: string;
+  readonly databaseOwnerUrl?: string;
   readonly memberIdKey: string;
   readonly plans: PlanPolicies;
   readonly dataDir: string;
@@ -64,6 +71,7 @@ export interface AppConfig {
   readonly tokens: TokenSettings;
   readonly rateLimitPerMinute: number;
   readonly noticeTransport: 'letter-file' | 'outbox';
+  readonly authFailuresPerMinute: number;
 }
 
 /** Thrown when the environment does not describe a runnable system. */
@@ -120,12 +128,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     tokens,
     rateLimitPerMinute: e.ECM_RATE_LIMIT_PER_MINUTE,
     noticeTransport: e.ECM_NOTICE_TRANSPORT,
+    authFailuresPerMinute: e.ECM_AUTH_FAILURES_PER_MINUTE,
     payloadKeys,
     ...(e.ECM_CODEC_TOKEN ? { codecToken: e.ECM_CODEC_TOKEN } : {}),
     uiOrigin: e.ECM_UI_ORIGIN,
     port: e.PORT,
     temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE, uiPort: e.TEMPORAL_UI_PORT },
     ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
+    ...(e.DATABASE_OWNER_URL ? { databaseOwnerUrl: e.DATABASE_OWNER_URL } : {}),
     memberIdKey: e.MEMBER_ID_KEY,
     plans,
     dataDir: resolve(e.DATA_DIR),

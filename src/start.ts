@@ -17,8 +17,10 @@ import { createJourneyWorker } from '../worker/create-worker';
 import { noticeDeliveryFor } from '../activities/notices/notice-delivery-for';
 import { loadConfig } from './config';
 import { startEmbeddedPostgres } from './db/embedded-postgres';
-import { migrateDatabase } from './db/migrate';
-import { createDatabaseIfMissing, createPool, withDatabase } from './db/pool';
+import { DEFAULT_APP_ROLE, ensureLoginRole, withCredentials } from './db/app-role';
+import { developmentSecret } from './db/development-secret';
+import { prepareDatabase } from './db/prepare-database';
+import { createDatabaseIfMissing, createPool, withAdminClient, withDatabase } from './db/pool';
 import { createLogger } from './logger';
 import { encryptingDataConverter } from './codec/data-converter';
 import { createTokenVerifier } from './auth/token-verifier';
@@ -53,16 +55,24 @@ async function main(): Promise<void> {
 
   mkdirSync(config.dataDir, { recursive: true });
 
-  // 1. The care record.
+  // 1. The care record. Migrations run as the owner; the worker and the API connect as the app
+  // role, which may only append to and read the audit trail (src/db/app-role.ts).
   let databaseUrl = config.databaseUrl;
+  let ownerUrl = config.databaseOwnerUrl;
   if (!databaseUrl) {
     const postgres = await startEmbeddedPostgres({ dataDir: join(config.dataDir, 'postgres'), persistent: true });
     stops.push(() => postgres.stop());
-    await createDatabaseIfMissing(postgres.databaseUrl('postgres'), 'ecm');
-    databaseUrl = withDatabase(postgres.databaseUrl('postgres'), 'ecm');
+    const superuser = postgres.databaseUrl('postgres');
+    await createDatabaseIfMissing(superuser, 'ecm');
+    // The app role's password is generated once and kept beside the cluster (mode 0600).
+    const appPassword = developmentSecret(join(config.dataDir, 'postgres-app-password'));
+    await withAdminClient(superuser, (client) => ensureLoginRole(client, DEFAULT_APP_ROLE, appPassword));
+    ownerUrl = withDatabase(superuser, 'ecm');
+    databaseUrl = withCredentials(ownerUrl, DEFAULT_APP_ROLE, appPassword);
     log.info({ port: postgres.port, initialised: postgres.initialised }, 'embedded PostgreSQL running');
   }
-  const { applied } = await migrateDatabase(databaseUrl);
+  const migrationLog = { info: (m: string) => log.info(m), warn: (m: string) => log.warn(m), error: (m: string) => log.error(m) };
+  const applied = await prepareDatabase({ appUrl: databaseUrl, ...(ownerUrl ? { ownerUrl } : {}) }, migrationLog);
   if (applied.length) log.info({ applied }, 'migrations applied');
   const pool = createPool(databaseUrl);
   stops.push(() => pool.end());
@@ -119,7 +129,7 @@ async function main(): Promise<void> {
   // 4. The API.
   const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter });
   const app = createApp({ journeys: createJourneyGateway(client, config.temporal.taskQueue), config, log, clock: () => Promise.resolve(Date.now()), caseloads: createCaseloadStore(pool), pool,
-    verifyToken: createTokenVerifier(config.tokens), rateLimitPerMinute: config.rateLimitPerMinute,
+    verifyToken: createTokenVerifier(config.tokens), rateLimitPerMinute: config.rateLimitPerMinute, authFailuresPerMinute: config.authFailuresPerMinute,
     codec: { codec: dataConverter.payloadCodecs![0]!, uiOrigin: config.uiOrigin, ...(config.codecToken ? { token: config.codecToken } : {}) } });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.port, () => resolve(s));

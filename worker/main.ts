@@ -2,7 +2,7 @@
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../src/config';
 import { createPool } from '../src/db/pool';
-import { migrateDatabase } from '../src/db/migrate';
+import { prepareDatabase } from '../src/db/prepare-database';
 import { createLogger } from '../src/logger';
 import { encryptingDataConverter } from '../src/codec/data-converter';
 import { createJourneyWorker } from './create-worker';
@@ -12,7 +12,10 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   if (!config.databaseUrl) throw new Error('DATABASE_URL is required for a standalone worker (npm start runs an embedded one)');
-  await migrateDatabase(config.databaseUrl);
+  // As the owner when DATABASE_OWNER_URL is given; else the app role only checks the schema is current.
+  await prepareDatabase({ appUrl: config.databaseUrl, ...(config.databaseOwnerUrl ? { ownerUrl: config.databaseOwnerUrl } : {}) }, {
+    info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m),
+  });
   const pool = createPool(config.databaseUrl);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const worker = await createJourneyWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, pool, log, notices: noticeDeliveryFor(config), dataConverter: encryptingDataConverter(config.payloadKeys) });

@@ -14,7 +14,7 @@ import { deriveMemberId, MEMBER_ID_PATTERN } from '../../src/identity';
 import { ApiError, ApiErrorCode } from '../problem';
 import type { RouteSpec } from '../route-table';
 import { memberIdParam } from '../validation';
-import { callerOf, requestIdOf } from './caller';
+import { callerOf, clientRequestIdOf, requestIdOf } from './caller';
 import { canSee, memberParties } from './member-visibility';
 
 /** The guard for one route. */
@@ -23,7 +23,7 @@ export function accessGuard(spec: RouteSpec, pool: Pool, memberIdKey: string, on
     const principal = callerOf(res);
     const deny = async (error: ApiError, reason: string, memberId?: string): Promise<never> => {
       onDenied(reason);
-      await appendAudit(pool, { requestId: requestIdOf(res), principal, memberIds: memberId ? [memberId] : [], action: spec.operationId, outcome: 'denied', reason });
+      await appendAudit(pool, { requestId: requestIdOf(res), ...clientRequestIdOf(res), principal, memberIds: memberId ? [memberId] : [], action: spec.operationId, outcome: 'denied', reason });
       throw error;
     };
     if (!spec.access.roles.includes(principal.role)) {
@@ -54,7 +54,7 @@ export function accessGuard(spec: RouteSpec, pool: Pool, memberIdKey: string, on
       memberId = deriveMemberId(memberIdKey, bodyMember.plan, bodyMember.cin.trim());
     }
     if (!spec.access.auditsReadsItself) {
-      await appendAudit(pool, { requestId: requestIdOf(res), principal, memberIds: memberId ? [memberId] : [], action: spec.operationId, outcome: 'allowed' });
+      await appendAudit(pool, { requestId: requestIdOf(res), ...clientRequestIdOf(res), principal, memberIds: memberId ? [memberId] : [], action: spec.operationId, outcome: 'allowed' });
     }
     next();
   };

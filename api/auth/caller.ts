@@ -12,3 +12,12 @@ export function callerOf(res: Response): Principal {
 export function requestIdOf(res: Response): string {
   return res.locals.requestId as string;
 }
+
+/**
+ * The `X-Request-Id` the client sent, kept beside the server's request ID for the audit trail;
+ * an empty object when it sent none (or on a response that is not a request's).
+ */
+export function clientRequestIdOf(res: Response | undefined): { clientRequestId?: string } {
+  const id = res?.locals.clientRequestId as string | undefined;
+  return id ? { clientRequestId: id } : {};
+}

@@ -88,13 +88,13 @@ const REQUEST_ID = z
   .string()
   .regex(/^[A-Za-z0-9_.:-]{1,128}$/)
   .optional()
-  .meta({ description: 'Your ID for this request, echoed in `X-Request-Id` and the logs; one is made up when absent or malformed.', param: { id: 'RequestId' } });
+  .meta({ description: 'Your ID for this request, kept beside ours in the logs and the audit trail (never instead of it).', param: { id: 'RequestId' } });
 
 const PLAN_CODE = ORGANISATION_CODE_PATTERN;
 /** `POST /v1/adt/hl7` reads `?plan=` itself (HL7 MSH-4 names the hospital, not the plan). */
 const hl7Query = z.object({ plan: z.string().regex(PLAN_CODE).meta({ description: 'The plan whose members the feed carries (a plan caller: its own).' }) });
 
-const requestIdHeader = z.string().meta({ description: 'The request’s ID (yours when well-formed, else made up).', header: { id: 'X-Request-Id' } });
+const requestIdHeader = z.string().meta({ description: 'The request’s ID, always the server’s own (a UUID); yours is kept beside it.', header: { id: 'X-Request-Id' } });
 const locationHeader = z.string().meta({ description: 'The member’s journey.', example: '/v1/members/mbr_0123456789abcdef0123456789abcdef' });
 const standardHeaders = z.object({ 'X-Request-Id': requestIdHeader });
 
@@ -105,7 +105,8 @@ const PROBLEM_STATUSES = [
   { status: 404, id: 'NotFound', what: 'No such resource; a member the caller may not see answers exactly like one that does not exist.' },
   { status: 409, id: 'Conflict', what: 'The journey is not in a state that allows this.' },
   { status: 422, id: 'UnprocessableContent', what: 'Well-formed, but a rule of the journey refuses it.' },
-  { status: 429, id: 'TooManyRequests', what: 'The caller’s organisation is over its rate; retry after `Retry-After` seconds.' },
+  { status: 413, id: 'ContentTooLarge', what: 'The request carries more work than one request may (more than 100 ADT messages); split it.' },
+  { status: 429, id: 'TooManyRequests', what: 'The caller’s organisation is over its rate (each ADT message counts), or its address over its failed authentications; retry after `Retry-After` seconds.' },
   { status: 500, id: 'InternalError', what: 'An unexpected error; the request ID identifies it in the logs.' },
   { status: 503, id: 'ServiceUnavailable', what: 'The workflow service could not be reached; retry the same request (it is idempotent).' },
 ] as const;
@@ -308,7 +309,7 @@ idempotent by plan and \`referralId\`. Retrying after a timeout or a 503 is alwa
 
 **Errors** are RFC 9457 problem details (\`application/problem+json\`) with a machine-readable \`code\`.
 
-**Tracing.** Every answer carries \`X-Request-Id\` (yours, when you send a well-formed one).`;
+**Tracing.** Every answer carries \`X-Request-Id\`, the server's own ID; a well-formed one you send is kept beside it in the logs and the audit trail.`;
 
 function build(): OpenApiDocument {
   const paths: ZodOpenApiPathsObject = {};

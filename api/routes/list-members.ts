@@ -7,7 +7,7 @@ import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import { JOURNEY_STAGES } from '../../src/domain/journey-stage';
 import { appendAudit } from '../audit/audit-trail';
-import { callerOf, requestIdOf } from '../auth/caller';
+import { callerOf, clientRequestIdOf, requestIdOf } from '../auth/caller';
 import type { RouteDependencies } from '../dependencies';
 import { ApiError, ApiErrorCode } from '../problem';
 import { parseQuery } from '../validation';
@@ -65,7 +65,7 @@ export function listMembers({ pool }: RouteDependencies): RequestHandler {
     const page = rows.slice(0, q.limit);
     // Every member the caller is about to see is in the audit trail first.
     if (page.length) {
-      await appendAudit(pool, { requestId: requestIdOf(res), principal, memberIds: page.map((r) => r.member_id), action: 'listMembers', outcome: 'allowed' });
+      await appendAudit(pool, { requestId: requestIdOf(res), ...clientRequestIdOf(res), principal, memberIds: page.map((r) => r.member_id), action: 'listMembers', outcome: 'allowed' });
     }
     res.json({
       members: page.map((r) => ({

@@ -3,7 +3,8 @@
  * sends them. Each message is answered with an HL7 ACK: AA accepted (a member with no open journey
  * is still accepted, and kept for reconciliation), AE a bad message with the error in MSA/ERR, AR
  * a message we do not take (unsupported event or version). The plan names whose members the feed
- * carries, since MSH-4 names the hospital, not the plan.
+ * carries, since MSH-4 names the hospital, not the plan. At most 100 messages per request, each
+ * counted against the plan's rate limit (see ../adt/adt-work-limit.ts).
  */
 import type { RequestHandler } from 'express';
 import { randomUUID } from 'node:crypto';
@@ -11,6 +12,7 @@ import { ORGANISATION_CODE_PATTERN } from '../../src/identity';
 import { ackForResult, parseHl7Adt, type Hl7AdtResult } from '../../src/adt';
 import type { RouteDependencies } from '../dependencies';
 import { takeInAdtEvent } from '../adt/adt-intake';
+import { boundAdtWork } from '../adt/adt-work-limit';
 import { ApiError, ApiErrorCode } from '../problem';
 
 const PLAN = ORGANISATION_CODE_PATTERN;
@@ -22,9 +24,12 @@ export function postAdtHl7(deps: RouteDependencies): RequestHandler {
     if (!PLAN.test(plan)) throw new ApiError(ApiErrorCode.InvalidBody, 'the plan whose feed this is must be named: ?plan=<plan code>', { errors: [{ path: 'plan', message: 'required' }] });
     const body = typeof req.body === 'string' ? req.body : '';
     if (!body.trim()) throw new ApiError(ApiErrorCode.InvalidBody, 'the body must be HL7 v2 text', { errors: [{ path: '(body)', message: 'empty' }] });
+    const results = parseHl7Adt(body, { plan });
+    // Every message counts, those answered AE or AR too: each is work the sender asked for.
+    boundAdtWork(res, results.length);
     const receivedMs = await deps.clock();
     const acks: string[] = [];
-    for (const result of parseHl7Adt(body, { plan })) {
+    for (const result of results) {
       let acknowledged: Hl7AdtResult = result;
       if (result.ackCode === 'AA') {
         const { event } = result;

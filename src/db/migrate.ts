@@ -22,9 +22,10 @@
  * node-pg-migrate 9 is ESM-only; it is loaded with a dynamic `import()`, which
  * works from this CommonJS project under tsx, vitest and compiled output.
  */
-import { stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import pg from 'pg';
+import { grantAppRole } from './app-role';
 
 /** `<repo>/migrations`. */
 export const DEFAULT_MIGRATIONS_DIR = path.resolve(__dirname, '..', '..', 'migrations');
@@ -51,6 +52,12 @@ export interface MigrateOptions {
    * Default 120 000 ms.
    */
   lockTimeoutMs?: number;
+  /**
+   * The login role the API and the worker connect as. After the migrations it is granted the
+   * care record's tables, and only INSERT and SELECT on `audit_events` (see ./app-role.ts).
+   * Without it no grants are made (the app then connects as the owner).
+   */
+  appRole?: string;
 }
 
 /** What {@link migrateDatabase} did. */
@@ -109,8 +116,29 @@ export async function migrateDatabase(databaseUrl: string, opts: MigrateOptions 
         error: (msg: string) => logger.error(msg),
       },
     });
+    if (opts.appRole) await grantAppRole(client, opts.appRole, MIGRATIONS_TABLE);
   } finally {
     await client.end();
   }
   return { applied: applied.map((m) => m.name) };
+}
+
+/**
+ * The migrations of `migrationsDir` the database at `databaseUrl` has not applied. Needs only
+ * SELECT on the migrations table, so the app role can check the schema it starts against.
+ */
+export async function pendingMigrations(databaseUrl: string, migrationsDir: string = DEFAULT_MIGRATIONS_DIR): Promise<string[]> {
+  const files = (await readdir(path.resolve(migrationsDir))).filter((f) => /^[^.].*\.sql$/.test(f)).map((f) => f.slice(0, -'.sql'.length));
+  const client = new pg.Client({ connectionString: databaseUrl, application_name: 'ecm-migrate-check' });
+  client.on('error', () => undefined); // errors surface through the awaited queries
+  await client.connect();
+  try {
+    const table = await client.query<{ name: string | null }>('SELECT to_regclass($1)::text AS name', [MIGRATIONS_TABLE]);
+    if (!table.rows[0]?.name) return files.sort();
+    const { rows } = await client.query<{ name: string }>(`SELECT name FROM ${client.escapeIdentifier(MIGRATIONS_TABLE)}`);
+    const applied = new Set(rows.map((r) => r.name));
+    return files.filter((f) => !applied.has(f)).sort();
+  } finally {
+    await client.end();
+  }
 }

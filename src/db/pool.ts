@@ -47,7 +47,7 @@ export function withDatabase(url: string, name: string): string {
  * databases. Safe against concurrent callers. Returns `true` if it was created.
  */
 export async function createDatabaseIfMissing(adminUrl: string, name: string): Promise<boolean> {
-  return withClient(adminUrl, async (client) => {
+  return withAdminClient(adminUrl, async (client) => {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (found.rowCount) return false;
     try {
@@ -64,12 +64,13 @@ export async function createDatabaseIfMissing(adminUrl: string, name: string): P
 
 /** Drop database `name` if it exists, disconnecting its sessions first. */
 export async function dropDatabaseIfExists(adminUrl: string, name: string): Promise<void> {
-  await withClient(adminUrl, async (client) => {
+  await withAdminClient(adminUrl, async (client) => {
     await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`);
   });
 }
 
-async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+/** Runs `fn` on a client of its own connected to `url` (an administrative task), then disconnects. */
+export async function withAdminClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url, application_name: 'ecm-admin' });
   client.on('error', () => undefined); // errors surface through the awaited queries
   await client.connect();

@@ -11,6 +11,7 @@ import { active, inOutreach, ok } from '../support/journey-driver';
 import { assignedJourney, iso, referAt, useJourneySystem } from '../support/journey-test';
 import { bearer, caller, TEST_TOKENS } from '../support/test-system';
 import { referralBody } from '../support/referrals';
+import { createPool } from '../../src/db/pool';
 
 const PLAN = caller('plan', 'LA-CARE');
 
@@ -110,38 +111,74 @@ describe('bearer tokens', () => {
 });
 
 describe('the audit trail', () => {
-  const { sys } = useJourneySystem();
+  const { sys, db } = useJourneySystem();
+  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-  it('records every action and every read with actor, organisation, member, action, time and request ID', async () => {
+  it('records every action and every read with actor, organisation, member, action, time, the server’s request ID and the client’s beside it', async () => {
     const at = iso(await sys().now());
     const alice = { subject: 'alice', role: 'plan', organisation: 'LA-CARE' } as const;
     const referral = await sys().request('POST', '/v1/referrals', referralBody(at), { ...(await bearer(alice)), 'x-request-id': 'req-refer-1' });
     expect(referral.status).toBe(202);
     const memberId = referral.body.memberId as string;
-    await sys().request('POST', `/v1/members/${memberId}/authorization`, { decision: 'approved', decidedAt: at }, { ...(await bearer(alice)), 'x-request-id': 'req-act-1' });
-    await sys().request('GET', `/v1/members/${memberId}`, undefined, { ...(await bearer(alice)), 'x-request-id': 'req-read-1' });
-    await sys().request('GET', '/v1/members', undefined, { ...(await bearer(alice)), 'x-request-id': 'req-list-1' });
+    const act = await sys().request('POST', `/v1/members/${memberId}/authorization`, { decision: 'approved', decidedAt: at }, { ...(await bearer(alice)), 'x-request-id': 'req-act-1' });
+    const read = await sys().request('GET', `/v1/members/${memberId}`, undefined, { ...(await bearer(alice)), 'x-request-id': 'req-read-1' });
+    const list = await sys().request('GET', '/v1/members', undefined, { ...(await bearer(alice)), 'x-request-id': 'req-list-1' });
+    const served = [referral, act, read, list].map((answer) => answer.headers.get('x-request-id'));
+    // The answer carries the server's own ID, never the one the client sent.
+    for (const id of served) expect(id).toMatch(UUID);
     const { rows } = await sys().pool.query(
-      `SELECT request_id, actor_id, actor_role, actor_org, member_id, action, outcome, occurred_at FROM audit_events WHERE actor_id = 'alice' ORDER BY id`,
+      `SELECT request_id, client_request_id, actor_id, actor_role, actor_org, member_id, action, outcome, occurred_at FROM audit_events WHERE actor_id = 'alice' ORDER BY id`,
     );
     expect(rows.map(({ occurred_at: _t, ...r }) => r)).toEqual([
-      { request_id: 'req-refer-1', actor_id: 'alice', actor_role: 'plan', actor_org: 'LA-CARE', member_id: memberId, action: 'createReferral', outcome: 'allowed' },
-      { request_id: 'req-act-1', actor_id: 'alice', actor_role: 'plan', actor_org: 'LA-CARE', member_id: memberId, action: 'decideAuthorization', outcome: 'allowed' },
-      { request_id: 'req-read-1', actor_id: 'alice', actor_role: 'plan', actor_org: 'LA-CARE', member_id: memberId, action: 'getMember', outcome: 'allowed' },
-      { request_id: 'req-list-1', actor_id: 'alice', actor_role: 'plan', actor_org: 'LA-CARE', member_id: memberId, action: 'listMembers', outcome: 'allowed' },
+      { request_id: served[0], client_request_id: 'req-refer-1', actor_id: 'alice', actor_role: 'plan', actor_org: 'LA-CARE', member_id: memberId, action: 'createReferral', outcome: 'allowed' },
+      { request_id: served[1], client_request_id: 'req-act-1', actor_id: 'alice', actor_role: 'plan', actor_org: 'LA-CARE', member_id: memberId, action: 'decideAuthorization', outcome: 'allowed' },
+      { request_id: served[2], client_request_id: 'req-read-1', actor_id: 'alice', actor_role: 'plan', actor_org: 'LA-CARE', member_id: memberId, action: 'getMember', outcome: 'allowed' },
+      { request_id: served[3], client_request_id: 'req-list-1', actor_id: 'alice', actor_role: 'plan', actor_org: 'LA-CARE', member_id: memberId, action: 'listMembers', outcome: 'allowed' },
     ]);
     expect(rows.every((r) => r.occurred_at instanceof Date)).toBe(true);
+    // The log line of a request names both IDs.
+    const line = sys().logLines.map((l) => JSON.parse(l)).find((l) => l.msg === 'request' && l.requestId === served[2]);
+    expect(line).toMatchObject({ requestId: served[2], clientRequestId: 'req-read-1' });
   });
 
-  it('an attempt to update, delete or truncate audit_events fails at the database and leaves every row', async () => {
+  it('two organisations sending the same X-Request-Id get different audit request IDs', async () => {
+    const at = iso(await sys().now());
+    const headersOf = async (plan: string) => ({ ...(await bearer(caller('plan', plan))), 'x-request-id': 'same-id-from-both' });
+    const laCare = await sys().request('POST', '/v1/referrals', referralBody(at), await headersOf('LA-CARE'));
+    const other = await sys().request('POST', '/v1/referrals', referralBody(at, { plan: 'OTHER-PLAN' }), await headersOf('OTHER-PLAN'));
+    expect([laCare.status, other.status]).toEqual([202, 202]);
+    const { rows } = await sys().pool.query(`SELECT request_id, actor_org FROM audit_events WHERE client_request_id = 'same-id-from-both' ORDER BY id`);
+    expect(rows).toEqual([
+      { request_id: laCare.headers.get('x-request-id'), actor_org: 'LA-CARE' },
+      { request_id: other.headers.get('x-request-id'), actor_org: 'OTHER-PLAN' },
+    ]);
+    expect(rows[0].request_id).not.toBe(rows[1].request_id);
+    // A malformed client ID is not kept at all.
+    const odd = await sys().request('GET', '/v1/members', undefined, { ...(await bearer(PLAN)), 'x-request-id': 'has spaces in it' });
+    const kept = await sys().pool.query(`SELECT client_request_id FROM audit_events WHERE request_id = $1`, [odd.headers.get('x-request-id')]);
+    expect(kept.rows.length).toBeGreaterThan(0);
+    expect(kept.rows.every((r) => r.client_request_id === null)).toBe(true);
+  });
+
+  it('an attempt to update, delete or truncate audit_events fails at the database, as the app role and as the owner, and leaves every row', async () => {
     const memberId = await referAt(sys(), iso(await sys().now()));
     await sys().request('GET', `/v1/members/${memberId}`, undefined, await bearer(PLAN));
     const count = async () => (await sys().pool.query('SELECT count(*)::int AS n FROM audit_events')).rows[0].n as number;
     const before = await count();
     expect(before).toBeGreaterThan(0);
-    await expect(sys().pool.query(`UPDATE audit_events SET actor_id = 'someone-else'`)).rejects.toThrow(/append-only/);
-    await expect(sys().pool.query('DELETE FROM audit_events')).rejects.toThrow(/append-only/);
-    await expect(sys().pool.query('TRUNCATE audit_events')).rejects.toThrow(/append-only/);
+    // The app's role lacks the privilege (test/audit/audit-tamper.test.ts tries every path)...
+    await expect(sys().pool.query(`UPDATE audit_events SET actor_id = 'someone-else'`)).rejects.toThrow(/permission denied/);
+    await expect(sys().pool.query('DELETE FROM audit_events')).rejects.toThrow(/permission denied/);
+    await expect(sys().pool.query('TRUNCATE audit_events')).rejects.toThrow(/permission denied/);
+    // ...and the triggers refuse even the owner.
+    const owner = createPool(db().ownerUrl, { max: 1 });
+    try {
+      await expect(owner.query(`UPDATE audit_events SET actor_id = 'someone-else'`)).rejects.toThrow(/append-only/);
+      await expect(owner.query('DELETE FROM audit_events')).rejects.toThrow(/append-only/);
+      await expect(owner.query('TRUNCATE audit_events')).rejects.toThrow(/append-only/);
+    } finally {
+      await owner.end();
+    }
     expect(await count()).toBe(before);
     const { rows } = await sys().pool.query(`SELECT count(*)::int AS n FROM audit_events WHERE actor_id = 'someone-else'`);
     expect(rows[0].n).toBe(0);

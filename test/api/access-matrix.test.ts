@@ -202,7 +202,7 @@ describe('access: every route × every role', () => {
   }
 
   async function auditOf(requestId: string) {
-    const { rows } = await db.pool.query('SELECT actor_id, actor_role, actor_org, member_id, action, outcome, reason FROM audit_events WHERE request_id = $1', [requestId]);
+    const { rows } = await db.pool.query('SELECT actor_id, actor_role, actor_org, member_id, action, outcome, reason FROM audit_events WHERE client_request_id = $1', [requestId]);
     return rows;
   }
 

@@ -33,6 +33,7 @@ const ECM_SEARCH_ATTRIBUTES: Readonly<Record<string, string>> = Object.fromEntri
 
 const EXPECTED_SERVICES = [
   'ecm-api',
+  'ecm-migrate',
   'ecm-worker',
   'postgresql',
   'temporal',
@@ -45,6 +46,7 @@ const REQUIRED_ENV: Readonly<Record<string, string>> = {
   POSTGRES_PASSWORD: 'test-postgres-password',
   TEMPORAL_DB_PASSWORD: 'test-temporal-password',
   ECM_DB_PASSWORD: 'test-ecm-password',
+  ECM_APP_DB_PASSWORD: 'test-ecm-app-password',
   MEMBER_ID_KEY: 'test-member-id-key',
   ECM_PAYLOAD_KEYS: '{"k1":"AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE="}',
   ECM_PAYLOAD_KEY_ID: 'k1',
@@ -508,9 +510,11 @@ describe('postgresql and temporal', () => {
     expect(scripts).toContain(`CREATE DATABASE ${temporalEnv.DBNAME} OWNER ${temporalEnv.POSTGRES_USER}`);
     expect(scripts).toContain(`CREATE DATABASE ${temporalEnv.VISIBILITY_DBNAME} OWNER ${temporalEnv.POSTGRES_USER}`);
     expect(scripts).toMatch(/CREATE ROLE ecm LOGIN/);
+    expect(scripts).toMatch(/CREATE ROLE ecm_app LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE/);
     // The init script reads the same passwords the consumers use.
     expect(postgresEnv.TEMPORAL_DB_PASSWORD).toBe(temporalEnv.POSTGRES_PWD);
     expect(postgresEnv.ECM_DB_PASSWORD).toBe(REQUIRED_ENV.ECM_DB_PASSWORD);
+    expect(postgresEnv.ECM_APP_DB_PASSWORD).toBe(REQUIRED_ENV.ECM_APP_DB_PASSWORD);
   });
 
   it('temporal-ui serves on 8233, talks to temporal and has the codec endpoint ready', () => {
@@ -701,7 +705,7 @@ describe('ecm-worker and ecm-api', () => {
       TEMPORAL_ADDRESS: 'temporal:7233',
       TEMPORAL_NAMESPACE: 'default',
       TEMPORAL_TASK_QUEUE: 'ecm-journeys',
-      DATABASE_URL: `postgres://ecm:${REQUIRED_ENV.ECM_DB_PASSWORD}@postgresql:5432/ecm`,
+      DATABASE_URL: `postgres://ecm_app:${REQUIRED_ENV.ECM_APP_DB_PASSWORD}@postgresql:5432/ecm`,
       MEMBER_ID_KEY: REQUIRED_ENV.MEMBER_ID_KEY,
       ECM_PAYLOAD_KEYS: REQUIRED_ENV.ECM_PAYLOAD_KEYS,
       ECM_PAYLOAD_KEY_ID: REQUIRED_ENV.ECM_PAYLOAD_KEY_ID,
@@ -724,7 +728,7 @@ describe('ecm-worker and ecm-api', () => {
   it('contain no hard-coded secrets: every secret comes from a required variable', () => {
     const secretKey = /(KEY|SECRET|PASSWORD|PWD|TOKEN|CREDENTIAL)/i;
     const requiredRef = /^\$\{[A-Za-z_][A-Za-z0-9_]*:\?[^}]*\}$/;
-    for (const name of [...APP_SERVICES, 'postgresql', 'temporal']) {
+    for (const name of [...APP_SERVICES, 'ecm-migrate', 'postgresql', 'temporal']) {
       const env = environmentOf(rawService(name), name);
       for (const [key, value] of Object.entries(env)) {
         if (secretKey.test(key)) expect(value, `${name}.${key}`).toMatch(requiredRef);
@@ -736,7 +740,24 @@ describe('ecm-worker and ecm-api', () => {
     for (const name of APP_SERVICES) {
       const env = environmentOf(rawService(name), name);
       expect(env.MEMBER_ID_KEY).toMatch(/^\$\{MEMBER_ID_KEY:\?/);
-      expect(env.DATABASE_URL).toMatch(/^postgres:\/\/ecm:\$\{ECM_DB_PASSWORD:\?[^}]*\}@postgresql:5432\/ecm$/);
+      expect(env.DATABASE_URL).toMatch(/^postgres:\/\/ecm_app:\$\{ECM_APP_DB_PASSWORD:\?[^}]*\}@postgresql:5432\/ecm$/);
+      // The app never holds the owner's password.
+      expect(env.DATABASE_OWNER_URL, name).toBeUndefined();
+    }
+  });
+
+  it('start only after ecm-migrate ran the migrations as the owner and granted the app role', () => {
+    const migrate = service('ecm-migrate');
+    expect(migrate.build).toEqual({ context: '.', dockerfile: 'Dockerfile' });
+    expect(arr(migrate.command, 'command')).toEqual(['node', '--import', 'tsx', 'src/db/migrate-main.ts']);
+    expect(fs.existsSync(path.join(ROOT, 'src', 'db', 'migrate-main.ts'))).toBe(true);
+    expect(environmentOf(migrate, 'ecm-migrate')).toEqual({
+      DATABASE_OWNER_URL: `postgres://ecm:${REQUIRED_ENV.ECM_DB_PASSWORD}@postgresql:5432/ecm`,
+      DATABASE_URL: `postgres://ecm_app:${REQUIRED_ENV.ECM_APP_DB_PASSWORD}@postgresql:5432/ecm`,
+    });
+    expect(obj(migrate.depends_on, 'depends_on').postgresql).toEqual({ condition: 'service_healthy' });
+    for (const name of APP_SERVICES) {
+      expect(obj(service(name).depends_on, 'depends_on')['ecm-migrate']).toEqual({ condition: 'service_completed_successfully' });
     }
   });
 

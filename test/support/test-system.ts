@@ -14,7 +14,8 @@ import type { Pool } from 'pg';
 import { inject } from 'vitest';
 import { createApp } from '../../api/app';
 import { createJourneyGateway } from '../../api/journey-gateway';
-import { createDatabaseIfMissing, createPool, withDatabase } from '../../src/db/pool';
+import { createDatabaseIfMissing, createPool, withAdminClient, withDatabase } from '../../src/db/pool';
+import { DEFAULT_APP_ROLE, ensureLoginRole, withCredentials } from '../../src/db/app-role';
 import { migrateDatabase } from '../../src/db/migrate';
 import { createLogger } from '../../src/logger';
 import { encryptingDataConverter } from '../../src/codec/data-converter';
@@ -90,20 +91,32 @@ async function servingCaller(pool: Pool, method: string, path: string, body: unk
 
 /** A migrated database of its own for one test file. */
 export interface TestDatabase {
+  /** As the app role (least privilege), what the system's pool connects with. */
   readonly url: string;
+  /** As the owner that ran the migrations (the cluster's superuser here). */
+  readonly ownerUrl: string;
+  /** The app role's pool, shared by the worker, the API and the test's own queries. */
   readonly pool: Pool;
   close(): Promise<void>;
 }
 
-/** Creates and migrates a fresh database on the run's embedded PostgreSQL. */
+/** The tests' app role, with the grants `npm start` and compose give theirs. */
+export const TEST_APP_ROLE = { name: DEFAULT_APP_ROLE, password: 'ecm-app-test-password' } as const;
+
+/**
+ * Creates and migrates a fresh database on the run's embedded PostgreSQL, and connects as the app
+ * role, so every test proves the system works with least privilege.
+ */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const adminUrl = inject('postgresAdminUrl');
+  await withAdminClient(adminUrl, (client) => ensureLoginRole(client, TEST_APP_ROLE.name, TEST_APP_ROLE.password));
   const name = `ecm_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   await createDatabaseIfMissing(adminUrl, name);
-  const url = withDatabase(adminUrl, name);
-  await migrateDatabase(url);
+  const ownerUrl = withDatabase(adminUrl, name);
+  await migrateDatabase(ownerUrl, { appRole: TEST_APP_ROLE.name });
+  const url = withCredentials(ownerUrl, TEST_APP_ROLE.name, TEST_APP_ROLE.password);
   const pool = createPool(url);
-  return { url, pool, close: () => pool.end() };
+  return { url, ownerUrl, pool, close: () => pool.end() };
 }
 
 /** A JSON answer from the API. */
