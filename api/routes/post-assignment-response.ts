@@ -4,15 +4,17 @@ import { respondToAssignmentUpdate } from '../../workflows/member-journey/defini
 import type { RouteDependencies } from '../dependencies';
 import { instantSchema } from '../timestamp';
 import { journeyActionRoute } from './journey-action';
+import { text } from '../text';
+import { reasonRequired } from '../validation';
 
 /** The response body. */
 export const assignmentResponseBody = z
-  .object({
+  .strictObject({
     response: z.enum(['accepted', 'declined']),
-    reason: z.string().trim().min(1).max(2000).optional(),
+    reason: text({ max: 2000 }).optional(),
     at: instantSchema,
   })
-  .refine((b) => b.response !== 'declined' || b.reason, { path: ['reason'], message: 'a decline needs a reason (e.g. at capacity)' });
+  .refine((b) => b.response !== 'declined' || b.reason, reasonRequired('a decline needs a reason (e.g. at capacity)'));
 
 /** R-DECLINE-1BD: a decline must come within one business day of the assignment. */
 export const postAssignmentResponse = (deps: RouteDependencies) =>
