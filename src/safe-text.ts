@@ -10,6 +10,7 @@
  * DEL and C1 controls (U+007F–U+009F), and lone surrogates. With the `u` flag a surrogate pair is
  * one code point above U+FFFF, so only an unpaired half falls in U+D800–U+DFFF.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 export const SAFE_TEXT_PATTERN = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF]*$/u;
 
 /** What a refusal says: it names the kind of character, never the text (which may be PHI). */

@@ -194,6 +194,7 @@ function decodeSequence(sequence: string, encoding: Hl7Encoding): string | undef
 }
 
 // C0 and C1 controls other than CR and LF (handled above): an ACK echoing a sender's NUL must not carry it raw.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 function hexEscape(char: string, encoding: Hl7Encoding): string {
