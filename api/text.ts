@@ -20,5 +20,6 @@ export function text({ max, min = 1 }: TextBounds) {
 
 /** A string refused only for unsafe characters, for fields whose own pattern or format follows. */
 export function safeString() {
-  return z.string().regex(SAFE_TEXT_PATTERN, UNSAFE_TEXT_MESSAGE);
+  // abort: a field refused for its characters is reported once, not again by its own pattern.
+  return z.string().regex(SAFE_TEXT_PATTERN, { message: UNSAFE_TEXT_MESSAGE, abort: true });
 }

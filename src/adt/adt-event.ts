@@ -125,7 +125,7 @@ const instantSchema = z.iso.datetime({ offset: true, local: false });
  * Text from a feed, refused when it carries a control character or a lone surrogate (a NUL in
  * MSH-10 cannot be stored, so the message is answered AE instead of failing the request).
  */
-const safeText = () => z.string().regex(SAFE_TEXT_PATTERN, UNSAFE_TEXT_MESSAGE);
+const safeText = () => z.string().regex(SAFE_TEXT_PATTERN, { message: UNSAFE_TEXT_MESSAGE, abort: true });
 
 const identifierSchema = safeText().trim().min(1).max(MAX_IDENTIFIER_LENGTH);
 
