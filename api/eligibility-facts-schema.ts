@@ -19,7 +19,7 @@ export const memberFactsSchema = z.strictObject({
   edVisits: z.array(z.strictObject({ date: dateSchema, avoidable: z.boolean() })).max(500).optional(),
   unplannedStays: dates.optional(),
   behavioralHealth: z
-    .object({
+    .strictObject({
       meetsSmhsOrDmcCriteria: z.boolean(),
       complexSocialFactor: z.boolean(),
       highRisk: z.boolean(),
@@ -32,7 +32,7 @@ export const memberFactsSchema = z.strictObject({
   nursingFacility: z.strictObject({ resident: z.boolean(), interestedInMovingOut: z.boolean(), likelyToSucceed: z.boolean(), ableToResideContinuously: z.boolean() }).optional(),
   ccs: z.strictObject({ enrolled: z.boolean(), complexSocialFactor: z.boolean() }).optional(),
   childWelfare: z
-    .object({
+    .strictObject({
       inFosterCare: z.boolean(),
       fosterCareEndedOn: dateSchema.optional(),
       agedOutOfFosterCare: z.boolean(),

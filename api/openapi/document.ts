@@ -24,7 +24,7 @@ import {
   transitionTaskResult,
   unmatchedAdt,
 } from './response-schemas';
-import { ORGANISATION_CODE_PATTERN } from '../../src/identity';
+import { adtHl7Query } from '../routes/post-adt-hl7';
 
 /** The built document. */
 export type OpenApiDocument = oas31.OpenAPIObject;
@@ -89,9 +89,8 @@ const REQUEST_ID = z
   .optional()
   .meta({ description: 'Your ID for this request, echoed in `X-Request-Id` and the logs; one is made up when absent or malformed.', param: { id: 'RequestId' } });
 
-const PLAN_CODE = ORGANISATION_CODE_PATTERN;
 /** `POST /v1/adt/hl7` reads `?plan=` itself (HL7 MSH-4 names the hospital, not the plan). */
-const hl7Query = z.object({ plan: z.string().regex(PLAN_CODE).meta({ description: 'The plan whose members the feed carries (a plan caller: its own).' }) });
+const hl7Query = adtHl7Query;
 
 const requestIdHeader = z.string().meta({ description: 'The request’s ID (yours when well-formed, else made up).', header: { id: 'X-Request-Id' } });
 const locationHeader = z.string().meta({ description: 'The member’s journey.', example: '/v1/members/mbr_0123456789abcdef0123456789abcdef' });

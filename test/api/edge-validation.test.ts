@@ -45,7 +45,7 @@ function withMember(member: Record<string, unknown>, extra: Record<string, unkno
 }
 
 /** The refusal is a 400 problem naming exactly these fields. */
-function expectInvalid(res: { status: number; body: any }, ...paths: string[]): void {
+function expectInvalid(res: { status: number; headers: Headers; body: any }, ...paths: string[]): void {
   expect(res.status, JSON.stringify(res.body)).toBe(400);
   expect(res.headers.get('content-type')).toContain('application/problem+json');
   expect(res.body.code).toBe('invalid_body');
