@@ -5,7 +5,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { defaultPayloadConverter } from '@temporalio/common';
-import type { temporal } from '@temporalio/proto';
 import { AesGcmPayloadCodec } from '../../src/codec/aes-gcm-payload-codec';
 import { turns21 } from '../../api/routes/post-referral';
 import { memberJourneyWorkflowId } from '../../workflows/member-journey/definitions';
@@ -32,7 +31,7 @@ async function ageTimerInstants(sys: TestSystem, memberId: string): Promise<numb
     if (event.workflowTaskStartedEventAttributes) workflowNow = ms(event.eventTime);
     const timer = event.timerStartedEventAttributes;
     if (!timer || !event.userMetadata?.summary) continue;
-    const [summary] = await codec.decode([event.userMetadata.summary as temporal.api.common.v1.IPayload]);
+    const [summary] = await codec.decode([event.userMetadata.summary]);
     if (defaultPayloadConverter.fromPayload<string>(summary!) === AGE_SUMMARY) instants.push(workflowNow + ms(timer.startToFireTimeout));
   }
   return instants;
