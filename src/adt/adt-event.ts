@@ -5,7 +5,8 @@
  * starts the R-TCS-24H clock.
  *
  * The event carries identifiers needed to find the member and the visit, and nothing else about the
- * patient: no name, no date of birth, no address. Anything unknown in a JSON body is dropped.
+ * patient: no name, no date of birth, no address. Anything unknown is dropped here; the API's JSON
+ * intake (api/adt/adt-event-schema.ts) refuses unknown fields before this point.
  */
 
 import { z } from 'zod';
