@@ -39,7 +39,7 @@ export const taskCompletionBody = z.strictObject({
 export function postTransitionTask(deps: RouteDependencies): RequestHandler {
   return async (req, res) => {
     const memberId = memberIdParam(req);
-    const task = z.enum(TCS_TASKS).safeParse(req.params.task);
+    const task = z.enum(TCS_TASKS).safeParse(safePathParam(req, 'task'));
     if (!task.success) throw new ApiError(ApiErrorCode.NotFound, `no transitional-care task "${String(req.params.task)}"; tasks are ${TCS_TASKS.join(', ')}`);
     const body = parseBody(taskCompletionBody, req);
     const journey = await deps.journeys.state(memberId);
