@@ -208,7 +208,7 @@ function requestBodyOf(spec: RouteSpec): ZodOpenApiOperationObject['requestBody'
   const cross = crossFieldChecks(spec.body);
   const notes = [...cross.messages, ...(CROSS_FIELD_NOTES[spec.operationId as OperationId] ? [CROSS_FIELD_NOTES[spec.operationId as OperationId]!] : [])];
   const description =
-    cross.any || notes.length ? `Also checked across fields (400 \`invalid_body\`, each failure listed in \`errors\`)${notes.length ? `: ${notes.join('; ')}` : ''}.` : undefined;
+    cross.any || notes.length ? `Also checked across fields (400 \`invalid_body\`, or 422 \`reason_required\` when only a required reason is missing; each failure listed in \`errors\`)${notes.length ? `: ${notes.join('; ')}` : ''}.` : undefined;
   return { required: true, ...(description ? { description } : {}), content: { 'application/json': { schema: spec.body } } };
 }
 

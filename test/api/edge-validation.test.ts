@@ -229,4 +229,10 @@ describe('7. a missing reason answers reason_required, as README says', () => {
     expect([both.status, both.body.code]).toEqual([400, 'invalid_body']);
     expect((await sys.request('GET', `/v1/members/${assigned}`)).body.stage).toBe('ASSIGNED');
   });
+
+  it('R-REAUTH-6M: a reauthorization denial without a reason is 422 reason_required, refused before the journey sees it', async () => {
+    const res = await sys.request('POST', `/v1/members/${assigned}/reauthorization`, { decision: 'deny', decidedAt: now });
+    expect([res.status, res.body.code, res.body.errors.map((e: { path: string }) => e.path)]).toEqual([422, 'reason_required', ['reason']]);
+    expect((await sys.request('GET', `/v1/members/${assigned}`)).body.stage).toBe('ASSIGNED');
+  });
 });
