@@ -39,11 +39,12 @@ export const taskCompletionBody = z.strictObject({
 export function postTransitionTask(deps: RouteDependencies): RequestHandler {
   return async (req, res) => {
     const memberId = memberIdParam(req);
+    safePathParam(req, 'visitId');
     const task = z.enum(TCS_TASKS).safeParse(safePathParam(req, 'task'));
     if (!task.success) throw new ApiError(ApiErrorCode.NotFound, `no transitional-care task "${String(req.params.task)}"; tasks are ${TCS_TASKS.join(', ')}`);
     const body = parseBody(taskCompletionBody, req);
     const journey = await deps.journeys.state(memberId);
-    const visitKey = deriveVisitKey(deps.config.memberIdKey, journey.plan, safePathParam(req, 'visitId'));
+    const visitKey = deriveVisitKey(deps.config.memberIdKey, journey.plan, String(req.params.visitId));
     const episode = journey.episodes?.find((e) => e.visitKeys.includes(visitKey));
     if (!episode) throw new ApiError(ApiErrorCode.NotFound, 'this member has no transitional-care episode for that visit');
     const actionKey = actionKeyOf(req, `task:${task.data}`, body, deps.config.memberIdKey);
