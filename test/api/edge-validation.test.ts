@@ -110,6 +110,8 @@ describe('1. strings refuse control characters and lone surrogates', () => {
   it('a path parameter or a query value with a control character is 400 naming it', async () => {
     const path = await sys.request('GET', '/v1/members/mbr_%00');
     expect([path.status, path.body.code, path.body.errors]).toEqual([400, 'invalid_body', [{ path: 'memberId', message: expect.any(String) }]]);
+    const visit = await sys.request('POST', `/v1/members/${assigned}/transitions/V%00/tasks/facility_and_member_contacted`, { outcome: 'done', at: now, by: 'LCM-1' });
+    expect([visit.status, visit.body.code, visit.body.errors.map((e: { path: string }) => e.path)]).toEqual([400, 'invalid_body', ['visitId']]);
     const query = await sys.request('GET', '/v1/members?plan=LA%00CARE', undefined, await bearer(caller('ops', 'OPS')));
     expect([query.status, query.body.code, query.body.errors.map((e: { path: string }) => e.path)]).toEqual([400, 'invalid_body', ['plan']]);
   });
