@@ -31,6 +31,7 @@ import { openApiRouter } from './openapi/openapi-router';
 import { appendAudit } from './audit/audit-trail';
 import { DEFAULT_AUTH_FAILURES_PER_MINUTE } from '../src/config';
 import { clientRequestIdOf } from './auth/caller';
+import { clientErrorOf } from './client-errors';
 
 /** The handler of every operation of the route table. */
 function handlers(deps: RouteDependencies): Record<OperationId, RequestHandler> {
@@ -162,12 +163,10 @@ export function createApp(given: RouteDependencies): express.Express {
       sendProblem(res, err, id);
       return;
     }
-    if ((err as { type?: string }).type === 'entity.parse.failed') {
-      sendProblem(res, new ApiError(ApiErrorCode.InvalidJson, 'the body could not be parsed as JSON'), id);
-      return;
-    }
-    if ((err as { type?: string }).type === 'entity.too.large') {
-      sendProblem(res, new ApiError(ApiErrorCode.InvalidBody, 'the body is too large'), id);
+    const refused = clientErrorOf(err);
+    if (refused) {
+      metrics.refusals.inc({ code: refused.code });
+      sendProblem(res, refused, id);
       return;
     }
     // Unexpected: log the error's class and message (never the body, which holds PHI).

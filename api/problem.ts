@@ -10,6 +10,8 @@ export const ApiErrorCode = {
   ...JourneyErrorCode,
   InvalidBody: 'invalid_body',
   InvalidJson: 'invalid_json',
+  InvalidPath: 'invalid_path',
+  UnsupportedMediaType: 'unsupported_media_type',
   MemberNotFound: 'member_not_found',
   NotFound: 'not_found',
   JourneyOpen: 'journey_open',
@@ -33,6 +35,8 @@ export type ApiErrorCode = (typeof ApiErrorCode)[keyof typeof ApiErrorCode];
 const STATUS = {
   invalid_body: 400,
   invalid_json: 400,
+  invalid_path: 400,
+  unsupported_media_type: 415,
   member_not_found: 404,
   not_found: 404,
   wrong_stage: 409,
@@ -69,6 +73,8 @@ const STATUS = {
 const TITLES = {
   invalid_body: 'The request body is invalid',
   invalid_json: 'The request body is not valid JSON',
+  invalid_path: 'The request path is malformed',
+  unsupported_media_type: 'The request body’s charset or encoding is not supported',
   member_not_found: 'No journey for this member',
   not_found: 'No such resource',
   wrong_stage: 'The action does not fit the journey’s stage',

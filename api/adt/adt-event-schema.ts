@@ -3,20 +3,21 @@ import { z } from 'zod';
 import { ADT_EVENT_TYPES } from '../../src/domain/transitional-care/episode-state';
 import { instantSchema } from '../timestamp';
 import { ORGANISATION_CODE_PATTERN } from '../../src/identity';
+import { safeString, text } from '../text';
 
 /** One ADT event as a plan's daily feed or an HIE sends it. */
 export const adtEventSchema = z
-  .object({
-    messageId: z.string().trim().min(1).max(64),
+  .strictObject({
+    messageId: text({ max: 64 }),
     eventType: z.enum(ADT_EVENT_TYPES),
-    plan: z.string().regex(ORGANISATION_CODE_PATTERN),
-    member: z.object({ cin: z.string().trim().regex(/^[0-9A-Za-z]{8,14}$/, 'a Medi-Cal CIN') }),
-    facility: z.object({ id: z.string().trim().min(1).max(64), name: z.string().trim().max(200).optional() }),
-    visitId: z.string().trim().min(1).max(64),
-    patientClass: z.string().trim().min(1).max(2),
+    plan: safeString().regex(ORGANISATION_CODE_PATTERN),
+    member: z.strictObject({ cin: safeString().trim().regex(/^[0-9A-Za-z]{8,14}$/, 'a Medi-Cal CIN') }),
+    facility: z.strictObject({ id: text({ max: 64 }), name: text({ max: 200, min: 0 }).optional() }),
+    visitId: text({ max: 64 }),
+    patientClass: text({ max: 2 }),
     admitAt: instantSchema.optional(),
     dischargeAt: instantSchema.optional(),
-    dischargeDisposition: z.string().trim().max(64).optional(),
+    dischargeDisposition: text({ max: 64, min: 0 }).optional(),
   })
   .superRefine((e, ctx) => {
     if (e.eventType === 'A03' && !e.dischargeAt) ctx.addIssue({ code: 'custom', path: ['dischargeAt'], message: 'a discharge (A03) needs its discharge time' });
@@ -29,4 +30,4 @@ export const adtEventSchema = z
 export type AdtEventBody = z.infer<typeof adtEventSchema>;
 
 /** The JSON batch. */
-export const adtBatchSchema = z.object({ events: z.array(adtEventSchema).min(1).max(500) });
+export const adtBatchSchema = z.strictObject({ events: z.array(adtEventSchema).min(1).max(500) });

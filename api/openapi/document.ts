@@ -25,7 +25,7 @@ import {
   transitionTaskResult,
   unmatchedAdt,
 } from './response-schemas';
-import { ORGANISATION_CODE_PATTERN } from '../../src/identity';
+import { adtHl7Query } from '../routes/post-adt-hl7';
 
 /** The built document. */
 export type OpenApiDocument = oas31.OpenAPIObject;
@@ -90,9 +90,8 @@ const REQUEST_ID = z
   .optional()
   .meta({ description: 'Your ID for this request, kept beside ours in the logs and the audit trail (never instead of it).', param: { id: 'RequestId' } });
 
-const PLAN_CODE = ORGANISATION_CODE_PATTERN;
 /** `POST /v1/adt/hl7` reads `?plan=` itself (HL7 MSH-4 names the hospital, not the plan). */
-const hl7Query = z.object({ plan: z.string().regex(PLAN_CODE).meta({ description: 'The plan whose members the feed carries (a plan caller: its own).' }) });
+const hl7Query = adtHl7Query;
 
 const requestIdHeader = z.string().meta({ description: 'The request’s ID, always the server’s own (a UUID); yours is kept beside it.', header: { id: 'X-Request-Id' } });
 const locationHeader = z.string().meta({ description: 'The member’s journey.', example: '/v1/members/mbr_0123456789abcdef0123456789abcdef' });
@@ -212,7 +211,7 @@ function requestBodyOf(spec: RouteSpec): ZodOpenApiOperationObject['requestBody'
   const cross = crossFieldChecks(spec.body);
   const notes = [...cross.messages, ...(CROSS_FIELD_NOTES[spec.operationId as OperationId] ? [CROSS_FIELD_NOTES[spec.operationId as OperationId]!] : [])];
   const description =
-    cross.any || notes.length ? `Also checked across fields (400 \`invalid_body\`, each failure listed in \`errors\`)${notes.length ? `: ${notes.join('; ')}` : ''}.` : undefined;
+    cross.any || notes.length ? `Also checked across fields (400 \`invalid_body\`, or 422 \`reason_required\` when only a required reason is missing; each failure listed in \`errors\`)${notes.length ? `: ${notes.join('; ')}` : ''}.` : undefined;
   return { required: true, ...(description ? { description } : {}), content: { 'application/json': { schema: spec.body } } };
 }
 

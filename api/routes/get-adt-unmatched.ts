@@ -5,11 +5,12 @@ import { appendAudit } from '../audit/audit-trail';
 import { callerOf, clientRequestIdOf, requestIdOf } from '../auth/caller';
 import type { RouteDependencies } from '../dependencies';
 import { parseQuery } from '../validation';
+import { safeString } from '../text';
 import { ORGANISATION_CODE_PATTERN } from '../../src/identity';
 
 /** Optionally one plan (a plan caller always sees only its own); `limit` up to 500. */
-export const listUnmatchedAdtQuery = z.object({
-  plan: z.string().regex(ORGANISATION_CODE_PATTERN).optional(),
+export const listUnmatchedAdtQuery = z.strictObject({
+  plan: safeString().regex(ORGANISATION_CODE_PATTERN).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 

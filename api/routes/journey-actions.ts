@@ -11,69 +11,73 @@ import { memberFactsSchema } from '../eligibility-facts-schema';
 import type { RouteDependencies } from '../dependencies';
 import { dateSchema, instantSchema } from '../timestamp';
 import { journeyActionRoute } from './journey-action';
+import { text } from '../text';
+import { reasonRequired } from '../validation';
 
-const text = z.string().trim().min(1).max(2000);
-const id = z.string().trim().min(1).max(64);
+const prose = text({ max: 2000 });
+const id = text({ max: 64 });
 
 /** R-OUTREACH-30D: when, how, what came of it, minutes spent. */
-export const outreachAttemptBody = z.object({
+export const outreachAttemptBody = z.strictObject({
   at: instantSchema,
   method: z.enum(OUTREACH_METHODS),
   result: z.enum(OUTREACH_RESULTS),
   minutes: z.number().int().min(0).max(24 * 60),
 });
 /** R-UNREACHABLE / refusal. */
-export const closeOutreachBody = z.object({ outcome: z.enum(['unreachable', 'declined']), at: instantSchema });
+export const closeOutreachBody = z.strictObject({ outcome: z.enum(['unreachable', 'declined']), at: instantSchema });
 /** R-OPT-IN: how consent was given, who recorded it, when. */
-export const enrollmentBody = z.object({ consent: z.enum(['verbal', 'written']), recordedBy: id, at: instantSchema });
+export const enrollmentBody = z.strictObject({ consent: z.enum(['verbal', 'written']), recordedBy: id, at: instantSchema });
 /** R-OPT-IN: the member may opt out at any time. */
-export const optOutBody = z.object({ at: instantSchema, reason: text.optional() });
+export const optOutBody = z.strictObject({ at: instantSchema, reason: prose.optional() });
 /** R-ASSESS-START / R-ASSESS-COMPLETE. */
-export const assessmentBody = z.object({ action: z.enum(['start', 'complete']), at: instantSchema });
+export const assessmentBody = z.strictObject({ action: z.enum(['start', 'complete']), at: instantSchema });
 /** R-ASSESS-COMPLETE: a member-requested delay. */
-export const assessmentDelayBody = z.object({ requestedAt: instantSchema, reason: text, agreedDate: dateSchema });
+export const assessmentDelayBody = z.strictObject({ requestedAt: instantSchema, reason: prose, agreedDate: dateSchema });
 /** R-CAREPLAN-14D: at least 2 SMART goals, each with a measure and a target date. */
-export const carePlanBody = z.object({
+export const carePlanBody = z.strictObject({
   at: instantSchema,
   goals: z
-    .array(z.object({ description: text, measure: text, targetDate: dateSchema }))
+    .array(z.strictObject({ description: prose, measure: prose, targetDate: dateSchema }))
     .min(2, 'a care plan needs at least 2 SMART goals (R-CAREPLAN-14D)')
     .max(50),
-  problems: z.array(text).min(1).max(50),
-  interventions: z.array(text).min(1).max(100),
-  barriers: z.array(text).max(50),
+  problems: z.array(prose).min(1).max(50),
+  interventions: z.array(prose).min(1).max(100),
+  barriers: z.array(prose).max(50),
   acuity: z.enum(['low', 'medium', 'high']),
-  revisionReason: text.optional(),
+  revisionReason: prose.optional(),
 });
 /** R-PCQ-WINDOW. */
-export const pcqBody = z.object({ submittedAt: instantSchema, recommendation: z.enum(['continue', 'complete']) });
+export const pcqBody = z.strictObject({ submittedAt: instantSchema, recommendation: z.enum(['continue', 'complete']) });
 /** R-REAUTH-6M, R-GRADUATION, R-DENIAL-NOA. */
 export const reauthorizationBody = z
-  .object({
+  .strictObject({
     decision: z.enum(['reauthorize', 'deny', 'graduate']),
     decidedAt: instantSchema,
-    reason: text.optional(),
-    otherProgramsInformed: z.array(text).max(20).optional(),
+    reason: prose.optional(),
+    otherProgramsInformed: z.array(prose).max(20).optional(),
   })
-  .refine((b) => b.decision !== 'deny' || b.reason, { path: ['reason'], message: 'a denial needs a reason (R-DENIAL-NOA)' });
+  .refine((b) => b.decision !== 'deny' || b.reason, reasonRequired('a denial needs a reason (R-DENIAL-NOA)'));
 /** R-GRADUATION's case conference. */
-export const caseConferenceBody = z.object({ at: instantSchema, participants: z.array(id).min(1).max(30) });
+export const caseConferenceBody = z.strictObject({ at: instantSchema, participants: z.array(id).min(1).max(30) });
 /** R-DISCONTINUE. */
-export const discontinuationBody = z.object({
+export const discontinuationBody = z.strictObject({
   reason: z.enum(DISCONTINUATION_REASONS.filter((r) => r !== 'reauthorization_denied') as [string, ...string[]]),
   at: instantSchema,
-  detail: text.optional(),
+  detail: prose.optional(),
 });
 /** R-PROVIDER-CHANGE-30D. */
-export const providerChangeBody = z.object({ requestedAt: instantSchema, reason: text.optional() });
+export const providerChangeBody = z.strictObject({ requestedAt: instantSchema, reason: prose.optional() });
 /** R-PCP-CHANGE. */
-export const pcpChangeBody = z.object({ pcpId: id, providerGroup: id.optional(), at: instantSchema });
+export const pcpChangeBody = z.strictObject({ pcpId: id, providerGroup: id.optional(), at: instantSchema });
 /** R-EXCLUDED / R-DUPLICATIVE: programs the member was found in. */
-export const programFindingsBody = z.object({ programs: z.array(z.enum(KNOWN_PROGRAMS)).min(1).max(20), at: instantSchema });
+export const programFindingsBody = z.strictObject({ programs: z.array(z.enum(KNOWN_PROGRAMS)).min(1).max(20), at: instantSchema });
 /** R-ELIGIBILITY at the provider's confirmation during outreach: the member's facts, judged by the engine. */
-export const eligibilityConfirmationBody = z.object({ facts: memberFactsSchema, at: instantSchema });
+export const eligibilityConfirmationBody = z
+  .strictObject({ facts: memberFactsSchema, at: instantSchema })
+  .refine((b) => b.facts.dateOfBirth <= b.at.slice(0, 10), { path: ['facts', 'dateOfBirth'], message: 'must not be after at' });
 /** R-DUPLICATIVE. */
-export const programChoiceBody = z.object({ choice: z.enum(['ecm', 'other_program']), at: instantSchema });
+export const programChoiceBody = z.strictObject({ choice: z.enum(['ecm', 'other_program']), at: instantSchema });
 
 type Routes = Readonly<Record<string, ReturnType<typeof journeyActionRoute>>>;
 

@@ -11,17 +11,20 @@ import { callerOf, clientRequestIdOf, requestIdOf } from '../auth/caller';
 import type { RouteDependencies } from '../dependencies';
 import { ApiError, ApiErrorCode } from '../problem';
 import { parseQuery } from '../validation';
+import { safeString } from '../text';
 import { MEMBER_ID_PATTERN, ORGANISATION_CODE_PATTERN } from '../../src/identity';
+import { resolvePlanPolicy } from '../../src/plan-policies';
+import { formatInstant } from '../../src/domain/deadline';
 
 /** Filters and the page. */
-export const listMembersQuery = z.object({
-  plan: z.string().regex(ORGANISATION_CODE_PATTERN).optional(),
-  provider: z.string().regex(ORGANISATION_CODE_PATTERN).optional(),
+export const listMembersQuery = z.strictObject({
+  plan: safeString().regex(ORGANISATION_CODE_PATTERN).optional(),
+  provider: safeString().regex(ORGANISATION_CODE_PATTERN).optional(),
   stage: z.enum(JOURNEY_STAGES).optional(),
   overdue: z.enum(['true', 'false']).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /** The last member ID of the previous page (`nextCursor`). */
-  cursor: z.string().regex(MEMBER_ID_PATTERN).optional(),
+  cursor: safeString().regex(MEMBER_ID_PATTERN).optional(),
 });
 
 interface Row {
@@ -38,7 +41,7 @@ interface Row {
 }
 
 /** The list handler. */
-export function listMembers({ pool }: RouteDependencies): RequestHandler {
+export function listMembers({ pool, config }: RouteDependencies): RequestHandler {
   return async (req, res) => {
     const q = parseQuery(listMembersQuery, req);
     const principal = callerOf(res);
@@ -67,17 +70,19 @@ export function listMembers({ pool }: RouteDependencies): RequestHandler {
     if (page.length) {
       await appendAudit(pool, { requestId: requestIdOf(res), ...clientRequestIdOf(res), principal, memberIds: page.map((r) => r.member_id), action: 'listMembers', outcome: 'allowed' });
     }
+    // Instants in the member's plan zone, as the member's detail answers them, so the two agree.
+    const zoned = (at: Date, plan: string): string => formatInstant(at.getTime(), resolvePlanPolicy(config.plans, plan).calendar.timeZone);
     res.json({
       members: page.map((r) => ({
         memberId: r.member_id,
         plan: r.plan,
         stage: r.stage,
         ended: r.ended,
-        referralReceivedAt: r.received_at.toISOString(),
+        referralReceivedAt: zoned(r.received_at, r.plan),
         ...(r.provider_id ? { providerId: r.provider_id } : {}),
         ...(r.care_manager_id ? { leadCareManagerId: r.care_manager_id } : {}),
         overdue: r.overdue,
-        ...(r.next_due_at ? { nextDeadline: { rule: r.next_due_rule, dueAt: r.next_due_at.toISOString() } } : {}),
+        ...(r.next_due_at ? { nextDeadline: { rule: r.next_due_rule, dueAt: zoned(r.next_due_at, r.plan) } } : {}),
         links: { journey: `/v1/members/${r.member_id}` },
       })),
       ...(rows.length > q.limit ? { nextCursor: page.at(-1)!.member_id } : {}),

@@ -14,14 +14,21 @@ import type { RouteDependencies } from '../dependencies';
 import { takeInAdtEvent } from '../adt/adt-intake';
 import { boundAdtWork } from '../adt/adt-work-limit';
 import { ApiError, ApiErrorCode } from '../problem';
+import { parseQuery } from '../validation';
+import { safeString } from '../text';
+import { z } from 'zod';
 
-const PLAN = ORGANISATION_CODE_PATTERN;
+/** The query: the plan whose feed this is, and nothing else. */
+export const adtHl7Query = z.strictObject({
+  plan: safeString()
+    .regex(ORGANISATION_CODE_PATTERN, 'the plan whose feed this is must be named: ?plan=<plan code>')
+    .meta({ description: 'The plan whose members the feed carries (a plan caller: its own).' }),
+});
 
 /** Answers the ACKs, one per message, in order. */
 export function postAdtHl7(deps: RouteDependencies): RequestHandler {
   return async (req, res) => {
-    const plan = typeof req.query.plan === 'string' ? req.query.plan : '';
-    if (!PLAN.test(plan)) throw new ApiError(ApiErrorCode.InvalidBody, 'the plan whose feed this is must be named: ?plan=<plan code>', { errors: [{ path: 'plan', message: 'required' }] });
+    const { plan } = parseQuery(adtHl7Query, req);
     const body = typeof req.body === 'string' ? req.body : '';
     if (!body.trim()) throw new ApiError(ApiErrorCode.InvalidBody, 'the body must be HL7 v2 text', { errors: [{ path: '(body)', message: 'empty' }] });
     const results = parseHl7Adt(body, { plan });

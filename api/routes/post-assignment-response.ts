@@ -5,15 +5,16 @@ import { respondToAssignmentUpdate } from '../../workflows/member-journey/defini
 import type { RouteDependencies } from '../dependencies';
 import { instantSchema } from '../timestamp';
 import { journeyActionRoute } from './journey-action';
+import { text } from '../text';
 
 /** The response body. */
 export const assignmentResponseBody = z
-  .object({
+  .strictObject({
     response: z.enum(['accepted', 'declined']),
     /** R-DECLINE-1BD: a provider may decline only at capacity (Guide §7.4), so that is the default. */
     reason: z.enum(DECLINE_REASONS).optional(),
     /** What the provider adds to a decline, e.g. when capacity is expected back. */
-    detail: z.string().trim().min(1).max(2000).optional(),
+    detail: text({ max: 2000 }).optional(),
     at: instantSchema,
   })
   .refine((b) => b.response === 'declined' || (b.reason === undefined && b.detail === undefined), {

@@ -4,10 +4,11 @@ import { assignProviderUpdate } from '../../workflows/member-journey/definitions
 import type { RouteDependencies } from '../dependencies';
 import { instantSchema } from '../timestamp';
 import { journeyActionRoute } from './journey-action';
+import { text } from '../text';
 
 /** The assignment body. */
-export const assignmentBody = z.object({
-  providerId: z.string().trim().min(1).max(64),
+export const assignmentBody = z.strictObject({
+  providerId: text({ max: 64 }),
   assignedAt: instantSchema,
 });
 

@@ -4,15 +4,18 @@ import { decideAuthorizationUpdate } from '../../workflows/member-journey/defini
 import type { RouteDependencies } from '../dependencies';
 import { instantSchema } from '../timestamp';
 import { journeyActionRoute } from './journey-action';
+import { text } from '../text';
+import { reasonRequired } from '../validation';
 
 /** The determination body. */
 export const authorizationBody = z
-  .object({
+  .strictObject({
     decision: z.enum(['approved', 'denied']),
     decidedAt: instantSchema,
-    reason: z.string().trim().min(1).max(2000).optional(),
+    reason: text({ max: 2000 }).optional(),
   })
-  .refine((b) => b.decision !== 'denied' || b.reason, { path: ['reason'], message: 'a denial needs a reason (R-DENIAL-NOA)' });
+  // R-DENIAL-NOA: the Notice of Action states the reason; without one the answer is reason_required.
+  .refine((b) => b.decision !== 'denied' || b.reason, reasonRequired('a denial needs a reason (R-DENIAL-NOA)'));
 
 /** R-AUTH-ROUTINE / R-AUTH-EXPEDITED are met here; a denial sends a Notice of Action. */
 export const postAuthorization = (deps: RouteDependencies) =>

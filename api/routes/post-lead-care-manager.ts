@@ -5,12 +5,13 @@ import { nameLeadCareManagerUpdate } from '../../workflows/member-journey/defini
 import type { RouteDependencies } from '../dependencies';
 import { instantSchema } from '../timestamp';
 import { journeyActionRoute } from './journey-action';
+import { text } from '../text';
 import { ApiError, ApiErrorCode } from '../problem';
 import { ReservationKeyConflictError } from '../../src/caseload';
 
 /** The naming body. */
-export const leadCareManagerBody = z.object({
-  careManagerId: z.string().trim().min(1).max(64),
+export const leadCareManagerBody = z.strictObject({
+  careManagerId: text({ max: 64 }),
   at: instantSchema,
 });
 

@@ -11,29 +11,30 @@ import { memberFactsSchema } from '../eligibility-facts-schema';
 import type { MemberJourneyInput } from '../../workflows/member-journey/definitions';
 import { recordReferral, referralOnRecord, withdrawReferral } from '../../activities/care-record/record-referral';
 import { ApiError, ApiErrorCode } from '../problem';
-import { dateSchema, instantSchema } from '../timestamp';
+import { dateOfBirthSchema, instantSchema } from '../timestamp';
+import { safeString, text } from '../text';
 import { parseBody } from '../validation';
 import type { RouteDependencies } from '../dependencies';
 
 /** Populations of Focus codes of ECM-RULES §4. */
 export const POPULATIONS_OF_FOCUS = ['1a', '1b', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
 
-/** The referral body; the same schema validates and types it. */
+/** The referral body; the same schema validates and types it. Strict: a misspelt field is refused, never dropped. */
 export const referralBody = z
-  .object({
-    referralId: z.string().trim().min(1).max(128),
+  .strictObject({
+    referralId: text({ max: 128 }),
     receivedAt: instantSchema,
-    plan: z.string().regex(ORGANISATION_CODE_PATTERN, 'a plan code: letters, digits, "_", "." or "-"'),
-    member: z.object({
-      cin: z.string().trim().regex(/^[0-9A-Za-z]{8,14}$/, 'a Medi-Cal CIN: 8 to 14 letters and digits'),
-      name: z.object({ given: z.string().trim().min(1).max(200), family: z.string().trim().min(1).max(200) }),
-      dateOfBirth: dateSchema,
-      language: z.string().trim().min(1).max(64).optional(),
+    plan: safeString().regex(ORGANISATION_CODE_PATTERN, 'a plan code: letters, digits, "_", "." or "-"'),
+    member: z.strictObject({
+      cin: safeString().trim().regex(/^[0-9A-Za-z]{8,14}$/, 'a Medi-Cal CIN: 8 to 14 letters and digits'),
+      name: z.strictObject({ given: text({ max: 200 }), family: text({ max: 200 }) }),
+      dateOfBirth: dateOfBirthSchema,
+      language: text({ max: 64 }).optional(),
       contact: z
-        .object({
-          phone: z.string().trim().max(32).optional(),
+        .strictObject({
+          phone: text({ max: 32, min: 0 }).optional(),
           email: z.email().optional(),
-          address: z.string().trim().max(500).optional(),
+          address: text({ max: 500, min: 0 }).optional(),
         })
         .optional(),
     }),
@@ -41,7 +42,7 @@ export const referralBody = z
     populationsOfFocus: z.array(z.enum(POPULATIONS_OF_FOCUS)).max(POPULATIONS_OF_FOCUS.length).default([]),
     expedited: z.boolean().default(false),
     presumptive: z.boolean().default(false),
-    providerId: z.string().trim().min(1).max(64).optional(),
+    providerId: text({ max: 64 }).optional(),
     /** R-ELIGIBILITY at intake: when given, the engine's verdict is kept with the journey. */
     eligibilityFacts: memberFactsSchema.optional(),
   })
@@ -52,6 +53,10 @@ export const referralBody = z
     // R-CONTINUITY lets a continuity-of-care referral skip re-proving a Population of Focus.
     if (body.populationsOfFocus.length === 0 && body.source !== 'continuity_of_care') {
       ctx.addIssue({ code: 'custom', path: ['populationsOfFocus'], message: 'at least one Population of Focus is required' });
+    }
+    // A date of birth is never after the referral (whose own instant may not be in the future).
+    if (body.eligibilityFacts && body.eligibilityFacts.dateOfBirth > body.receivedAt.slice(0, 10)) {
+      ctx.addIssue({ code: 'custom', path: ['eligibilityFacts', 'dateOfBirth'], message: 'must not be after receivedAt' });
     }
   });
 
@@ -153,15 +158,28 @@ export function postReferral({ journeys, config, clock, pool, onJourneyStarted }
 }
 
 /**
- * R-AGE-21: for a member under 21 at referral, the local date they turn 21. A 29 February birthday
- * falls on 1 March in a common year.
+ * R-AGE-21: for a member under 21 at referral, the local date the journey moves to adult criteria:
+ * the first day of the month after the 21st birthday, not the birthday itself. The milestone is a
+ * Temporal timer, and a timer's firing instant is visible to anyone who can read the history
+ * (unencrypted, unlike payloads); at the birthday it would give away the exact date of birth. On
+ * the first of the following month it tells only the birth month and year, the same for every
+ * member born that month. R-AGE-21 only says turning 21 is no reason to disenrol, so moving to adult
+ * criteria up to a month late changes no outcome; eligibility itself judges age from the date of
+ * birth. Years are padded to four digits, so a year before 1000 never makes an invalid date.
  */
 export function turns21(dateOfBirth: string, receivedMs: number, timeZone: string): { turns21On?: string } {
   const [year, month, day] = dateOfBirth.split('-').map(Number) as [number, number, number];
   const targetYear = year + 21;
   const leap = (targetYear % 4 === 0 && targetYear % 100 !== 0) || targetYear % 400 === 0;
-  const birthday = month === 2 && day === 29 && !leap ? `${targetYear}-03-01` : `${targetYear}${dateOfBirth.slice(4)}`;
-  return birthday > localDateOf(receivedMs, timeZone) ? { turns21On: birthday } : {};
+  // A 29 February birthday falls on 1 March in a common year.
+  const birthday = month === 2 && day === 29 && !leap ? localDate(targetYear, 3, 1) : localDate(targetYear, month, day);
+  if (birthday <= localDateOf(receivedMs, timeZone)) return {};
+  return { turns21On: month === 12 ? localDate(targetYear + 1, 1, 1) : localDate(targetYear, month + 1, 1) };
+}
+
+/** `YYYY-MM-DD`, every part zero-padded (year 219 is `0219`, never the invalid `219`). */
+function localDate(year: number, month: number, day: number): string {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
 /** R-ELIGIBILITY at intake: the engine's verdict on the referral's facts, as the journey keeps it. */

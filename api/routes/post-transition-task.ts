@@ -9,22 +9,23 @@ import type { RouteDependencies } from '../dependencies';
 import { ApiError, ApiErrorCode } from '../problem';
 import { updateRejection } from '../journey-gateway';
 import { dateSchema, instantSchema } from '../timestamp';
-import { memberIdParam, parseBody } from '../validation';
+import { memberIdParam, parseBody, safePathParam } from '../validation';
+import { text } from '../text';
 import { actionKeyOf } from './journey-action';
 
-const text = z.string().trim().min(1).max(500);
+const note = text({ max: 500 });
 
 /** The completion body; what a task needs beyond `outcome` is checked by the episode. */
-export const taskCompletionBody = z.object({
+export const taskCompletionBody = z.strictObject({
   outcome: z.enum(['done', 'not_applicable']),
   at: instantSchema,
-  by: z.string().trim().min(1).max(64),
-  reason: text.optional(),
-  sharedWith: z.array(text).max(20).optional(),
+  by: text({ max: 64 }),
+  reason: note.optional(),
+  sharedWith: z.array(note).max(20).optional(),
   licensed: z.boolean().optional(),
-  referrals: z.array(z.object({ referral: text, outcome: text })).max(50).optional(),
+  referrals: z.array(z.strictObject({ referral: note, outcome: note })).max(50).optional(),
   lace: z
-    .object({
+    .strictObject({
       admitDate: dateSchema,
       dischargeDate: dateSchema,
       emergent: z.boolean(),
@@ -38,7 +39,8 @@ export const taskCompletionBody = z.object({
 export function postTransitionTask(deps: RouteDependencies): RequestHandler {
   return async (req, res) => {
     const memberId = memberIdParam(req);
-    const task = z.enum(TCS_TASKS).safeParse(req.params.task);
+    safePathParam(req, 'visitId');
+    const task = z.enum(TCS_TASKS).safeParse(safePathParam(req, 'task'));
     if (!task.success) throw new ApiError(ApiErrorCode.NotFound, `no transitional-care task "${String(req.params.task)}"; tasks are ${TCS_TASKS.join(', ')}`);
     const body = parseBody(taskCompletionBody, req);
     const journey = await deps.journeys.state(memberId);

@@ -5,11 +5,13 @@
  * starts the R-TCS-24H clock.
  *
  * The event carries identifiers needed to find the member and the visit, and nothing else about the
- * patient: no name, no date of birth, no address. Anything unknown in a JSON body is dropped.
+ * patient: no name, no date of birth, no address. Anything unknown is dropped here; the API's JSON
+ * intake (api/adt/adt-event-schema.ts) refuses unknown fields before this point.
  */
 
 import { z } from 'zod';
 import { ORGANISATION_CODE_PATTERN } from '../identity';
+import { SAFE_TEXT_PATTERN, UNSAFE_TEXT_MESSAGE } from '../safe-text';
 
 /** The HL7 v2 ADT trigger events transitional care understands. */
 export const ADT_EVENT_TYPES = ['A01', 'A02', 'A03', 'A04', 'A06', 'A08', 'A11', 'A13'] as const;
@@ -120,7 +122,13 @@ export const MAX_IDENTIFIER_LENGTH = 199;
  */
 const instantSchema = z.iso.datetime({ offset: true, local: false });
 
-const identifierSchema = z.string().trim().min(1).max(MAX_IDENTIFIER_LENGTH);
+/**
+ * Text from a feed, refused when it carries a control character or a lone surrogate (a NUL in
+ * MSH-10 cannot be stored, so the message is answered AE instead of failing the request).
+ */
+const safeText = () => z.string().regex(SAFE_TEXT_PATTERN, { message: UNSAFE_TEXT_MESSAGE, abort: true });
+
+const identifierSchema = safeText().trim().min(1).max(MAX_IDENTIFIER_LENGTH);
 
 const memberIdentifiersSchema = z
   .object({
@@ -139,12 +147,12 @@ export const adtEventSchema = z
     eventType: z.enum(ADT_EVENT_TYPES),
     plan: z.string().regex(PLAN_CODE_PATTERN, 'a plan code: letters, digits, "_", "." or "-"').optional(),
     memberIdentifiers: memberIdentifiersSchema,
-    facility: z.object({ id: identifierSchema, name: z.string().trim().min(1).max(200).optional() }),
+    facility: z.object({ id: identifierSchema, name: safeText().trim().min(1).max(200).optional() }),
     visitId: identifierSchema,
     patientClass: z.enum(PATIENT_CLASSES),
     admitAt: instantSchema.optional(),
     dischargeAt: instantSchema.optional(),
-    dischargeDisposition: z.string().trim().min(1).max(64).optional(),
+    dischargeDisposition: safeText().trim().min(1).max(64).optional(),
     sentAt: instantSchema.optional(),
   })
   .superRefine((event, ctx) => {

@@ -193,9 +193,18 @@ function decodeSequence(sequence: string, encoding: Hl7Encoding): string | undef
   return undefined;
 }
 
+// C0 and C1 controls other than CR and LF (handled above): an ACK echoing a sender's NUL must not carry it raw.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+function hexEscape(char: string, encoding: Hl7Encoding): string {
+  return `${encoding.escape}X${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}${encoding.escape}`;
+}
+
 /**
  * Escapes text for use as one value: delimiters become `\F\ \S\ \T\ \R\ \E\`, and CR/LF become
- * `\X0D\`/`\X0A\` because a raw line break would end the segment.
+ * `\X0D\`/`\X0A\` because a raw line break would end the segment; other control characters become
+ * `\Xhh\` too, so an echoed control ID never puts a raw NUL in an acknowledgement.
  */
 export function escapeHl7(text: string, encoding: Hl7Encoding): string {
   const replacements = new Map<string, string>([
@@ -209,6 +218,6 @@ export function escapeHl7(text: string, encoding: Hl7Encoding): string {
   ]);
   if (encoding.truncation !== undefined) replacements.set(encoding.truncation, `${encoding.escape}P${encoding.escape}`);
   let out = '';
-  for (const char of text) out += replacements.get(char) ?? char;
+  for (const char of text) out += replacements.get(char) ?? (CONTROL.test(char) ? hexEscape(char, encoding) : char);
   return out;
 }

@@ -229,7 +229,7 @@ export interface JourneyState {
   readonly pendingProgramChoice?: { readonly program: string; readonly foundAt: string };
   readonly providerChangeRequestedAt?: string;
   readonly primaryCareProvider?: { readonly pcpId: string; readonly providerGroup?: string; readonly since: string };
-  /** R-AGE-21: the local date the member turns 21, when they were under 21 at referral. */
+  /** R-AGE-21: the local date the journey moves to adult criteria (the 1st of the month after the 21st birthday), when they were under 21 at referral. */
   readonly turns21On?: string;
   readonly ageGroup?: 'adult' | 'child_youth';
   readonly discontinuation?: { readonly reason: DiscontinuationReason; readonly at: string; readonly detail?: string };

@@ -73,7 +73,7 @@ describe('authorization periods, PCQ, reauthorization and graduation', () => {
     const memberId = await active(sys(), AUTHORIZED, 'LCM-DENY');
     await ok(sys(), memberId, '/pcq', '2030-12-16T10:00:00-08:00', { submittedAt: '2030-12-16T10:00:00-08:00', recommendation: 'continue' });
     const noReason = await actAt(sys(), memberId, '/reauthorization', '2030-12-20T10:00:00-08:00', { decision: 'deny', decidedAt: '2030-12-20T10:00:00-08:00' });
-    expect(noReason.status).toBe(400);
+    expect([noReason.status, noReason.body.code]).toEqual([422, 'reason_required']);
     const res = await ok(sys(), memberId, '/reauthorization', '2030-12-20T10:00:00-08:00', { decision: 'deny', decidedAt: '2030-12-20T10:00:00-08:00', reason: 'criteria no longer met' });
     expect(res.stage).toBe('DISCONTINUED');
     await eventually(async () => {

@@ -96,7 +96,7 @@ describe('benefit determination', () => {
     const memberId = await referAt(sys(), RECEIVED_BEFORE_THANKSGIVING);
     const decidedAt = iso(Date.parse(RECEIVED_BEFORE_THANKSGIVING) + 3_600_000);
     const noReason = await actAt(sys(), memberId, '/authorization', decidedAt, { decision: 'denied', decidedAt });
-    expect(noReason.status).toBe(400);
+    expect([noReason.status, noReason.body.code]).toEqual([422, 'reason_required']);
     expect(noReason.body.errors).toContainEqual(expect.objectContaining({ path: 'reason' }));
 
     const body = { decision: 'denied', decidedAt, reason: 'Does not meet any Population of Focus' };

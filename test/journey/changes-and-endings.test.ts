@@ -111,19 +111,19 @@ describe('changes of party, discontinuation and special members', () => {
     expect([none.status, none.body.code]).toEqual([409, 'journey_closed']);
   });
 
-  it('R-AGE-21: a member who turns 21 is not disenrolled; a timer at the birthday records the move to adult criteria', async () => {
-    // Born 2010-02-10: 20 at referral, 21 on 2031-02-10.
+  it('R-AGE-21: a member who turns 21 is not disenrolled; a timer on the first of the month after the birthday records the move to adult criteria', async () => {
+    // Born 2010-02-10: 20 at referral, 21 on 2031-02-10; the milestone is the first of the next month (it must not reveal the day).
     const memberId = await active(sys(), AT, undefined, { member: { ...referralBody(AT).member as object, dateOfBirth: '2010-02-10' } });
     let state = await stateOf(sys(), memberId);
-    expect([state.ageGroup, state.turns21On]).toEqual(['child_youth', '2031-02-10']);
-    await sys().skipTo(Date.parse('2031-02-10T00:01:00-08:00'));
+    expect([state.ageGroup, state.turns21On]).toEqual(['child_youth', '2031-03-01']);
+    await sys().skipTo(Date.parse('2031-03-01T00:01:00-08:00'));
     state = await eventually(async () => {
       const s = await stateOf(sys(), memberId);
       expect(s.ageGroup).toBe('adult');
       return s;
     });
     expect(state.stage).toBe('ACTIVE');
-    expect(state.warnings).toContainEqual(expect.objectContaining({ rule: 'R-AGE-21', at: '2031-02-10T00:00:00.000-08:00' }));
+    expect(state.warnings).toContainEqual(expect.objectContaining({ rule: 'R-AGE-21', at: '2031-03-01T00:00:00.000-08:00' }));
     // The birthday is PHI: no timer summary may carry it, even once decrypted.
     const history = await sys().client.workflow.getHandle(`member-journey-${memberId}`).fetchHistory();
     const codec = new AesGcmPayloadCodec(TEST_PAYLOAD_KEYS);

@@ -61,7 +61,7 @@ export function effectiveDateOf(state: JourneyState, atMs: number): string {
   return localDateOf(atMs, state.policy.calendar.timeZone);
 }
 
-/** R-AGE-21: a timer at the 21st birthday records the transition (no date in its summary: that is PHI). */
+/** R-AGE-21: a timer on `turns21On` (never the birthday itself, see api/routes/post-referral.ts) records the transition (no date in its summary). */
 export function withAgeMilestone(state: JourneyState): JourneyState {
   if (!state.turns21On) return { ...state, ageGroup: state.ageGroup ?? 'adult' };
   const tz = state.policy.calendar.timeZone;

@@ -9,7 +9,7 @@ export interface JourneyStart {
   readonly memberId: string;
   readonly policy: PlanPolicy;
   readonly referral: ReferralFacts;
-  /** R-AGE-21: the local date the member turns 21, set only for members under 21 at referral. */
+  /** R-AGE-21: the local date the journey moves to adult criteria (the 1st of the month after the 21st birthday), set only for members under 21 at referral. */
   readonly turns21On?: string;
   /** R-ELIGIBILITY's verdict at intake, when the referral carried the member's facts. */
   readonly eligibility?: NonNullable<JourneyState['eligibilityFindings']>[number];
