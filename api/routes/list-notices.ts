@@ -9,19 +9,20 @@ import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import { ORGANISATION_CODE_PATTERN } from '../../src/identity';
 import { appendAudit } from '../audit/audit-trail';
-import { callerOf, requestIdOf } from '../auth/caller';
+import { callerOf, clientRequestIdOf, requestIdOf } from '../auth/caller';
 import type { RouteDependencies } from '../dependencies';
 import { ApiError, ApiErrorCode } from '../problem';
 import { parseQuery } from '../validation';
+import { safeString } from '../text';
 import { NOTICE_COLUMNS, noticeView, type NoticeRow } from './notice-view';
 
 /** Filters and the page. */
-export const listNoticesQuery = z.object({
-  plan: z.string().regex(ORGANISATION_CODE_PATTERN).optional(),
+export const listNoticesQuery = z.strictObject({
+  plan: safeString().regex(ORGANISATION_CODE_PATTERN).optional(),
   status: z.enum(['pending', 'sent', 'failed']).optional().meta({ description: 'Delivery status.' }),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /** `nextCursor` of the previous page. */
-  cursor: z.string().regex(/^[1-9][0-9]{0,17}$/).optional(),
+  cursor: safeString().regex(/^[1-9][0-9]{0,17}$/).optional(),
 });
 
 /** The list handler. */
@@ -46,7 +47,7 @@ export function listNotices({ pool }: RouteDependencies): RequestHandler {
     );
     const page = rows.slice(0, q.limit);
     if (page.length) {
-      await appendAudit(pool, { requestId: requestIdOf(res), principal, memberIds: [...new Set(page.map((r) => r.member_id))], action: 'listNotices', outcome: 'allowed' });
+      await appendAudit(pool, { requestId: requestIdOf(res), ...clientRequestIdOf(res), principal, memberIds: [...new Set(page.map((r) => r.member_id))], action: 'listNotices', outcome: 'allowed' });
     }
     res.json({
       notices: page.map(noticeView),

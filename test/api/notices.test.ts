@@ -125,7 +125,7 @@ describe('Notices of Action in the API', () => {
 
     // The audit trail names every member the caller was shown, before the answer.
     const res = await get('/v1/notices?limit=3', PLAN);
-    const { rows } = await db().pool.query('SELECT member_id, action, outcome, actor_org FROM audit_events WHERE request_id = $1 ORDER BY member_id', [res.requestId]);
+    const { rows } = await db().pool.query('SELECT member_id, action, outcome, actor_org FROM audit_events WHERE client_request_id = $1 ORDER BY member_id', [res.requestId]);
     expect(rows).toEqual([first, second, optedOut].sort().map((member_id) => ({ member_id, action: 'listNotices', outcome: 'allowed', actor_org: 'LA-CARE' })));
   });
 
@@ -141,7 +141,7 @@ describe('Notices of Action in the API', () => {
       expect(bad.body.code, query).toBe('invalid_body');
       expect(bad.body.errors.length, query).toBeGreaterThan(0);
     }
-    const { rows } = await db().pool.query(`SELECT count(*)::int AS n FROM audit_events WHERE request_id = $1 AND outcome = 'allowed'`, [foreign.requestId]);
+    const { rows } = await db().pool.query(`SELECT count(*)::int AS n FROM audit_events WHERE client_request_id = $1 AND outcome = 'allowed'`, [foreign.requestId]);
     expect(rows[0].n).toBe(0);
   });
 });
