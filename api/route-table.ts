@@ -14,7 +14,7 @@ import { authorizationBody } from './routes/post-authorization';
 import { eligibilityEvaluateBody } from './routes/post-eligibility-evaluate';
 import { leadCareManagerBody } from './routes/post-lead-care-manager';
 import { referralBody } from './routes/post-referral';
-import { taskCompletionBody } from './routes/post-transition-task';
+import { taskCompletionBody, transitionTaskQuery } from './routes/post-transition-task';
 import { listMembersQuery } from './routes/list-members';
 import { listUnmatchedAdtQuery } from './routes/get-adt-unmatched';
 import { listNoticesQuery } from './routes/list-notices';
@@ -140,7 +140,7 @@ export const ROUTES = [
   {
     operationId: 'completeTransitionTask', method: 'post', path: '/v1/members/:memberId/transitions/:visitId/tasks/:task', success: 200,
     summary: 'Complete or waive a transitional-care task of a hospital visit',
-    rules: ['R-TCS-TASKS', 'R-TCS-DRA', 'R-TCS-7D'], access: { roles: PROVIDER }, body: taskCompletionBody,
+    rules: ['R-TCS-TASKS', 'R-TCS-DRA', 'R-TCS-7D'], access: { roles: PROVIDER }, body: taskCompletionBody, query: transitionTaskQuery,
   },
   memberAction('decideAuthorization', 'authorization', PLAN, authorizationBody, 'The plan’s benefit determination', ['R-AUTH-ROUTINE', 'R-AUTH-EXPEDITED', 'R-DENIAL-NOA']),
   memberAction('assignProvider', 'assignment', PLAN, assignmentBody, 'Assign the member to an ECM provider', ['R-ASSIGN']),

@@ -9,7 +9,7 @@ import type { RouteDependencies } from '../dependencies';
 import { ApiError, ApiErrorCode } from '../problem';
 import { updateRejection } from '../journey-gateway';
 import { dateSchema, instantSchema } from '../timestamp';
-import { memberIdParam, parseBody, safePathParam } from '../validation';
+import { memberIdParam, parseBody, parseQuery, safePathParam } from '../validation';
 import { text } from '../text';
 import { actionKeyOf } from './journey-action';
 
@@ -35,6 +35,11 @@ export const taskCompletionBody = z.strictObject({
     .optional(),
 });
 
+/** `?facility=`: which facility's visit, when the member has the same visit number at two. */
+export const transitionTaskQuery = z.strictObject({
+  facility: text({ max: 64 }).optional().meta({ description: 'The facility (PV1-3) of the visit, when the member has the same visit number at two facilities.' }),
+});
+
 /** Finds the visit's episode through the journey, then sends the task to the episode as an Update. */
 export function postTransitionTask(deps: RouteDependencies): RequestHandler {
   return async (req, res) => {
@@ -44,7 +49,8 @@ export function postTransitionTask(deps: RouteDependencies): RequestHandler {
     if (!task.success) throw new ApiError(ApiErrorCode.NotFound, `no transitional-care task "${String(req.params.task)}"; tasks are ${TCS_TASKS.join(', ')}`);
     const body = parseBody(taskCompletionBody, req);
     const journey = await deps.journeys.state(memberId);
-    const episode = await episodeOfVisit(deps, memberId, journey, String(req.params.visitId), typeof req.query.facility === 'string' ? req.query.facility : undefined);
+    const { facility } = parseQuery(transitionTaskQuery, req);
+    const episode = await episodeOfVisit(deps, memberId, journey, String(req.params.visitId), facility);
     const actionKey = actionKeyOf(req, `task:${task.data}`, body, deps.config.memberIdKey);
     const input = { actionKey, task: task.data, ...body };
     try {

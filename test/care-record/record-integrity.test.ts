@@ -106,6 +106,8 @@ describe('visit numbers are unique within a facility, not within a plan', () => 
     expect(named.status, JSON.stringify(named.body)).toBe(200);
     const unknown = await sys().request('POST', `/v1/members/${memberId}/transitions/V2002/tasks/transportation?facility=HOSP-NOWHERE`, body);
     expect(unknown.status).toBe(404);
+    const hostile = await sys().request('POST', `/v1/members/${memberId}/transitions/V2002/tasks/transportation?facility=%00`, body);
+    expect([hostile.status, hostile.body.code]).toEqual([400, 'invalid_body']);
   });
 });
 
