@@ -44,9 +44,13 @@ export function deriveLegacyVisitKey(key: string, plan: string, visitNumber: str
   return `v${keyedHash(key, 'visit', plan, visitNumber.trim()).slice(0, 24)}`;
 }
 
-/** Identifies an ADT message (plan + control ID) for exactly-once intake. */
-export function deriveAdtMessageKey(key: string, plan: string, controlId: string): string {
-  return `adt_${keyedHash(key, 'adt', plan, controlId.trim()).slice(0, 32)}`;
+/**
+ * Identifies an ADT message for exactly-once intake. A control ID (MSH-10) is unique only for its
+ * sender, not within a plan, so the key names the facility too: two hospitals that both number
+ * their messages from 1 never make each other's messages duplicates.
+ */
+export function deriveAdtMessageKey(key: string, plan: string, facilityId: string, controlId: string): string {
+  return `adt_${keyedHash(key, 'adt:v2', plan, facilityId.trim(), controlId.trim()).slice(0, 32)}`;
 }
 
 /** A fingerprint of a request body, to tell a redelivery from a different request under the same ID. */

@@ -41,7 +41,7 @@ const WAIT_STEP_MS = 100;
  * over its lapsed lease) delivers it and answers its outcome; every other answers `duplicate`.
  */
 export async function takeInAdtEvent(deps: AdtIntakeDependencies, body: AdtEventBody, format: 'json' | 'hl7v2', receivedMs: number): Promise<AdtIntakeResult> {
-  const messageKey = deriveAdtMessageKey(deps.memberIdKey, body.plan, body.messageId);
+  const messageKey = deriveAdtMessageKey(deps.memberIdKey, body.plan, body.facility.id, body.messageId);
   const memberId = deriveMemberId(deps.memberIdKey, body.plan, body.member.cin);
   // Scoped to facility and member: visit numbers are unique only within a facility.
   const visitKey = deriveVisitKey(deps.memberIdKey, { plan: body.plan, facilityId: body.facility.id, memberId, visitNumber: body.visitId });

@@ -80,6 +80,21 @@ describe('visit numbers are unique within a facility, not within a plan', () => 
     expect(episodes.map((e) => e.member_id).sort()).toEqual([one.memberId, two.memberId].sort());
   });
 
+  it('two hospitals that number their messages alike (control ID 1) are two messages, not a duplicate', async () => {
+    const at = iso(await sys().now());
+    const one = await memberInOutreach(sys(), at);
+    const two = await memberInOutreach(sys(), at);
+    const res = await sys().request('POST', '/v1/adt', {
+      events: [
+        { ...admission(one.cin, 'HOSP-ALPHA', 'VA-1', at), messageId: '1' },
+        { ...admission(two.cin, 'HOSP-BETA', 'VB-1', at), messageId: '1' },
+      ],
+    });
+    expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(['accepted', 'accepted']);
+    const again = await sys().request('POST', '/v1/adt', { events: [{ ...admission(one.cin, 'HOSP-ALPHA', 'VA-1', at), messageId: '1' }] });
+    expect(again.body.results.map((r: { status: string }) => r.status)).toEqual(['duplicate']);
+  });
+
   it('one member with the same visit number at two facilities: the two visits stay apart (one readmission episode), and a task may name the facility', async () => {
     const at = iso(await sys().now());
     const { cin, memberId } = await memberInOutreach(sys(), at);
