@@ -80,7 +80,7 @@ describe('failures encrypted in Temporal', () => {
     const { error, rawHistory, cliHistory } = await failWith('failsInActivity', []);
     const activityFailure = (error as WorkflowFailedError).cause;
     expect(activityFailure).toBeInstanceOf(ActivityFailure);
-    expect(activityFailure?.cause?.message).toBe(MESSAGE);
+    expect((activityFailure?.cause as Error | undefined)?.message).toBe(MESSAGE);
     for (const history of [rawHistory, cliHistory]) {
       expect(history).toContain('activityTaskFailedEventAttributes');
       expect(history).not.toContain(DOB);
