@@ -116,11 +116,11 @@ async function main(): Promise<void> {
 
   // 4. The API.
   const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter });
-  const app = createApp({ journeys: createJourneyGateway(client, config.temporal.taskQueue), config, log, clock: () => Promise.resolve(Date.now()), caseloads: createCaseloadStore(pool), pool,
+  const app = createApp({ journeys: createJourneyGateway(client, config.temporal.taskQueue, { callTimeoutMs: config.temporal.callTimeoutMs }), config, log, clock: () => Promise.resolve(Date.now()), caseloads: createCaseloadStore(pool), pool,
     verifyToken: createTokenVerifier(config.tokens), rateLimitPerMinute: config.rateLimitPerMinute,
     codec: { codec: dataConverter.payloadCodecs![0]!, uiOrigin: config.uiOrigin, ...(config.codecToken ? { token: config.codecToken } : {}) } });
   const server: Server = await new Promise((resolve) => {
-    const s = app.listen(config.port, () => resolve(s));
+    const s = app.listen(config.port, config.host, () => resolve(s));
   });
   stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
 

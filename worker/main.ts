@@ -1,6 +1,7 @@
 /** The worker process of the production topology (compose `ecm-worker`): configured by environment only. */
 import { NativeConnection } from '@temporalio/worker';
-import { loadConfig } from '../src/config';
+import { ConfigError, loadConfig } from '../src/config';
+import { loggableError } from '../src/loggable-error';
 import { createPool } from '../src/db/pool';
 import { migrateDatabase } from '../src/db/migrate';
 import { createLogger } from '../src/logger';
@@ -12,7 +13,7 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   if (!config.databaseUrl) throw new Error('DATABASE_URL is required for a standalone worker (npm start runs an embedded one)');
   await migrateDatabase(config.databaseUrl);
-  const pool = createPool(config.databaseUrl);
+  const pool = createPool(config.databaseUrl, { onError: (err) => log.warn({ err: loggableError(err) }, 'postgres pool: idle client error') });
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const worker = await createJourneyWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, pool, log, dataConverter: encryptingDataConverter(config.payloadKeys) });
   log.info({ taskQueue: config.temporal.taskQueue }, 'worker running');
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err);
+  // A configuration error says what to fix and holds no member data; anything else only its class and code.
+  console.error(err instanceof ConfigError ? err.message : JSON.stringify({ msg: 'worker failed', err: loggableError(err) }));
   process.exit(1);
 });
