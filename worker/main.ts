@@ -1,5 +1,6 @@
 /** The worker process of the production topology (compose `ecm-worker`): configured by environment only. */
-import { NativeConnection } from '@temporalio/worker';
+import { NativeConnection, Runtime } from '@temporalio/worker';
+import { phiSafeRuntimeLogger } from './phi-safe-runtime-logger';
 import { ConfigError, loadConfig } from '../src/config';
 import { loggableError } from '../src/loggable-error';
 import { createPool } from '../src/db/pool';
@@ -11,6 +12,8 @@ import { createJourneyWorker } from './create-worker';
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
+  // The SDK logs failed activities and workflow tasks with their error: keep only class and code.
+  Runtime.install({ logger: phiSafeRuntimeLogger(log) });
   if (!config.databaseUrl) throw new Error('DATABASE_URL is required for a standalone worker (npm start runs an embedded one)');
   await migrateDatabase(config.databaseUrl);
   const pool = createPool(config.databaseUrl, { onError: (err) => log.warn({ err: loggableError(err) }, 'postgres pool: idle client error') });

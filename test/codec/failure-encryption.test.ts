@@ -15,6 +15,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { encryptingDataConverter } from '../../src/codec/data-converter';
 import { TEST_PAYLOAD_KEYS } from '../support/test-system';
+import { createLogger } from '../../src/logger';
+import { phiSafeRuntimeLogger } from '../../worker/phi-safe-runtime-logger';
 import type { FailingActivities } from './fixtures/failing-workflows';
 
 const DOB = '1961-04-17';
@@ -26,9 +28,11 @@ describe('failures encrypted in Temporal', () => {
   let env: TestWorkflowEnvironment;
   let workflowCode: string;
   const dataConverter = encryptingDataConverter(TEST_PAYLOAD_KEYS);
+  const sdkLogLines: string[] = [];
 
   beforeAll(async () => {
-    Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { filter: 'ERROR' } } });
+    // The worker process's own SDK logger (worker/main.ts), writing into the test's sink.
+    Runtime.install({ logger: phiSafeRuntimeLogger(createLogger('info', { write: (line: string) => void sdkLogLines.push(line) })), telemetryOptions: { logging: { filter: 'ERROR' } } });
     env = await TestWorkflowEnvironment.createLocal({
       server: { executable: { type: 'existing-path', path: inject('cliPath') }, log: { format: 'json', level: 'error' } },
     });
@@ -86,6 +90,15 @@ describe('failures encrypted in Temporal', () => {
       expect(history).not.toContain(DOB);
       expect(history).not.toContain(CIN);
     }
+  });
+
+  it('the SDK logs the failed activity by its class only, without the date of birth or the CIN', async () => {
+    await failWith('failsInActivity', []);
+    const failed = sdkLogLines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'Activity failed');
+    expect(failed.length).toBeGreaterThanOrEqual(1);
+    expect(failed[0].error).toEqual({ class: 'Error' });
+    expect(sdkLogLines.join('\n')).not.toContain(DOB);
+    expect(sdkLogLines.join('\n')).not.toContain(CIN);
   });
 
   it('the journey workflows are bundled with the encoding failure converter', () => {
