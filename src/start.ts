@@ -14,6 +14,8 @@ import { join } from 'node:path';
 import { createApp } from '../api/app';
 import { createJourneyGateway } from '../api/journey-gateway';
 import { createJourneyWorker } from '../worker/create-worker';
+import { phiSafeRuntimeLogger } from '../worker/phi-safe-runtime-logger';
+import { loggableError } from './loggable-error';
 import { loadConfig } from './config';
 import { startEmbeddedPostgres } from './db/embedded-postgres';
 import { migrateDatabase } from './db/migrate';
@@ -29,9 +31,10 @@ type Stop = () => Promise<void>;
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  // This process owns Ctrl-C: the worker must drain before the server it talks to goes away.
-  Runtime.install({ shutdownSignals: [] });
   const log = createLogger(config.logLevel);
+  // This process owns Ctrl-C: the worker must drain before the server it talks to goes away. The
+  // SDK's log lines (a failed activity with its error) keep only the error's class and code.
+  Runtime.install({ shutdownSignals: [], logger: phiSafeRuntimeLogger(log) });
   const stops: Stop[] = [];
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {
@@ -42,7 +45,7 @@ async function main(): Promise<void> {
       try {
         await stop();
       } catch (err) {
-        log.error({ err: (err as Error).message }, 'error while stopping');
+        log.error({ err: loggableError(err) }, 'error while stopping');
       }
     }
     process.exit(0);
@@ -63,7 +66,7 @@ async function main(): Promise<void> {
   }
   const { applied } = await migrateDatabase(databaseUrl);
   if (applied.length) log.info({ applied }, 'migrations applied');
-  const pool = createPool(databaseUrl);
+  const pool = createPool(databaseUrl, { onError: (err) => log.warn({ err: loggableError(err) }, 'postgres pool: idle client error') });
   stops.push(() => pool.end());
 
   // 2. Temporal: an external cluster when TEMPORAL_ADDRESS is set, else the CLI's dev server.
@@ -140,7 +143,7 @@ async function main(): Promise<void> {
   );
 
   workerRun.catch((err: unknown) => {
-    log.error({ err: (err as Error).message }, 'worker stopped unexpectedly');
+    log.error({ err: loggableError(err) }, 'worker stopped unexpectedly');
     void shutdown('worker-failure');
   });
 }
