@@ -4,7 +4,7 @@
  * createApp; the unreachable services are real closed ports (nothing is mocked).
  */
 import { Client, Connection } from '@temporalio/client';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import type { Server } from 'node:http';
 import type { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -98,6 +98,25 @@ describe('outages answer 503 naming the service that is down', () => {
     } finally {
       await api.close();
       await unreachable.end();
+    }
+  });
+
+  it('PostgreSQL accepting connections but never answering: the pool gives up connecting and the read answers 503 database_unavailable', async () => {
+    // A black hole: the TCP connection opens, no PostgreSQL ever speaks on it.
+    const sockets = new Set<Socket>();
+    const blackHole = createServer((socket) => void sockets.add(socket));
+    await new Promise<void>((resolve) => blackHole.listen(0, '127.0.0.1', resolve));
+    const silent = createPool(`postgres://ecm@127.0.0.1:${(blackHole.address() as AddressInfo).port}/ecm`, { connectionTimeoutMs: 500, onError: () => undefined });
+    const api = await startApi(`127.0.0.1:${await closedPort()}`, silent);
+    try {
+      const res = await fetch(`${api.baseUrl}/v1/members`, { headers: await bearer(caller('plan', 'LA-CARE')) });
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ code: 'database_unavailable' });
+    } finally {
+      await api.close();
+      await silent.end();
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => blackHole.close(() => resolve()));
     }
   });
 
