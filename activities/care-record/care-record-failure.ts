@@ -44,3 +44,10 @@ export function withCareRecordFailures<A extends unknown[], R>(activity: (...arg
     }
   };
 }
+
+/** Every activity of a set, wrapped by {@link withCareRecordFailures}; the set keeps its type. */
+export function withCareRecordFailuresForEach<T extends Record<string, (...args: never[]) => Promise<unknown>>>(activities: T): T {
+  return Object.fromEntries(
+    Object.entries(activities).map(([name, activity]) => [name, withCareRecordFailures(activity as (...args: unknown[]) => Promise<unknown>)]),
+  ) as unknown as T;
+}

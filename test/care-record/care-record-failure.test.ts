@@ -1,15 +1,15 @@
 /**
  * Care-record activities fail for good on a data error and keep retrying on an outage, and their
  * failure never quotes what PostgreSQL refused. Every error here is provoked on a real PostgreSQL
- * (or a real closed port), through the activities the worker registers.
+ * (or a real closed port), through the activities the worker registers (worker/create-worker.ts).
  */
 import { ApplicationFailure } from '@temporalio/common';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActivities } from '../../activities';
 import { CARE_RECORD_DATA_ERROR, CARE_RECORD_UNAVAILABLE, careRecordFailure } from '../../activities/care-record/care-record-failure';
 import type { ReferralRecord } from '../../activities/care-record/types';
 import { createPool } from '../../src/db/pool';
+import { journeyActivities } from '../../worker/create-worker';
 import { createLogger } from '../../src/logger';
 import { closedPort } from '../support/closed-port';
 import { uniqueCin } from '../support/referrals';
@@ -53,7 +53,7 @@ describe('care-record activities: data errors fail for good, outages retry', () 
   });
 
   it('an impossible date of birth (SQLSTATE class 22) is a non-retryable CareRecordDataError naming the SQLSTATE, not the date', async () => {
-    const failure = await failureOf(createActivities({ pool: db.pool, log }).recordReferral(referral({ dateOfBirth: '1970-02-30' })));
+    const failure = await failureOf(journeyActivities({ pool: db.pool, log }).recordReferral(referral({ dateOfBirth: '1970-02-30' })));
     expect(failure.type).toBe(CARE_RECORD_DATA_ERROR);
     expect(failure.nonRetryable).toBe(true);
     // 22008 datetime_field_overflow: PostgreSQL's own message quotes the value.
@@ -64,14 +64,14 @@ describe('care-record activities: data errors fail for good, outages retry', () 
   });
 
   it('a NUL byte in a name (SQLSTATE class 22) is a non-retryable CareRecordDataError', async () => {
-    const failure = await failureOf(createActivities({ pool: db.pool, log }).recordReferral(referral({ member: { cin: uniqueCin(), name: { given: 'Ana\u0000', family: 'Lopez' }, dateOfBirth: '1970-01-02' } })));
+    const failure = await failureOf(journeyActivities({ pool: db.pool, log }).recordReferral(referral({ member: { cin: uniqueCin(), name: { given: 'Ana\u0000', family: 'Lopez' }, dateOfBirth: '1970-01-02' } })));
     expect([failure.type, failure.nonRetryable]).toEqual([CARE_RECORD_DATA_ERROR, true]);
     // 22021 character_not_in_repertoire: UTF-8 text may not hold NUL.
     expect(failure.message).toContain('SQLSTATE 22021');
   });
 
   it('a value a CHECK constraint refuses (SQLSTATE class 23) is a non-retryable CareRecordDataError naming the constraint', async () => {
-    const failure = await failureOf(createActivities({ pool: db.pool, log }).recordReferral(referral({ source: 'carrier_pigeon' as ReferralRecord['source'] })));
+    const failure = await failureOf(journeyActivities({ pool: db.pool, log }).recordReferral(referral({ source: 'carrier_pigeon' as ReferralRecord['source'] })));
     expect([failure.type, failure.nonRetryable]).toEqual([CARE_RECORD_DATA_ERROR, true]);
     // 23514 check_violation on referrals.source; PostgreSQL names the constraint, we pass on only that.
     expect(failure.message).toMatch(/SQLSTATE 23514, constraint referrals_source_check$/);
@@ -82,7 +82,7 @@ describe('care-record activities: data errors fail for good, outages retry', () 
   it('a database nobody listens for (ECONNREFUSED) is a retryable CareRecordUnavailable', async () => {
     const unreachable = createPool(`postgres://ecm@127.0.0.1:${await closedPort()}/ecm`, { onError: () => undefined });
     try {
-      const failure = await failureOf(createActivities({ pool: unreachable, log }).recordReferral(referral()));
+      const failure = await failureOf(journeyActivities({ pool: unreachable, log }).recordReferral(referral()));
       expect([failure.type, failure.nonRetryable]).toEqual([CARE_RECORD_UNAVAILABLE, false]);
       expect(failure.message).toContain('ECONNREFUSED');
     } finally {
