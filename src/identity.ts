@@ -26,8 +26,21 @@ export function deriveReferralKey(key: string, plan: string, referralId: string)
   return `ref_${keyedHash(key, 'referral', plan, referralId).slice(0, 32)}`;
 }
 
-/** Names a hospital visit (plan + visit number) without exposing the number: it becomes part of a workflow ID. */
-export function deriveVisitKey(key: string, plan: string, visitNumber: string): string {
+/**
+ * Names one member's hospital visit without exposing the visit number: it becomes part of a
+ * workflow ID. A visit number is unique only within its facility (PV1-19 under the facility's
+ * assigning authority), so the key is scoped to the facility and the member as well as the plan:
+ * two members at two hospitals that both use `V1001` get two episodes.
+ */
+export function deriveVisitKey(key: string, visit: { readonly plan: string; readonly facilityId: string; readonly memberId: string; readonly visitNumber: string }): string {
+  return `v${keyedHash(key, 'visit:v2', visit.plan, visit.facilityId.trim(), visit.memberId, visit.visitNumber.trim()).slice(0, 24)}`;
+}
+
+/**
+ * The visit key episodes opened before keys were scoped to facility and member carry (plan +
+ * visit number only); later events of such an open episode still find it.
+ */
+export function deriveLegacyVisitKey(key: string, plan: string, visitNumber: string): string {
   return `v${keyedHash(key, 'visit', plan, visitNumber.trim()).slice(0, 24)}`;
 }
 

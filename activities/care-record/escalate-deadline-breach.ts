@@ -11,7 +11,11 @@ export async function escalateDeadlineBreach(pool: Pool, log: Logger, escalation
   const inserted = await pool.query(
     `INSERT INTO deadline_escalations (referral_key, deadline_key, member_id, rule, party, plan, provider_id, due_at, breached_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-     ON CONFLICT (referral_key, deadline_key) DO NOTHING`,
+     ON CONFLICT (referral_key, deadline_key) DO UPDATE SET
+       due_at = EXCLUDED.due_at, breached_at = EXCLUDED.breached_at, delivered_at = NULL,
+       withdrawn_at = NULL, withdrawal_reason = NULL, withdrawal_delivered_at = NULL, created_at = now()
+     -- A withdrawn alarm whose re-counted clock ran out again is a new breach; a standing one is left alone.
+     WHERE deadline_escalations.withdrawn_at IS NOT NULL`,
     [
       escalation.referralKey, deadline.key, escalation.memberId, deadline.rule, deadline.party, escalation.plan,
       escalation.providerId ?? null, deadline.dueAt, deadline.breachedAt ?? deadline.dueAt,

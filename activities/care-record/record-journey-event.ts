@@ -10,10 +10,10 @@ async function upsertMemberJourney(client: PoolClient, event: JourneyEventRecord
     `UPDATE member_journeys SET
        stage = $2, ended = $3, provider_id = $4, care_manager_id = $5, overdue = $6,
        next_due_at = $7, next_due_rule = $8, sequence = $9, updated_at = now()
-     WHERE referral_key = $1 AND sequence < $9`,
+     WHERE referral_key = $1 AND member_id = $10 AND sequence < $9`,
     [
       event.referralKey, j.stage, j.ended, j.assignment?.providerId ?? null, j.leadCareManager?.careManagerId ?? null, j.overdue,
-      j.nextDueAt ?? null, j.nextDueRule ?? null, j.sequence,
+      j.nextDueAt ?? null, j.nextDueRule ?? null, j.sequence, event.memberId,
     ],
   );
 }
@@ -21,16 +21,19 @@ async function upsertMemberJourney(client: PoolClient, event: JourneyEventRecord
 async function upsertDeadline(client: PoolClient, memberId: string, referralKey: string, d: Deadline): Promise<void> {
   await client.query(
     `INSERT INTO deadlines (referral_key, deadline_key, member_id, rule, party, started_at, due_at, status,
-                            fulfilled_at, breached_at, cancelled_at, cancel_reason, closed_without_act)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                            fulfilled_at, breached_at, cancelled_at, cancel_reason, closed_without_act,
+                            documented_late, documented_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
      ON CONFLICT (referral_key, deadline_key) DO UPDATE SET
        started_at = EXCLUDED.started_at, due_at = EXCLUDED.due_at, status = EXCLUDED.status,
        fulfilled_at = EXCLUDED.fulfilled_at, breached_at = EXCLUDED.breached_at,
        cancelled_at = EXCLUDED.cancelled_at, cancel_reason = EXCLUDED.cancel_reason,
-       closed_without_act = EXCLUDED.closed_without_act, updated_at = now()`,
+       closed_without_act = EXCLUDED.closed_without_act, documented_late = EXCLUDED.documented_late,
+       documented_at = EXCLUDED.documented_at, updated_at = now()`,
     [
       referralKey, d.key, memberId, d.rule, d.party, d.startedAt, d.dueAt, d.status,
       d.fulfilledAt ?? null, d.breachedAt ?? null, d.cancelledAt ?? null, d.cancelReason ?? null, d.closedWithoutAct ?? null,
+      d.documentedLate === true, d.documentedAt ?? null,
     ],
   );
 }

@@ -1,8 +1,14 @@
+import { ApplicationFailure } from '@temporalio/common';
 import type { Pool } from 'pg';
 import type { ReferralRecord } from './types';
 
-/** Writes the member and the referral; a second delivery of the same referral changes nothing. */
-export async function recordReferral(pool: Pool, referral: ReferralRecord): Promise<void> {
+/**
+ * Writes the member and the referral; a second delivery of the same referral changes nothing.
+ * Resolves `true` when this call wrote the referral, `false` when it was already on record. A
+ * referral key on record for another member is a data error, never retried: one member's facts
+ * are never filed under another's journey.
+ */
+export async function recordReferral(pool: Pool, referral: ReferralRecord & { readonly fingerprint?: string }): Promise<boolean> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
@@ -17,16 +23,26 @@ export async function recordReferral(pool: Pool, referral: ReferralRecord): Prom
          contact = EXCLUDED.contact, updated_at = now()`,
       [referral.memberId, referral.plan, member.cin, member.name.given, member.name.family, member.dateOfBirth, member.language ?? null, member.contact ?? {}],
     );
-    await client.query(
+    const written = await client.query(
       `INSERT INTO referrals (referral_key, plan, referral_id, member_id, received_at, source, expedited, presumptive,
-                              referring_provider_id, populations_of_focus)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                              referring_provider_id, populations_of_focus, fingerprint)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        ON CONFLICT (referral_key) DO NOTHING`,
       [
         referral.referralKey, referral.plan, referral.referralId, referral.memberId, referral.receivedAt, referral.source,
         referral.expedited, referral.presumptive, referral.referringProviderId ?? null, referral.populationsOfFocus,
+        referral.fingerprint ?? null,
       ],
     );
+    if (!written.rowCount) {
+      const owner = await client.query<{ member_id: string }>('SELECT member_id FROM referrals WHERE referral_key = $1', [referral.referralKey]);
+      if (owner.rows[0] && owner.rows[0].member_id !== referral.memberId) {
+        throw ApplicationFailure.nonRetryable('the referral ID is on record for another member', 'ReferralConflict');
+      }
+      // Already on record for this member: nothing of the member's own row changes either.
+      await client.query('ROLLBACK');
+      return false;
+    }
     // The journey's row starts at REFERRED; every later write moves it on (sequence 0 loses to all).
     await client.query(
       `INSERT INTO member_journeys (referral_key, member_id, plan, received_at, stage)
@@ -34,6 +50,35 @@ export async function recordReferral(pool: Pool, referral: ReferralRecord): Prom
        ON CONFLICT (referral_key) DO NOTHING`,
       [referral.referralKey, referral.memberId, referral.plan, referral.receivedAt],
     );
+    await client.query('COMMIT');
+    return true;
+  } catch (err) {
+    await client.query('ROLLBACK');
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+/** The referral as the care record knows it: whose it is, and the fingerprint of its first delivery. */
+export async function referralOnRecord(pool: Pool, referralKey: string): Promise<{ readonly memberId: string; readonly fingerprint: string | null } | undefined> {
+  const { rows } = await pool.query<{ member_id: string; fingerprint: string | null }>('SELECT member_id, fingerprint FROM referrals WHERE referral_key = $1', [referralKey]);
+  return rows[0] ? { memberId: rows[0].member_id, fingerprint: rows[0].fingerprint } : undefined;
+}
+
+/**
+ * Takes back a referral that was written but whose journey could not start (another referral's
+ * journey for the member won a race), so the refusal leaves the care record as it was.
+ */
+export async function withdrawReferral(pool: Pool, referralKey: string, memberId: string): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const events = await client.query('SELECT 1 FROM journey_events WHERE referral_key = $1 LIMIT 1', [referralKey]);
+    if (!events.rowCount) {
+      await client.query('DELETE FROM member_journeys WHERE referral_key = $1 AND member_id = $2', [referralKey, memberId]);
+      await client.query('DELETE FROM referrals WHERE referral_key = $1 AND member_id = $2', [referralKey, memberId]);
+    }
     await client.query('COMMIT');
   } catch (err) {
     await client.query('ROLLBACK');

@@ -80,3 +80,10 @@ export interface CaseloadRelease {
   readonly reason: string;
   readonly at: string;
 }
+
+/** ECM-RULES §1: a breach whose alarm no longer stands (a timely act documented late, or a clock re-counted). */
+export interface EscalationWithdrawal {
+  readonly memberId: string;
+  readonly referralKey: string;
+  readonly deadline: Deadline;
+}

@@ -5,7 +5,7 @@
  * kept as `unmatched` for reconciliation, never dropped.
  */
 import type { Pool } from 'pg';
-import { deriveAdtMessageKey, deriveMemberId, deriveVisitKey } from '../../src/identity';
+import { deriveAdtMessageKey, deriveLegacyVisitKey, deriveMemberId, deriveVisitKey } from '../../src/identity';
 import type { EpisodeAdtEvent } from '../../src/domain/transitional-care/episode-state';
 import { recordAdtEventUpdate } from '../../workflows/member-journey/definitions';
 import type { JourneyGateway } from '../journey-gateway';
@@ -31,7 +31,8 @@ export interface AdtIntakeDependencies {
 export async function takeInAdtEvent(deps: AdtIntakeDependencies, body: AdtEventBody, format: 'json' | 'hl7v2', receivedMs: number): Promise<AdtIntakeResult> {
   const messageKey = deriveAdtMessageKey(deps.memberIdKey, body.plan, body.messageId);
   const memberId = deriveMemberId(deps.memberIdKey, body.plan, body.member.cin);
-  const visitKey = deriveVisitKey(deps.memberIdKey, body.plan, body.visitId);
+  // Scoped to facility and member: visit numbers are unique only within a facility.
+  const visitKey = deriveVisitKey(deps.memberIdKey, { plan: body.plan, facilityId: body.facility.id, memberId, visitNumber: body.visitId });
   const receivedAt = new Date(receivedMs).toISOString();
   const inserted = await deps.pool.query(
     `INSERT INTO adt_messages (message_key, plan, control_id, event_type, format, member_id, visit_key, facility_id, status, event, received_at)
@@ -57,6 +58,7 @@ async function deliver(deps: AdtIntakeDependencies, body: AdtEventBody, messageK
     messageKey,
     eventType: body.eventType,
     visitKey,
+    legacyVisitKey: deriveLegacyVisitKey(deps.memberIdKey, body.plan, body.visitId),
     facilityId: body.facility.id,
     patientClass: body.patientClass,
     ...(body.admitAt ? { admitAt: body.admitAt } : {}),

@@ -9,7 +9,7 @@ import { localDateOf } from '../../src/calendar';
 import { evaluateEligibility, type MemberFacts } from '../../src/eligibility';
 import { memberFactsSchema } from '../eligibility-facts-schema';
 import type { MemberJourneyInput } from '../../workflows/member-journey/definitions';
-import { recordReferral } from '../../activities/care-record/record-referral';
+import { recordReferral, referralOnRecord, withdrawReferral } from '../../activities/care-record/record-referral';
 import { ApiError, ApiErrorCode } from '../problem';
 import { dateSchema, instantSchema } from '../timestamp';
 import { parseBody } from '../validation';
@@ -87,22 +87,12 @@ export function postReferral({ journeys, config, clock, pool, onJourneyStarted }
       res.status(202).location(location).json({ memberId, referralId: body.referralId, links: { journey: location } });
     };
 
-    const decide = async (): Promise<'same' | 'open' | 'start'> => {
-      const existing = await journeys.describe(memberId);
-      if (!existing) return 'start';
-      if (existing.referralKey === referralKey) {
-        if (existing.referralFingerprint !== referralFingerprint) {
-          throw new ApiError(ApiErrorCode.ReferralConflict, 'this referral ID was already received with different content');
-        }
-        return 'same';
-      }
-      return existing.running ? 'open' : 'start';
-    };
     const journeyOpen = (): ApiError =>
       new ApiError(ApiErrorCode.JourneyOpen, 'the member already has an open ECM journey; act on it instead', {
         memberId,
         links: { journey: location },
       });
+    const conflict = (): ApiError => new ApiError(ApiErrorCode.ReferralConflict, 'this referral ID was already received with different content');
 
     // What the journey keeps of the referral; the care record also gets the plan's IDs and the demographics.
     const referral = {
@@ -115,35 +105,48 @@ export function postReferral({ journeys, config, clock, pool, onJourneyStarted }
       populationsOfFocus: body.populationsOfFocus,
     };
     const referralRecord = { ...referral, memberId, plan: body.plan, referralId: body.referralId, member: body.member };
+    const input: MemberJourneyInput = {
+      start: {
+        memberId,
+        policy,
+        ...turns21(body.member.dateOfBirth, receivedMs, policy.calendar.timeZone),
+        ...(body.eligibilityFacts ? { eligibility: intakeFinding(body.eligibilityFacts, body.receivedAt, localDateOf(receivedMs, policy.calendar.timeZone)) } : {}),
+        referral,
+      },
+      referralRecord,
+    };
+    const memo = { referralKey, referralFingerprint };
 
-    let decision = await decide();
-    if (decision === 'start') {
-      const input: MemberJourneyInput = {
-        start: {
-          memberId,
-          policy,
-          ...turns21(body.member.dateOfBirth, receivedMs, policy.calendar.timeZone),
-          ...(body.eligibilityFacts ? { eligibility: intakeFinding(body.eligibilityFacts, body.receivedAt, localDateOf(receivedMs, policy.calendar.timeZone)) } : {}),
-          referral,
-        },
-        referralRecord,
-      };
-      if (await journeys.start(input, { referralKey, referralFingerprint })) {
-        onJourneyStarted?.(body.plan);
-        // In the care record before the answer, so the plan can act and list at once; the journey's
-        // own first activity writes the same rows, and whichever comes second changes nothing.
-        await recordReferral(pool, referralRecord);
+    // A referral ID is the plan's and names one member: the care record, not one member's
+    // workflow, says whether it was seen before, so the same ID for another member (or with other
+    // content) is refused before anything starts or is written.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const known = await referralOnRecord(pool, referralKey);
+      if (known) {
+        if (known.memberId !== memberId) throw conflict();
+        if (known.fingerprint !== null && known.fingerprint !== referralFingerprint) throw conflict();
+        const existing = await journeys.describe(memberId);
+        // Rows recorded before fingerprints were kept: the journey's memo still knows the content.
+        if (known.fingerprint === null && existing?.referralKey === referralKey && existing.referralFingerprint !== referralFingerprint) throw conflict();
+        // A first delivery that stopped between writing its row and starting is completed by this one.
+        if (!existing && (await journeys.start(input, memo))) onJourneyStarted?.(body.plan);
         accepted();
         return;
       }
-      // Lost a race with a concurrent delivery: whoever won decides what this request is.
-      decision = await decide();
-    }
-    if (decision === 'same') {
-      // A redelivery also repairs a first delivery that stopped between starting and recording.
-      await recordReferral(pool, referralRecord);
-      accepted();
-      return;
+      const existing = await journeys.describe(memberId);
+      if (existing?.running) throw journeyOpen();
+      // The care record first: a journey never runs without its referral row, so a failure here
+      // leaves nothing behind, and a redelivery finds what was written.
+      if (!(await recordReferral(pool, { ...referralRecord, fingerprint: referralFingerprint }))) continue; // a concurrent delivery won: decide again
+      if (await journeys.start(input, memo)) {
+        onJourneyStarted?.(body.plan);
+        accepted();
+        return;
+      }
+      // Another referral's journey for this member started between our check and our start: this
+      // referral is refused, and the rows it wrote are taken back, so the refusal changes nothing.
+      await withdrawReferral(pool, referralKey, memberId);
+      throw journeyOpen();
     }
     throw journeyOpen();
   };

@@ -2,7 +2,7 @@
 import type { RequestHandler } from 'express';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
-import { deriveVisitKey, fingerprint } from '../../src/identity';
+import { deriveLegacyVisitKey, deriveVisitKey, fingerprint } from '../../src/identity';
 import { TCS_TASKS } from '../../src/domain/transitional-care/episode-state';
 import { completeTaskUpdate } from '../../workflows/transitional-care/definitions';
 import type { RouteDependencies } from '../dependencies';
@@ -42,9 +42,7 @@ export function postTransitionTask(deps: RouteDependencies): RequestHandler {
     if (!task.success) throw new ApiError(ApiErrorCode.NotFound, `no transitional-care task "${String(req.params.task)}"; tasks are ${TCS_TASKS.join(', ')}`);
     const body = parseBody(taskCompletionBody, req);
     const journey = await deps.journeys.state(memberId);
-    const visitKey = deriveVisitKey(deps.config.memberIdKey, journey.plan, String(req.params.visitId));
-    const episode = journey.episodes?.find((e) => e.visitKeys.includes(visitKey));
-    if (!episode) throw new ApiError(ApiErrorCode.NotFound, 'this member has no transitional-care episode for that visit');
+    const episode = await episodeOfVisit(deps, memberId, journey, String(req.params.visitId), typeof req.query.facility === 'string' ? req.query.facility : undefined);
     const actionKey = actionKeyOf(req, `task:${task.data}`, body, deps.config.memberIdKey);
     const input = { actionKey, task: task.data, ...body };
     try {
@@ -61,4 +59,37 @@ export function postTransitionTask(deps: RouteDependencies): RequestHandler {
       throw err;
     }
   };
+}
+
+/**
+ * The episode of the member's visit. Visit keys name the facility (visit numbers are unique only
+ * within one), so the candidates are the facilities the member's ADT messages came from, plus the
+ * legacy plan-wide key of episodes opened before; `?facility=` picks the facility's visit when a
+ * member has the same visit number at two facilities.
+ */
+async function episodeOfVisit(
+  deps: RouteDependencies,
+  memberId: string,
+  journey: { readonly plan: string; readonly episodes?: readonly { readonly workflowId: string; readonly status: string; readonly visitKeys: readonly string[] }[] },
+  visitNumber: string,
+  facility: string | undefined,
+): Promise<{ readonly workflowId: string }> {
+  const key = deps.config.memberIdKey;
+  const facilities = facility
+    ? [facility]
+    : (await deps.pool.query<{ facility_id: string }>('SELECT DISTINCT facility_id FROM adt_messages WHERE member_id = $1', [memberId])).rows.map((r) => r.facility_id);
+  const candidates = new Set([
+    ...facilities.map((facilityId) => deriveVisitKey(key, { plan: journey.plan, facilityId, memberId, visitNumber })),
+    ...(facility ? [] : [deriveLegacyVisitKey(key, journey.plan, visitNumber)]),
+  ]);
+  // A visit readmitted after its episode closed has a newer episode: the open one, else the latest.
+  const chosen = [...candidates]
+    .map((k) => (journey.episodes ?? []).filter((e) => e.visitKeys.includes(k)))
+    .filter((found) => found.length > 0)
+    .map((found) => found.find((e) => e.status === 'open') ?? found.at(-1)!);
+  if (chosen.length === 0) throw new ApiError(ApiErrorCode.NotFound, 'this member has no transitional-care episode for that visit');
+  // The same number at two facilities in two episodes: the open one is the one tasks are for;
+  // `?facility=` reaches the other.
+  const order = journey.episodes ?? [];
+  return chosen.find((e) => e.status === 'open') ?? chosen.sort((a, b) => order.indexOf(a) - order.indexOf(b)).at(-1)!;
 }

@@ -26,6 +26,13 @@ export interface Deadline {
   readonly cancelReason?: string;
   /** A breach that no late act will follow, and why (silence taken as acceptance, the journey ended). */
   readonly closedWithoutAct?: string;
+  /**
+   * ECM-RULES §1: the act was dated on time but reached the system after the alarm went off. The
+   * deadline is met; the alarm (`breachedAt`, the due instant) is withdrawn at `documentedAt`.
+   */
+  readonly documentedLate?: true;
+  /** When the system learned of a timely act that arrived after the alarm. */
+  readonly documentedAt?: string;
 }
 
 /** Builds an open deadline whose due instant follows ECM-RULES §1 under the plan's calendar. */
@@ -81,6 +88,44 @@ export function fulfil(deadline: Deadline, atMs: number, timeZone: string): Dead
   }
   if (deadline.status === 'breached' && !deadline.fulfilledAt) return { ...deadline, fulfilledAt };
   return deadline;
+}
+
+/**
+ * ECM-RULES §1: a deadline is met when its act is dated at or before the due instant, whenever the
+ * act is documented. A deadline whose alarm already went off, and whose act turns out to be dated
+ * on time, becomes met and documented late; the alarm is withdrawn (the caller tells the party).
+ * Anything else is returned unchanged.
+ */
+export function judgeByActTime(deadline: Deadline, documentedAtMs: number, timeZone: string): Deadline {
+  if (deadline.status !== 'breached' || deadline.fulfilledAt === undefined || deadline.documentedLate) return deadline;
+  if (Date.parse(deadline.fulfilledAt) > Date.parse(deadline.dueAt)) return deadline;
+  const { closedWithoutAct: _closed, ...rest } = deadline;
+  return { ...rest, status: 'met', documentedLate: true, documentedAt: formatInstant(documentedAtMs, timeZone) };
+}
+
+/**
+ * True when the deadline's alarm went off and no longer stands: a timely act documented late met
+ * it, or its clock was re-counted to an instant still ahead. The escalation is then withdrawn.
+ */
+export function alarmWithdrawn(before: Deadline | undefined, after: Deadline): boolean {
+  return before?.status === 'breached' && after.status !== 'breached';
+}
+
+/**
+ * Moves a deadline's due instant (its clock was re-counted from a later start, e.g. R-LCM-72H
+ * from an acceptance documented after silence had been taken as acceptance) and judges it again
+ * at `nowMs`: an alarm raised under the old instant is withdrawn if the new one has not passed.
+ */
+export function recount(deadline: Deadline, startedAtMs: number, dueMs: number, nowMs: number, timeZone: string): Deadline {
+  const moved = { ...deadline, startedAt: formatInstant(startedAtMs, timeZone), dueAt: formatInstant(dueMs, timeZone) };
+  if (deadline.status === 'breached' && deadline.fulfilledAt === undefined && deadline.closedWithoutAct === undefined && dueMs > nowMs) {
+    const { breachedAt: _b, ...open } = moved;
+    return { ...open, status: 'open' };
+  }
+  if (deadline.status === 'met' && deadline.fulfilledAt !== undefined && Date.parse(deadline.fulfilledAt) > dueMs) {
+    return { ...moved, status: 'breached', breachedAt: moved.dueAt };
+  }
+  return moved;
 }
 
 /** The timer fired first: breached at the due instant. */

@@ -35,6 +35,7 @@ export interface AssignmentResponse {
   readonly response: 'accepted' | 'declined';
   readonly at: string;
   readonly reason?: string;
+  readonly detail?: string;
   readonly deemed?: boolean;
 }
 
@@ -238,6 +239,11 @@ export interface JourneyState {
   readonly episodes?: readonly TransitionalCareEpisode[];
   /** R-TCS-DRA: a High Modified LACE band marks the member high acuity. */
   readonly highAcuity?: { readonly since: string; readonly episodeKey: string };
+  /**
+   * R-AUTH-LAPSE: the authorization period ended with no plan decision. Services after `since` do
+   * not count as authorized until the plan decides; cleared by the decision.
+   */
+  readonly authorizationLapse?: { readonly periodNumber: number; readonly since: string };
   /** Set by an action after which the run should continue as new (a new authorization period). */
   readonly continueAsNewRequested?: boolean;
   /**
@@ -245,13 +251,19 @@ export interface JourneyState {
    * writes of concurrent actions complete out of order.
    */
   readonly recordSequence?: number;
+  /**
+   * ECM-RULES §1 as updated: deadlines and windows are judged by when acts happened, whenever they
+   * are documented. Set at the start of every run that has the rule (patched), so journeys already
+   * running when it shipped keep the judgement their history recorded.
+   */
+  readonly actTimeJudgement?: true;
 }
 
 /** How many applied actions a run keeps for idempotent replies; older keys are in the care record. */
 export const APPLIED_ACTIONS_KEPT = 200;
 
 /** The journey as callers see it: state plus what ops watch. */
-export interface JourneyView extends Omit<JourneyState, 'appliedActions' | 'policy' | 'schemaVersion' | 'continueAsNewRequested' | 'recordSequence'> {
+export interface JourneyView extends Omit<JourneyState, 'appliedActions' | 'policy' | 'schemaVersion' | 'continueAsNewRequested' | 'recordSequence' | 'actTimeJudgement'> {
   readonly plan: string;
   readonly timeZone: string;
   readonly overdue: boolean;
@@ -276,7 +288,7 @@ export function hasOverdueDeadline(state: Pick<JourneyState, 'deadlines'>): bool
 
 /** The query's answer. */
 export function viewOf(state: JourneyState): JourneyView {
-  const { appliedActions: _a, policy, schemaVersion: _v, continueAsNewRequested: _c, recordSequence: _s, ...rest } = state;
+  const { appliedActions: _a, policy, schemaVersion: _v, continueAsNewRequested: _c, recordSequence: _s, actTimeJudgement: _j, ...rest } = state;
   const nextDeadline = nextOpenDeadline(state);
   const currentAuthorizationPeriod = state.authorizationPeriods?.at(-1);
   return {

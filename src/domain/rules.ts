@@ -94,6 +94,14 @@ export const DEADLINE_RULES = {
     due: { unit: 'calendar-days', amount: 16 },
     source: 'Guide §9.2',
   },
+  // R-AUTH-LAPSE: the plan decides on reauthorization (or graduation) before the authorization
+  // period ends; `due` is not used, the deadline is the end of the period's last day.
+  'R-AUTH-LAPSE': {
+    title: 'Reauthorization decided before the authorization period ends',
+    party: 'plan',
+    due: { unit: 'calendar-days', amount: 0 },
+    source: 'Guide §9.1, §9.2',
+  },
   // R-DUPLICATIVE: a member in a duplicative program chooses ECM or that program; the plan sets how long.
   'R-DUPLICATIVE': {
     title: 'Member chooses between ECM and a duplicative program',

@@ -102,7 +102,7 @@ describe('bearer tokens', () => {
     const memberId = await assignedJourney(sys(), at, at, 'PROV-ACME');
     const acme = await bearer(caller('provider', 'PROV-ACME'));
     expect((await sys().request('GET', `/v1/members/${memberId}`, undefined, acme)).status).toBe(200);
-    await ok(sys(), memberId, '/assignment/response', at, { response: 'declined', at, reason: 'capacity' });
+    await ok(sys(), memberId, '/assignment/response', at, { response: 'declined', at, reason: 'at_capacity' });
     await ok(sys(), memberId, '/assignment', at, { providerId: 'PROV-BETA', assignedAt: at });
     expect((await sys().request('GET', `/v1/members/${memberId}`, undefined, acme)).status).toBe(404);
     expect((await sys().request('GET', `/v1/members/${memberId}`, undefined, await bearer(caller('provider', 'PROV-BETA')))).status).toBe(200);

@@ -186,7 +186,7 @@ function throughNaming(j: JourneyDriver): JourneyEventRecord[] {
   return [
     j.act('authorization', actions.decideAuthorization, { actionKey: 'auth-1', decision: 'approved', decidedAt: AUTHORIZED }),
     j.act('assignment', actions.assignProvider, { actionKey: 'assign-acme', providerId: 'PROV-ACME', assignedAt: ASSIGNED_ACME }),
-    j.act('assignment-response', actions.respondToAssignment, { actionKey: 'acme-declines', response: 'declined', reason: 'at capacity', at: DECLINED }),
+    j.act('assignment-response', actions.respondToAssignment, { actionKey: 'acme-declines', response: 'declined', reason: 'at_capacity', at: DECLINED }),
     j.act('assignment', actions.assignProvider, { actionKey: 'assign-beta', providerId: 'PROV-BETA', assignedAt: ASSIGNED_BETA }),
     // PROV-BETA stays silent: R-DECLINE-1BD's timer takes silence as acceptance.
     j.breach('R-DECLINE-1BD'),
@@ -321,7 +321,7 @@ describe('care-record detail tables', () => {
         j.referralKey,
       ),
     ).toEqual([
-      { provider_id: 'PROV-ACME', assigned_at: new Date(ASSIGNED_ACME), response: 'declined', responded_at: new Date(DECLINED), response_reason: 'at capacity', deemed: false },
+      { provider_id: 'PROV-ACME', assigned_at: new Date(ASSIGNED_ACME), response: 'declined', responded_at: new Date(DECLINED), response_reason: 'at_capacity', deemed: false },
       // R-DECLINE-1BD: one business day after Fri 10:00 is the end of Mon 2030-11-18.
       { provider_id: 'PROV-BETA', assigned_at: new Date(ASSIGNED_BETA), response: 'accepted', responded_at: new Date('2030-11-18T23:59:59.999-08:00'), response_reason: null, deemed: true },
     ]);

@@ -45,12 +45,12 @@ describe('assignment to an ECM provider', () => {
     const memberId = await assignedJourney(sys(), RECEIVED_FRIDAY, ASSIGNED_FRIDAY);
     expect((await deadlineOf(sys(), memberId, 'R-DECLINE-1BD')).dueAt).toBe(DECLINE_DUE);
     const at = iso(Date.parse(DECLINE_DUE) - 60_000);
-    const res = await actAt(sys(), memberId, '/assignment/response', at, { response: 'declined', reason: 'at capacity', at });
+    const res = await actAt(sys(), memberId, '/assignment/response', at, { response: 'declined', reason: 'at_capacity', at });
     expect(res.status).toBe(200);
     expect(res.body.stage).toBe('AUTHORIZED');
     const state = await stateOf(sys(), memberId);
     expect(state.assignment).toBeUndefined();
-    expect(state.pastAssignments).toEqual([expect.objectContaining({ providerId: 'PROV-ACME', response: expect.objectContaining({ response: 'declined', reason: 'at capacity' }) })]);
+    expect(state.pastAssignments).toEqual([expect.objectContaining({ providerId: 'PROV-ACME', response: expect.objectContaining({ response: 'declined', reason: 'at_capacity' }) })]);
     expect(state.deadlines.find((d: { key: string }) => d.key === 'R-DECLINE-1BD').status).toBe('met');
     expect(state.deadlines.some((d: { rule: string }) => d.rule === 'R-LCM-72H')).toBe(false);
     // Reassignment runs on the referral's turnaround from the decline: Mon 18 23:58 → Tue 19 (1) … Mon 25 (5).
@@ -67,7 +67,7 @@ describe('assignment to an ECM provider', () => {
     const window = await deadlineReaches(sys(), memberId, 'R-DECLINE-1BD', 'breached');
     expect(window.breachedAt).toBe(DECLINE_DUE);
     const at = iso(Date.parse(DECLINE_DUE) + 60_000);
-    const res = await sys().request('POST', `/v1/members/${memberId}/assignment/response`, { response: 'declined', reason: 'at capacity', at });
+    const res = await sys().request('POST', `/v1/members/${memberId}/assignment/response`, { response: 'declined', reason: 'at_capacity', at });
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('decline_window_closed');
     expect(res.body.detail).toContain(DECLINE_DUE);
@@ -100,5 +100,17 @@ describe('assignment to an ECM provider', () => {
     const lcm = await deadlineReaches(sys(), memberId, 'R-LCM-72H', 'breached');
     expect(lcm).toMatchObject({ startedAt: ASSIGNED_FRIDAY, dueAt: '2030-11-18T16:00:00.000-08:00', breachedAt: '2030-11-18T16:00:00.000-08:00' });
     expect((await stateOf(sys(), memberId)).overdue).toBe(true);
+  });
+
+  it('R-DECLINE-1BD: capacity is the only ground to decline: a decline without a reason is for capacity, any other reason is refused and changes nothing', async () => {
+    const memberId = await assignedJourney(sys(), ASSIGNED_FRIDAY, ASSIGNED_FRIDAY);
+    const at = iso(Date.parse(ASSIGNED_FRIDAY) + 60_000);
+    const other = await actAt(sys(), memberId, '/assignment/response', at, { response: 'declined', reason: 'too far away', at });
+    expect([other.status, other.body.code, other.body.errors?.[0]?.path]).toEqual([400, 'invalid_body', 'reason']);
+    expect((await stateOf(sys(), memberId)).stage).toBe('ASSIGNED');
+    const declined = await actAt(sys(), memberId, '/assignment/response', at, { response: 'declined', detail: 'full until January', at });
+    expect(declined.status, JSON.stringify(declined.body)).toBe(200);
+    const state = await stateOf(sys(), memberId);
+    expect(state.pastAssignments.at(-1).response).toMatchObject({ response: 'declined', reason: 'at_capacity', detail: 'full until January' });
   });
 });

@@ -140,8 +140,11 @@ describe('intake and actions on the dev server', () => {
     expect(again.status).toBe(202);
     expect(again.body.memberId).toBe(memberId);
     expect((await stateOf(sys(), memberId)).stage).toBe('REFERRED');
-    const closed = await sys().request('POST', '/v1/referrals', body);
-    expect(closed.status).toBe(409);
+    // The first referral, redelivered, is still the one the plan sent: the same 202 as its first
+    // delivery (the care record knows it), not a new referral, and it starts nothing.
+    const redelivered = await sys().request('POST', '/v1/referrals', body);
+    expect([redelivered.status, redelivered.body.memberId]).toEqual([202, memberId]);
+    expect((await stateOf(sys(), memberId)).stage).toBe('REFERRED');
   });
 
   it('ops see stage, plan, next deadline and overdue as search attributes, filterable in visibility, with no PHI anywhere in them', async () => {
@@ -190,7 +193,7 @@ describe('intake and actions on the dev server', () => {
     const now = iso(await sys().now());
     await sys().request('POST', `/v1/members/${memberId}/authorization`, { decision: 'approved', decidedAt: now });
     await sys().request('POST', `/v1/members/${memberId}/assignment`, { providerId: 'P1', assignedAt: now });
-    await sys().request('POST', `/v1/members/${memberId}/assignment/response`, { response: 'declined', reason: 'at capacity', at: now });
+    await sys().request('POST', `/v1/members/${memberId}/assignment/response`, { response: 'declined', reason: 'at_capacity', at: now });
     await sys().request('POST', `/v1/members/${memberId}/assignment`, { providerId: 'P2', assignedAt: now });
     await sys().request('POST', `/v1/members/${memberId}/lead-care-manager`, { careManagerId: 'LCM-1', at: now });
     const history = await sys().client.workflow.getHandle(memberJourneyWorkflowId(memberId)).fetchHistory();

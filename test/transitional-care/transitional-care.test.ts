@@ -178,7 +178,9 @@ describe('transitional care', () => {
       expect(state.episodes[0].status).toBe('completed');
       return deadlineOf(sys(), memberId, 'R-REASSESS');
     });
-    expect(reassess).toMatchObject({ status: 'open', dueAt: '2031-01-21T23:59:59.999-08:00' });
+    // R-REASSESS counts from when the episode completed, the end of its 30 days (2030-12-21), not
+    // from when the workflow processed it a minute later: 30 days on is the end of 2031-01-20.
+    expect(reassess).toMatchObject({ status: 'open', startedAt: THIRTY_DAY, dueAt: '2031-01-20T23:59:59.999-08:00' });
     const revisedAt = '2030-12-28T10:00:00.000-08:00';
     await ok(sys(), memberId, '/care-plan', revisedAt, carePlan(revisedAt, { revisionReason: 'after hospital stay' }));
     expect((await deadlineOf(sys(), memberId, 'R-REASSESS')).status).toBe('met');

@@ -15,5 +15,8 @@ export const EcmOverdue = defineSearchAttributeKey('EcmOverdue', SearchAttribute
 /** True while a transitional-care episode is open (on the journey and on the episode's own workflow). */
 export const EcmInTransitionalCare = defineSearchAttributeKey('EcmInTransitionalCare', SearchAttributeType.BOOL);
 
+/** R-AUTH-LAPSE: true while the authorization period has ended with no plan decision. */
+export const EcmAuthorizationLapsed = defineSearchAttributeKey('EcmAuthorizationLapsed', SearchAttributeType.BOOL);
+
 /** Every key this project registers on a namespace: the dev server start-up and compose use this list. */
-export const ECM_SEARCH_ATTRIBUTES = [EcmStage, EcmPlan, EcmProvider, EcmNextDeadline, EcmOverdue, EcmInTransitionalCare] as const;
+export const ECM_SEARCH_ATTRIBUTES = [EcmStage, EcmPlan, EcmProvider, EcmNextDeadline, EcmOverdue, EcmInTransitionalCare, EcmAuthorizationLapsed] as const;

@@ -38,7 +38,9 @@ import {
 import * as updates from './definitions';
 import { journeyStateQuery, type MemberJourneyInput, type MemberJourneyOutcome } from './definitions';
 import { pruneForContinueAsNew } from './prune-state';
-import { EcmInTransitionalCare, EcmNextDeadline, EcmOverdue, EcmProvider, EcmStage } from './search-attributes';
+import { EcmAuthorizationLapsed, EcmInTransitionalCare, EcmNextDeadline, EcmOverdue, EcmProvider, EcmStage } from './search-attributes';
+import { withActTimeJudgement } from '../../src/domain/actions/judge-by-act-time';
+import { isOverdue } from '../../src/domain/deadline';
 import { episodeUpdateSignal } from './episode-signals';
 import { episodeAdtEventSignal, journeyEndedSignal } from '../transitional-care/definitions';
 import { transitionalCare } from '../transitional-care/workflow';
@@ -52,6 +54,14 @@ const careRecord = proxyActivities<CareRecordActivities>({
 /** The member journey workflow. */
 export async function memberJourney(input: MemberJourneyInput): Promise<MemberJourneyOutcome> {
   let state: JourneyState = input.carriedState ?? startJourney(input.start);
+  // ECM-RULES §1 as updated: deadlines and windows follow when acts happened. Decided once per run,
+  // so a run recorded before the rule replays with the judgement it had.
+  const actTime = patched('deadlines-judged-by-act-time');
+  if (actTime) state = { ...state, actTimeJudgement: true };
+  else if (state.actTimeJudgement) {
+    const { actTimeJudgement: _old, ...legacy } = state;
+    state = legacy;
+  }
   const timeZone = state.policy.calendar.timeZone;
   const watchers = new Map<string, Promise<void>>();
   let published = '';
@@ -65,6 +75,8 @@ export async function memberJourney(input: MemberJourneyInput): Promise<MemberJo
       nextDeadline: next?.dueAt ?? null,
       overdue: hasOverdueDeadline(state),
       inTransitionalCare: (state.episodes ?? []).some((e) => e.status === 'open'),
+      // R-AUTH-LAPSE: only runs judged by act time have the clock (and the attribute).
+      ...(actTime ? { authorizationLapsed: state.deadlines.some((d) => d.rule === 'R-AUTH-LAPSE' && isOverdue(d)) } : {}),
     };
     const key = JSON.stringify(snapshot);
     if (key === published) return;
@@ -75,6 +87,7 @@ export async function memberJourney(input: MemberJourneyInput): Promise<MemberJo
       { key: EcmNextDeadline, value: snapshot.nextDeadline ? new Date(snapshot.nextDeadline) : null },
       { key: EcmOverdue, value: snapshot.overdue },
       { key: EcmInTransitionalCare, value: snapshot.inTransitionalCare },
+      ...(snapshot.authorizationLapsed !== undefined ? [{ key: EcmAuthorizationLapsed, value: snapshot.authorizationLapsed }] : []),
     ]);
   }
 
@@ -131,17 +144,39 @@ export async function memberJourney(input: MemberJourneyInput): Promise<MemberJo
   /** The referral's own row, which every later care-record row refers to; settled before they are written. */
   let referralRecorded: Promise<void> = Promise.resolve();
 
+  /**
+   * Care-record writes and effects of successive transitions, in the order the transitions were
+   * applied: two concurrent Lead Care Manager namings confirm their caseload slots in the order the
+   * journey took them, so the slot, the journey and the care record name the same person
+   * (R-ONE-LCM, R-CASELOAD-50). Runs recorded before this keep their concurrent writes.
+   */
+  let inOrder: Promise<void> = Promise.resolve();
+
   /** Applies a transition, then writes it to the care record and carries out its effects. */
-  async function commit(transition: Transition, eventKey: string, kind: string, detail: Record<string, unknown>): Promise<void> {
+  async function commit(given: Transition, eventKey: string, kind: string, detail: Record<string, unknown>): Promise<void> {
     const before = state;
+    const transition = actTime ? withActTimeJudgement(before, given, Date.now()) : given;
     state = nextRecordSequence(transition.state);
     armDeadlineTimers();
     publishSearchAttributes();
-    await referralRecorded;
-    const changed = state.deadlines.filter((d) => !before.deadlines.includes(d));
-    const journey = { memberId: state.memberId, referralKey: state.referral.referralKey };
+    if (!actTime) {
+      await referralRecorded;
+      await writeAndEffect(transition, before, state, eventKey, kind, detail);
+      return;
+    }
+    // The snapshot is the state this transition produced, whatever later ones make of it.
+    const after = state;
+    const mine = inOrder.then(() => writeAndEffect(transition, before, after, eventKey, kind, detail));
+    inOrder = mine.catch(() => undefined);
+    await mine;
+  }
+
+  async function writeAndEffect(transition: Transition, before: JourneyState, after: JourneyState, eventKey: string, kind: string, detail: Record<string, unknown>): Promise<void> {
+    if (actTime) await referralRecorded;
+    const changed = after.deadlines.filter((d) => !before.deadlines.includes(d));
+    const journey = { memberId: after.memberId, referralKey: after.referral.referralKey };
     await careRecord.recordJourneyEvent({
-      ...journey, eventKey, kind, stage: state.stage, occurredAt: transition.result.at, detail, deadlines: changed, journey: journeySnapshot(state),
+      ...journey, eventKey, kind, stage: after.stage, occurredAt: transition.result.at, detail, deadlines: changed, journey: journeySnapshot(actTime ? after : state),
     });
     for (const effect of transition.effects) {
       switch (effect.kind) {
@@ -154,21 +189,25 @@ export async function memberJourney(input: MemberJourneyInput): Promise<MemberJo
         case 'escalation':
           await careRecord.escalateDeadlineBreach({
             ...journey,
-            plan: state.policy.plan,
-            ...(state.assignment ? { providerId: state.assignment.providerId } : {}),
+            plan: after.policy.plan,
+            ...(after.assignment ? { providerId: after.assignment.providerId } : {}),
             deadline: effect.deadline,
           });
           break;
+        case 'escalation_withdrawn':
+          // ECM-RULES §1: a timely act documented late withdraws the alarm; the party is told.
+          await careRecord.withdrawDeadlineEscalation({ ...journey, deadline: effect.deadline });
+          break;
         case 'plan_report':
           // R-UNREACHABLE: the outcome of outreach goes to the plan.
-          await careRecord.reportToPlan({ ...journey, reportKey: `${eventKey}:report`, plan: state.policy.plan, report: effect.report, outcome: effect.outcome, at: effect.at });
+          await careRecord.reportToPlan({ ...journey, reportKey: `${eventKey}:report`, plan: after.policy.plan, report: effect.report, outcome: effect.outcome, at: effect.at });
           break;
         case 'transitional_care':
           if (effect.start) {
             // ABANDON: an episode outlives the journey's continue-as-new; the journey reaches it by ID.
             await startChild(transitionalCare, {
               workflowId: effect.workflowId,
-              args: [{ start: { memberId: state.memberId, episodeKey: effect.episodeKey, parentWorkflowId: workflowInfo().workflowId, policy: state.policy, referralKey: state.referral.referralKey, ...(state.assignment ? { providerId: state.assignment.providerId } : {}) }, firstEvent: effect.event }],
+              args: [{ start: { memberId: after.memberId, episodeKey: effect.episodeKey, parentWorkflowId: workflowInfo().workflowId, policy: after.policy, referralKey: after.referral.referralKey, ...(after.assignment ? { providerId: after.assignment.providerId } : {}) }, firstEvent: effect.event }],
               parentClosePolicy: ParentClosePolicy.ABANDON,
             });
           } else {
@@ -184,7 +223,7 @@ export async function memberJourney(input: MemberJourneyInput): Promise<MemberJo
           break;
         case 'caseload_release':
           // R-CASELOAD-50: the member no longer counts against this Lead Care Manager.
-          await careRecord.releaseCaseloadSlot({ memberId: state.memberId, careManagerId: effect.careManagerId, reason: effect.reason, at: effect.at });
+          await careRecord.releaseCaseloadSlot({ memberId: after.memberId, careManagerId: effect.careManagerId, reason: effect.reason, at: effect.at });
           break;
       }
     }

@@ -8,12 +8,14 @@ import {
   allHandlersFinished,
   condition,
   getExternalWorkflowHandle,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { CareRecordActivities } from '../../activities';
-import { breach, fulfil, isOverdue, timerSummary } from '../../src/domain/deadline';
+import { alarmWithdrawn, breach, fulfil, isOverdue, judgeByActTime, timerSummary } from '../../src/domain/deadline';
+import { completionInstant } from '../../src/domain/transitional-care/completion-instant';
 import { applyAdtEvent, newEpisode } from '../../src/domain/transitional-care/apply-adt-event';
 import { checkTaskCompletion, completeTask, readyToComplete, type TaskCompletionInput } from '../../src/domain/transitional-care/complete-task';
 import type { EpisodeState } from '../../src/domain/transitional-care/episode-state';
@@ -43,6 +45,9 @@ export async function transitionalCare(input: TransitionalCareInput): Promise<Tr
   const tz = state.policy.calendar.timeZone;
   const watchers = new Map<string, Promise<void>>();
   const closed = (): boolean => state.status === 'completed' || state.status === 'cancelled';
+  // ECM-RULES §1 as updated: a task dated on time meets its clock, however late it is documented.
+  // Decided once per run, so episodes recorded before the rule replay with the judgement they had.
+  const actTime = patched('deadlines-judged-by-act-time');
 
   function publish(): void {
     const open = state.deadlines.filter((d) => d.status === 'open').sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
@@ -79,12 +84,20 @@ export async function transitionalCare(input: TransitionalCareInput): Promise<Tr
     }
   }
 
-  async function apply(next: EpisodeState, kind: string, eventKey: string, detail: Record<string, unknown>): Promise<void> {
+  async function apply(given: EpisodeState, kind: string, eventKey: string, detail: Record<string, unknown>): Promise<void> {
     const before = state;
+    const next = actTime ? { ...given, deadlines: given.deadlines.map((d) => judgeByActTime(d, Date.now(), tz)) } : given;
     state = next;
     arm();
     publish();
     await record(kind, eventKey, before, detail);
+    if (actTime) {
+      const prior = new Map(before.deadlines.map((d) => [d.key, d]));
+      for (const deadline of next.deadlines.filter((d) => alarmWithdrawn(prior.get(d.key), d))) {
+        // The alarm no longer stands: the escalation is withdrawn and the party told.
+        await careRecord.withdrawDeadlineEscalation({ memberId: state.memberId, referralKey: start.referralKey, deadline: { ...deadline, key: `${state.episodeKey}/${deadline.key}` } });
+      }
+    }
     if (next.riskBand && next.riskBand !== before.riskBand) await tellParent({ riskBand: next.riskBand });
   }
 
@@ -158,7 +171,9 @@ export async function transitionalCare(input: TransitionalCareInput): Promise<Tr
   await record('opened', `opened:${input.firstEvent.messageKey}`, newEpisode(start), { eventType: input.firstEvent.eventType });
   await condition(() => closed() || readyToComplete(state));
   if (!closed()) {
-    await apply({ ...state, status: 'completed', closedAt: planTime(state, Date.now()) }, 'completed', 'completed', {});
+    // R-REASSESS counts from when the episode completed, which a late-documented task may put in the past.
+    const completedMs = actTime ? completionInstant(state, Date.now()) : Date.now();
+    await apply({ ...state, status: 'completed', closedAt: planTime(state, completedMs) }, 'completed', 'completed', {});
   }
   // Let every handler finish its care-record write before the episode closes.
   await condition(allHandlersFinished);

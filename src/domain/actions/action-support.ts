@@ -21,6 +21,8 @@ export type JourneyEffect =
       readonly recipients: readonly ('member' | 'requester')[];
     }
   | { readonly kind: 'escalation'; readonly deadline: Deadline }
+  /** ECM-RULES §1: the alarm no longer stands (a timely act documented late); the party is told. */
+  | { readonly kind: 'escalation_withdrawn'; readonly deadline: Deadline }
   /** R-UNREACHABLE: the outcome of outreach is reported to the plan. */
   | { readonly kind: 'plan_report'; readonly report: 'outreach_outcome'; readonly outcome: 'unreachable' | 'declined'; readonly at: string }
   /** R-CASELOAD-50: the Lead Care Manager's slot is freed when the member leaves them. */

@@ -1,5 +1,5 @@
 import { addDaysToDate, authorizationPeriod, endOfLocalDate, localDateOf, startOfLocalDate } from '../../calendar';
-import { formatInstant } from '../deadline';
+import { formatInstant, openDeadlineDueAt } from '../deadline';
 import type { JourneyState, Milestone } from '../journey-state';
 import {
   INITIAL_AUTHORIZATION_MONTHS,
@@ -38,7 +38,22 @@ export function withAuthorizationPeriod(state: JourneyState, kind: 'initial' | '
     ...state,
     authorizationPeriods: [...(state.authorizationPeriods ?? []), { number, kind, start, end }],
     milestones: [...(state.milestones ?? []), ...milestones],
+    // R-AUTH-LAPSE: the plan must decide before the period's last day ends (journeys judged by act
+    // time have this clock; older ones are caught when the period-end milestone fires).
+    ...(state.actTimeJudgement
+      ? { deadlines: [...state.deadlines, lapseDeadline(state, number, startOfLocalDate(start, tz), endOfLocalDate(end, tz))] }
+      : {}),
   };
+}
+
+/** R-AUTH-LAPSE's key names its period, so each period's clock is told apart across runs. */
+export function lapseDeadlineKey(periodNumber: number): string {
+  return `R-AUTH-LAPSE:period-${periodNumber}`;
+}
+
+/** R-AUTH-LAPSE for one period: due at the end of its last day. */
+export function lapseDeadline(state: JourneyState, periodNumber: number, startMs: number, endMs: number) {
+  return openDeadlineDueAt(state.policy, 'R-AUTH-LAPSE', lapseDeadlineKey(periodNumber), startMs, endMs);
 }
 
 /** The local date an authorization decided at `atMs` takes effect. */

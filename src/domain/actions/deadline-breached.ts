@@ -1,3 +1,4 @@
+import { endOfLocalDate } from '../../calendar';
 import { breach, openDeadline } from '../deadline';
 import { turnaroundOf } from '../plan-policy';
 import type { JourneyState } from '../journey-state';
@@ -17,6 +18,7 @@ export function deadlineBreached(state: JourneyState, deadlineKey: string): Tran
   const silence = deadline.rule === 'R-DECLINE-1BD' && state.assignment !== undefined && !state.assignment.response;
   const breached = silence ? { ...breach(deadline), closedWithoutAct: 'no answer: the assignment counts as accepted' } : breach(deadline);
   let next = withDeadlines(state, breached);
+  if (deadline.rule === 'R-AUTH-LAPSE') next = lapsed(next);
   if (silence && next.assignment) {
     // Silence is acceptance; R-LCM-72H counts from the assignment being sent, and may already be past.
     const { policy } = next;
@@ -34,4 +36,11 @@ export function deadlineBreached(state: JourneyState, deadlineKey: string): Tran
     effects: [{ kind: 'escalation', deadline: breached }],
     result: { action: 'deadline-breached', stage: next.stage, at: deadline.dueAt },
   };
+}
+
+/** R-AUTH-LAPSE: the current period ended undecided; visible in the state until the plan decides. */
+function lapsed(state: JourneyState): JourneyState {
+  const period = state.authorizationPeriods?.at(-1);
+  if (!period) return state;
+  return { ...state, authorizationLapse: { periodNumber: period.number, since: inPlanTime(state, endOfLocalDate(period.end, state.policy.calendar.timeZone)) } };
 }

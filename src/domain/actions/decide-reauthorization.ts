@@ -10,11 +10,13 @@ import {
   inPlanTime,
   requireReason,
   requireStage,
+  withDeadlines,
   withStage,
   type ActionEnvelope,
   type Transition,
 } from './action-support';
-import { withAuthorizationPeriod } from './authorization-period';
+import { lapseDeadlineKey, withAuthorizationPeriod } from './authorization-period';
+import { fulfil } from '../deadline';
 import { discontinueJourney } from './discontinue-member';
 
 /** The plan's decision after the PCQ. */
@@ -59,10 +61,15 @@ function workingStage(state: JourneyState): JourneyStage {
  * and asks the run to continue as new so history stays bounded. A denial discontinues with a
  * Notice of Action (R-DENIAL-NOA). Graduation (R-GRADUATION) ends the journey as GRADUATED.
  */
-export function decideReauthorization(state: JourneyState, input: ReauthorizationInput, nowMs: number): Transition {
-  checkReauthorization(state, input, nowMs);
+export function decideReauthorization(given: JourneyState, input: ReauthorizationInput, nowMs: number): Transition {
+  checkReauthorization(given, input, nowMs);
   const atMs = Date.parse(input.decidedAt);
-  const at = inPlanTime(state, atMs);
+  const at = inPlanTime(given, atMs);
+  // R-AUTH-LAPSE: any decision (reauthorize, deny, graduate) is the one the period waited for; dated
+  // on or before the period's last day it is met, whenever it is documented.
+  const lapse = given.authorizationPeriods?.length ? given.deadlines.find((d) => d.key === lapseDeadlineKey(given.authorizationPeriods!.at(-1)!.number)) : undefined;
+  const { authorizationLapse: _lapse, ...undecided } = given;
+  const state = lapse ? withDeadlines(undecided, fulfil(lapse, atMs, given.policy.calendar.timeZone)) : given;
   if (input.decision === 'deny') {
     return discontinueJourney(state, 'reauthorization_denied', atMs, ACTION, input.actor, input.reason);
   }

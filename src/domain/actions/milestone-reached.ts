@@ -1,4 +1,6 @@
-import { addDaysToDate, endOfLocalDate } from '../../calendar';
+import { addDaysToDate, endOfLocalDate, startOfLocalDate } from '../../calendar';
+import { lapseDeadline, lapseDeadlineKey } from './authorization-period';
+import { deadlineBreached } from './deadline-breached';
 import { openDeadlineDueAt } from '../deadline';
 import type { JourneyState, Milestone } from '../journey-state';
 import { PCQ_WINDOW_CLOSES_DAYS_BEFORE_END } from '../rules';
@@ -36,6 +38,14 @@ export function milestoneReached(state: JourneyState, key: string): Transition {
       const period = next.authorizationPeriods?.at(-1);
       if (period && `authorization-ends#${period.number}` === key) {
         next = withWarning(next, 'R-REAUTH-6M', `authorization period ${period.number} ended without a reauthorization decision`, at);
+        // R-AUTH-LAPSE for a period opened before the rule had its own clock: the lapse is
+        // recorded and escalated here, once, as the deadline's timer would have done.
+        if (next.actTimeJudgement && !next.deadlines.some((d) => d.key === lapseDeadlineKey(period.number))) {
+          const tz = next.policy.calendar.timeZone;
+          const clock = lapseDeadline(next, period.number, startOfLocalDate(period.start, tz), endOfLocalDate(period.end, tz));
+          const breached = deadlineBreached(withDeadlines(next, clock), clock.key);
+          return { ...breached, result: { action: `milestone:${milestone.kind}`, stage: breached.state.stage, at } };
+        }
       }
       break;
     }

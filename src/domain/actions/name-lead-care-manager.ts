@@ -15,6 +15,7 @@ import {
   type ActionEnvelope,
   type Transition,
 } from './action-support';
+import { acceptedWithinWindow, windowClosedBySilence } from './decline-window';
 
 /** The assigned provider names the member's Lead Care Manager, which begins outreach. */
 export interface LeadCareManagerInput extends ActionEnvelope {
@@ -36,11 +37,15 @@ export function checkLeadCareManager(state: JourneyState, input: LeadCareManager
  * Meets R-LCM-72H and moves the journey to OUTREACH. Naming a Lead Care Manager without having
  * answered the assignment is an acceptance, which also meets R-DECLINE-1BD.
  */
-export function nameLeadCareManager(state: JourneyState, input: LeadCareManagerInput, nowMs: number): Transition {
-  checkLeadCareManager(state, input, nowMs);
+export function nameLeadCareManager(given: JourneyState, input: LeadCareManagerInput, nowMs: number): Transition {
+  checkLeadCareManager(given, input, nowMs);
+  const atMs = Date.parse(input.at);
+  // R-DECLINE-1BD judged by act time: a naming dated inside the window that silence closed is the
+  // provider's acceptance at that instant, so R-LCM-72H counts from it, as it would have live.
+  const closedBySilence = given.stage === 'ASSIGNED' ? windowClosedBySilence(given, atMs) : undefined;
+  const state = closedBySilence ? acceptedWithinWindow(given, closedBySilence, atMs, nowMs) : given;
   const assignment = state.assignment!;
   const tz = state.policy.calendar.timeZone;
-  const atMs = Date.parse(input.at);
   const at = inPlanTime(state, atMs);
   const window = openDeadlineOf(state, 'R-DECLINE-1BD');
   // Naming before answering is an acceptance at this instant, which starts (and meets) R-LCM-72H.
@@ -66,7 +71,7 @@ export function nameLeadCareManager(state: JourneyState, input: LeadCareManagerI
   // The API reserved the slot under this key before sending the naming (R-CASELOAD-50).
   return {
     state: next,
-    effects: [{ kind: 'caseload_confirm', reservationKey: caseloadReservationKey(state.memberId, input.actionKey) }],
+    effects: [{ kind: 'caseload_confirm', reservationKey: caseloadReservationKey(given.memberId, input.actionKey) }],
     result: { action: ACTION, stage: next.stage, at },
   };
 }

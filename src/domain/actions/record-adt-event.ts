@@ -19,7 +19,7 @@ export function episodeWorkflowId(memberId: string, episodeKey: string): string 
 /** Transitional care runs beside any stage from ASSIGNED on (ECM-RULES §5). */
 export function checkAdtEvent(state: JourneyState, input: AdtEventInput): void {
   requireStage(state, PROVIDER_STAGES, 'Transitional care');
-  const { event } = input;
+  const event = withKnownVisitKey(state, input.event);
   const known = state.episodes?.some((e) => e.status === 'open' && e.visitKeys.includes(event.visitKey));
   if (!known && !isAdmission(event) && event.eventType !== 'A03') {
     throw new JourneyRuleViolation(JourneyErrorCode.WrongStage, `an ${event.eventType} for a visit with no episode has nothing to update`);
@@ -33,7 +33,7 @@ export function checkAdtEvent(state: JourneyState, input: AdtEventInput): void {
  */
 export function recordAdtEvent(state: JourneyState, input: AdtEventInput): Transition {
   checkAdtEvent(state, input);
-  const { event } = input;
+  const event = withKnownVisitKey(state, input.event);
   const at = inPlanTime(state, Date.parse(event.notifiedAt));
   const episodes = state.episodes ?? [];
   const open = episodes.find((e) => e.status === 'open');
@@ -57,4 +57,15 @@ export function recordAdtEvent(state: JourneyState, input: AdtEventInput): Trans
   return answer({ ...state, episodes: [...episodes, episode] }, ACTION, at, [
     { kind: 'transitional_care', start: true, workflowId: episode.workflowId, episodeKey: episode.episodeKey, event },
   ]);
+}
+
+/**
+ * An episode opened before visit keys named the facility and the member knows its visit by the
+ * legacy key; a later event of that visit keeps using it, so it reaches the same episode.
+ */
+function withKnownVisitKey(state: JourneyState, event: EpisodeAdtEvent): EpisodeAdtEvent {
+  const { legacyVisitKey, ...rest } = event;
+  if (!legacyVisitKey) return event;
+  const legacy = state.episodes?.some((e) => e.visitKeys.includes(legacyVisitKey) && !e.visitKeys.includes(event.visitKey));
+  return legacy ? { ...rest, visitKey: legacyVisitKey } : rest;
 }

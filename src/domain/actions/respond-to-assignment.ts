@@ -16,11 +16,23 @@ import {
   type ActionEnvelope,
   type Transition,
 } from './action-support';
+import { acceptedWithinWindow, declinedWithinWindow, windowClosedBySilence } from './decline-window';
+
+/**
+ * R-DECLINE-1BD: the grounds on which a provider may decline an assignment. The Guide (§7.4) gives
+ * one, capacity; the list is an enum so a plan report can count declines by ground.
+ */
+export const DECLINE_REASONS = ['at_capacity'] as const;
+/** One of {@link DECLINE_REASONS}. */
+export type DeclineReason = (typeof DECLINE_REASONS)[number];
 
 /** The provider's answer to an assignment. */
 export interface AssignmentResponseInput extends ActionEnvelope {
   readonly response: 'accepted' | 'declined';
+  /** A decline's ground (R-DECLINE-1BD); free text before the enum, so any string is kept. */
   readonly reason?: string;
+  /** What the provider adds about the decline. */
+  readonly detail?: string;
   readonly at: string;
 }
 
@@ -42,9 +54,11 @@ export function checkAssignmentResponse(state: JourneyState, input: AssignmentRe
   }
   if (input.response === 'declined') {
     requireReason(input.reason, 'Declining an assignment');
-    // R-DECLINE-1BD: a decline counts only if the plan hears of it within one business day.
+    // R-DECLINE-1BD: a decline counts only if it is dated within one business day of the sending,
+    // even when it reaches the system after silence was taken as acceptance (ECM-RULES §1).
     const window = latestDeadlineOf(state, 'R-DECLINE-1BD');
-    if (!window || window.status !== 'open' || atMs > Date.parse(window.dueAt)) {
+    const inWindow = window && ((window.status === 'open' && atMs <= Date.parse(window.dueAt)) || windowClosedBySilence(state, atMs));
+    if (!window || !inWindow) {
       throw new JourneyRuleViolation(
         JourneyErrorCode.DeclineWindowClosed,
         `a provider may decline only within one business day of the assignment (until ${window?.dueAt ?? 'the assignment'}); the assignment stands as accepted`,
@@ -66,8 +80,14 @@ export function respondToAssignment(state: JourneyState, input: AssignmentRespon
   const atMs = Date.parse(input.at);
   const at = inPlanTime(state, atMs);
   const window = openDeadlineOf(state, 'R-DECLINE-1BD');
+  const closedBySilence = windowClosedBySilence(state, atMs);
 
   if (input.response === 'accepted') {
+    // Dated inside the window that silence closed: the acceptance stands and R-LCM-72H counts from it.
+    if (closedBySilence) {
+      const next = acceptedWithinWindow(state, closedBySilence, atMs, nowMs);
+      return { state: next, effects: [], result: { action: ACTION, stage: next.stage, at } };
+    }
     // Silence already counted as acceptance and started R-LCM-72H from the sending: nothing changes.
     if (!window) return { state, effects: [], result: { action: ACTION, stage: state.stage, at } };
     // R-LCM-72H runs from the acceptance (Guide §7.4).
@@ -81,15 +101,16 @@ export function respondToAssignment(state: JourneyState, input: AssignmentRespon
 
   const reason = requireReason(input.reason, 'Declining an assignment');
   const assignDue = state.referral.expedited ? EXPEDITED_ASSIGNMENT_DUE : turnaroundOf(policy, 'R-ASSIGN');
+  const answered = closedBySilence ? declinedWithinWindow(state, closedBySilence, atMs, nowMs) : state;
   let next = withDeadlines(
-    state,
+    answered,
     ...(window ? [fulfil(window, atMs, tz)] : []),
     openDeadline(policy, 'R-ASSIGN', nextDeadlineKey(state, 'R-ASSIGN'), atMs, assignDue),
   );
   const { assignment: _declined, ...withoutAssignment } = next;
   next = {
     ...withoutAssignment,
-    pastAssignments: [...state.pastAssignments, { ...assignment, response: { response: 'declined', at, reason } }],
+    pastAssignments: [...state.pastAssignments, { ...assignment, response: { response: 'declined', at, reason, ...(input.detail ? { detail: input.detail } : {}) } }],
   };
   next = withStage(next, 'AUTHORIZED', at, ACTION);
   return { state: next, effects: [], result: { action: ACTION, stage: next.stage, at } };

@@ -13,8 +13,10 @@ export type AdtEventType = (typeof ADT_EVENT_TYPES)[number];
 export interface EpisodeAdtEvent {
   readonly messageKey: string;
   readonly eventType: AdtEventType;
-  /** Keyed hash of plan + visit number: names the hospital visit without exposing it. */
+  /** Keyed hash of plan, facility, member and visit number: names the hospital visit without exposing it. */
   readonly visitKey: string;
+  /** The plan + visit number key of episodes opened before visit keys were scoped; matched too. */
+  readonly legacyVisitKey?: string;
   readonly facilityId: string;
   readonly patientClass: string;
   readonly admitAt?: string;
