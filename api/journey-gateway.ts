@@ -62,7 +62,6 @@ export interface JourneyGatewayOptions {
   readonly callTimeoutMs?: number;
 }
 
-
 /** Builds the gateway over a client (connected, or lazy: an outage then shows on the first call). */
 export function createJourneyGateway(client: Client, taskQueue: string, options: JourneyGatewayOptions = {}): JourneyGateway {
   const timeoutMs = options.callTimeoutMs ?? DEFAULT_TEMPORAL_CALL_TIMEOUT_MS;
