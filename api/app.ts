@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import helmet from 'helmet';
 import { createMetrics, type ApiMetrics } from './metrics';
 import type { RouteDependencies } from './dependencies';
-import { ApiError, ApiErrorCode, sendProblem, UpdateRejected } from './problem';
+import { ApiError, ApiErrorCode, SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS, sendProblem, UpdateRejected } from './problem';
 import { getMember } from './routes/get-member';
 import { postAssignment } from './routes/post-assignment';
 import { postAssignmentResponse } from './routes/post-assignment-response';
@@ -30,8 +30,13 @@ import { FailureLimit, rateLimitPerOrganisation } from './rate-limit';
 import { openApiRouter } from './openapi/openapi-router';
 import { appendAudit } from './audit/audit-trail';
 import { DEFAULT_AUTH_FAILURES_PER_MINUTE } from '../src/config';
-import { clientRequestIdOf } from './auth/caller';
 import { clientErrorOf } from './client-errors';
+import { serviceUnavailable } from './service-unavailable';
+import { checkReadiness } from './readiness';
+
+/** How long each readiness check may take: a probe must answer before its own timeout. */
+const READINESS_TIMEOUT_MS = 3_000;
+import { loggableError } from '../src/loggable-error';
 
 /** The handler of every operation of the route table. */
 function handlers(deps: RouteDependencies): Record<OperationId, RequestHandler> {
@@ -135,14 +140,27 @@ export function createApp(given: RouteDependencies): express.Express {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // Readiness, unlike liveness, asks Temporal, PostgreSQL and the journey workers.
+  app.get('/readyz', async (_req, res) => {
+    const readiness = await checkReadiness({ client: deps.journeys.client, taskQueue: deps.journeys.taskQueue, pool: deps.pool, timeoutMs: READINESS_TIMEOUT_MS });
+    if (readiness.status !== 'ready') res.status(503).setHeader('Retry-After', String(SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS));
+    res.setHeader('Cache-Control', 'no-store').json(readiness);
+  });
   if (deps.codec) {
     app.use(
       '/codec',
       codecRouter(deps.codec, {
         verifyToken: deps.verifyToken,
         // Decoded payloads are PHI: who read them is in the audit trail, the UI under its own name.
-        audit: (req, who, requestId) =>
-          appendAudit(deps.pool, { requestId, ...clientRequestIdOf(req.res), principal: who ?? { subject: 'temporal-web-ui', role: 'ops', organisation: 'codec-token' }, memberIds: [], action: 'decodePayloads', outcome: 'allowed' }),
+        // A refusal names the token's holder when there was a valid token, else no one.
+        audit: (who, requestId, action, decision) =>
+          appendAudit(deps.pool, {
+            requestId,
+            ...(decision.outcome === 'allowed' ? { principal: who ?? { subject: 'temporal-web-ui', role: 'ops', organisation: 'codec-token' } } : who ? { principal: who } : {}),
+            memberIds: [],
+            action,
+            ...decision,
+          }),
       }),
     );
   }
@@ -169,16 +187,18 @@ export function createApp(given: RouteDependencies): express.Express {
       sendProblem(res, refused, id);
       return;
     }
-    // Unexpected: log the error's class and message (never the body, which holds PHI).
-    deps.log.error({ requestId: id, route: (req.route as { path?: string } | undefined)?.path, err: { name: (err as Error).name, message: (err as Error).message } }, 'request failed');
-    const unavailable = /UNAVAILABLE|ECONNREFUSED|connect/i.test((err as Error).message ?? '');
-    sendProblem(
-      res,
-      unavailable
-        ? new ApiError(ApiErrorCode.TemporalUnavailable, 'the workflow service could not be reached; retry with the same request')
-        : new ApiError(ApiErrorCode.Internal, 'an unexpected error occurred; the request ID identifies it in the logs'),
-      id,
-    );
+    // An outage answers 503 naming the service that is down, whatever SDK error wraps it.
+    const unavailable = serviceUnavailable(err);
+    if (unavailable) {
+      metrics.refusals.inc({ code: unavailable.code });
+      deps.log.warn({ requestId: id, route: (req.route as { path?: string } | undefined)?.path, code: unavailable.code, err: loggableError(err) }, 'service unavailable');
+      sendProblem(res, unavailable, id);
+      return;
+    }
+    // Unexpected: log the error's class and codes only. Its message may quote member data (a
+    // PostgreSQL error names the value it refused), and so would the body.
+    deps.log.error({ requestId: id, route: (req.route as { path?: string } | undefined)?.path, err: loggableError(err) }, 'request failed');
+    sendProblem(res, new ApiError(ApiErrorCode.Internal, 'an unexpected error occurred; the request ID identifies it in the logs'), id);
   };
   app.use(errors);
   return app;

@@ -21,6 +21,7 @@ import {
 import { EcmPlan, EcmStage } from '../workflows/member-journey/search-attributes';
 import { episodeStateQuery } from '../workflows/transitional-care/definitions';
 import { ApiError, ApiErrorCode, isJourneyErrorCode, UpdateRejected } from './problem';
+import { DEFAULT_TEMPORAL_CALL_TIMEOUT_MS } from '../src/config';
 
 /** What the memo of a journey holds: opaque keys only, never PHI. */
 interface JourneyMemo {
@@ -39,6 +40,8 @@ export interface ExistingJourney {
 export interface JourneyGateway {
   /** The Temporal client, for the episode workflows the journey starts. */
   readonly client: Client;
+  /** The journey task queue, whose pollers say whether a worker runs (readiness). */
+  readonly taskQueue: string;
   describe(memberId: string): Promise<ExistingJourney | undefined>;
   /** Starts the journey; resolves `false` when one with this ID is already running. */
   start(input: MemberJourneyInput, memo: JourneyMemo): Promise<boolean>;
@@ -50,11 +53,24 @@ function notFound(memberId: string): ApiError {
   return new ApiError(ApiErrorCode.MemberNotFound, `no journey exists for member ${memberId}`);
 }
 
-/** Builds the gateway over a connected client. */
-export function createJourneyGateway(client: Client, taskQueue: string): JourneyGateway {
+/**
+ * How long one API call may wait for Temporal, default {@link DEFAULT_TEMPORAL_CALL_TIMEOUT_MS}.
+ * Without a deadline the SDK retries an unreachable server for half a minute; with it an outage
+ * answers 503 within this time, and the caller repeats the request (it is idempotent).
+ */
+export interface JourneyGatewayOptions {
+  readonly callTimeoutMs?: number;
+}
+
+/** Builds the gateway over a client (connected, or lazy: an outage then shows on the first call). */
+export function createJourneyGateway(client: Client, taskQueue: string, options: JourneyGatewayOptions = {}): JourneyGateway {
+  const timeoutMs = options.callTimeoutMs ?? DEFAULT_TEMPORAL_CALL_TIMEOUT_MS;
+  // Every gRPC call made inside `fn` (an Update's long polls too) ends by the same explicit deadline.
+  const withinDeadline = <T>(fn: () => Promise<T>): Promise<T> => client.withDeadline(Date.now() + timeoutMs, fn);
   const gateway: JourneyGateway = {
     client,
-    async describe(memberId) {
+    taskQueue,
+    describe: (memberId) => withinDeadline(async () => {
       try {
         const d = await client.workflow.getHandle(memberJourneyWorkflowId(memberId)).describe();
         const memo = (d.memo ?? {}) as Partial<JourneyMemo>;
@@ -63,9 +79,9 @@ export function createJourneyGateway(client: Client, taskQueue: string): Journey
         if (err instanceof WorkflowNotFoundError) return undefined;
         throw err;
       }
-    },
+    }),
 
-    async start(input, memo) {
+    start: (input, memo) => withinDeadline(async () => {
       try {
         await client.workflow.start(MEMBER_JOURNEY_WORKFLOW, {
           taskQueue,
@@ -86,9 +102,9 @@ export function createJourneyGateway(client: Client, taskQueue: string): Journey
         if (err instanceof WorkflowExecutionAlreadyStartedError) return false;
         throw err;
       }
-    },
+    }),
 
-    async state(memberId) {
+    state: (memberId) => withinDeadline(async () => {
       try {
         const journey = await client.workflow.getHandle(memberJourneyWorkflowId(memberId)).query(journeyStateQuery);
         // Open episodes show their own clocks and tasks (R-TCS-*); closed ones their outcome.
@@ -107,9 +123,9 @@ export function createJourneyGateway(client: Client, taskQueue: string): Journey
         if (err instanceof WorkflowNotFoundError) throw notFound(memberId);
         throw err;
       }
-    },
+    }),
 
-    async act(memberId, update, input, updateId) {
+    act: (memberId, update, input, updateId) => withinDeadline(async () => {
       const handle = client.workflow.getHandle(memberJourneyWorkflowId(memberId));
       try {
         return await handle.executeUpdate(update, { args: [input], updateId });
@@ -122,7 +138,7 @@ export function createJourneyGateway(client: Client, taskQueue: string): Journey
         }
         throw updateRejection(err) ?? err;
       }
-    },
+    }),
   };
   return gateway;
 }

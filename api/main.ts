@@ -1,6 +1,7 @@
 /** The API process of the production topology (compose `ecm-api`): configured by environment only. */
 import { Client, Connection } from '@temporalio/client';
-import { loadConfig } from '../src/config';
+import { ConfigError, loadConfig } from '../src/config';
+import { loggableError } from '../src/loggable-error';
 import { createLogger } from '../src/logger';
 import { encryptingDataConverter } from '../src/codec/data-converter';
 import { prepareDatabase } from '../src/db/prepare-database';
@@ -18,12 +19,13 @@ async function main(): Promise<void> {
   await prepareDatabase({ appUrl: config.databaseUrl, ...(config.databaseOwnerUrl ? { ownerUrl: config.databaseOwnerUrl } : {}) }, {
     info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m),
   });
-  const pool = createPool(config.databaseUrl);
-  const connection = await Connection.connect({ address: config.temporal.address });
+  const pool = createPool(config.databaseUrl, { onError: (err) => log.warn({ err: loggableError(err) }, 'postgres pool: idle client error') });
+  // Lazy: the API starts while Temporal is down and answers 503 (and /readyz says why) until it is back.
+  const connection = Connection.lazy({ address: config.temporal.address });
   const dataConverter = encryptingDataConverter(config.payloadKeys);
   const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter });
   const app = createApp({
-    journeys: createJourneyGateway(client, config.temporal.taskQueue),
+    journeys: createJourneyGateway(client, config.temporal.taskQueue, { callTimeoutMs: config.temporal.callTimeoutMs }),
     config,
     log,
     clock: () => Promise.resolve(Date.now()),
@@ -31,7 +33,7 @@ async function main(): Promise<void> {
     verifyToken: createTokenVerifier(config.tokens), rateLimitPerMinute: config.rateLimitPerMinute, authFailuresPerMinute: config.authFailuresPerMinute,
     codec: { codec: dataConverter.payloadCodecs![0]!, uiOrigin: config.uiOrigin, ...(config.codecToken ? { token: config.codecToken } : {}) },
   });
-  const server = app.listen(config.port, () => log.info({ port: config.port }, 'API listening'));
+  const server = app.listen(config.port, config.host, () => log.info({ host: config.host, port: config.port }, 'API listening'));
   const stop = (): void => {
     server.close(() => {
       void connection.close().then(() => pool.end()).then(() => process.exit(0));
@@ -42,6 +44,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err);
+  // A configuration error says what to fix and holds no member data; anything else only its class and code.
+  console.error(err instanceof ConfigError ? err.message : JSON.stringify({ msg: 'API failed to start', err: loggableError(err) }));
   process.exit(1);
 });

@@ -19,6 +19,9 @@ export const ApiErrorCode = {
   ReferralConflict: 'referral_conflict',
   PresumptiveNotOffered: 'presumptive_not_offered',
   TemporalUnavailable: 'temporal_unavailable',
+  DatabaseUnavailable: 'database_unavailable',
+  UndecryptablePayload: 'undecryptable_payload',
+  UnknownPayloadKey: 'unknown_payload_key',
   CaseloadFull: 'caseload_full',
   Unauthorized: 'unauthorized',
   RoleNotAllowed: 'role_not_allowed',
@@ -67,6 +70,9 @@ const STATUS = {
   reason_required: 422,
   presumptive_not_offered: 422,
   temporal_unavailable: 503,
+  database_unavailable: 503,
+  undecryptable_payload: 400,
+  unknown_payload_key: 400,
   internal_error: 500,
 } as const satisfies Record<ApiErrorCode, number>;
 
@@ -105,6 +111,9 @@ const TITLES = {
   reason_required: 'A reason is required',
   presumptive_not_offered: 'The plan does not offer presumptive authorization',
   temporal_unavailable: 'The workflow service is unavailable',
+  database_unavailable: 'The care record database is unavailable',
+  undecryptable_payload: 'A payload could not be decrypted',
+  unknown_payload_key: 'A payload names an unknown key',
   internal_error: 'Internal error',
 } as const satisfies Record<ApiErrorCode, string>;
 
@@ -137,8 +146,13 @@ export function isJourneyErrorCode(code: unknown): code is JourneyErrorCode {
   return typeof code === 'string' && (Object.values(JourneyErrorCode) as string[]).includes(code);
 }
 
+/** Seconds a caller should wait before retrying after a 503: outages are seconds to minutes long. */
+export const SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
 /** Writes the problem document. `type` is a stable relative URI; `code` is the same reason, bare. */
 export function sendProblem(res: Response, error: ApiError, requestId?: string): void {
+  // A 503 says when to come back (RFC 9110 §10.2.3); the request may be repeated as it was.
+  if (error.status === 503 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', String(SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS));
   res
     .status(error.status)
     .type('application/problem+json')

@@ -170,5 +170,5 @@ export const ROUTES = [
 /** One of the operation IDs. */
 export type OperationId = (typeof ROUTES)[number]['operationId'];
 
-/** Routes outside `/v1` that need no bearer token: liveness, metrics, and the API's own description. */
-export const OPEN_PATHS = ['/healthz', '/metrics', '/openapi.json', '/docs'] as const;
+/** Routes outside `/v1` that need no bearer token: liveness, readiness, metrics, and the API's own description. */
+export const OPEN_PATHS = ['/healthz', '/readyz', '/metrics', '/openapi.json', '/docs'] as const;

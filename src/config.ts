@@ -11,6 +11,9 @@ import { developmentPayloadKeys, parsePayloadKeys } from './codec/payload-keys';
 import { developmentTokenSecret } from './auth/development-token-secret';
 import type { TokenSettings } from './auth/token-settings';
 
+/** Default gRPC deadline of an API call into Temporal (see TEMPORAL_CALL_TIMEOUT_MS). */
+export const DEFAULT_TEMPORAL_CALL_TIMEOUT_MS = 10_000;
+
 const DEV_MEMBER_ID_KEY = 'dev-only-member-id-key-change-me';
 /** Failed authentications per minute one client IP may make before it is answered 429. */
 export const DEFAULT_AUTH_FAILURES_PER_MINUTE = 60;
@@ -18,10 +21,14 @@ export const DEFAULT_AUTH_FAILURES_PER_MINUTE = 60;
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** The interface the API listens on: loopback unless a deployment opens it (compose: 0.0.0.0). */
+  HOST: z.string().min(1).default('127.0.0.1'),
   TEMPORAL_ADDRESS: z.string().min(1).default('localhost:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('ecm-journeys'),
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
+  /** gRPC deadline of each API call into Temporal: an outage answers 503 within it. */
+  TEMPORAL_CALL_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(DEFAULT_TEMPORAL_CALL_TIMEOUT_MS),
   /** Unset: `npm start` runs an embedded PostgreSQL under `.data/postgres`. */
   DATABASE_URL: z.string().url().optional(),
   /** The schema owner, for migrations; DATABASE_URL's role is then granted least privilege. */
@@ -35,7 +42,7 @@ const envSchema = z.object({
   ECM_PAYLOAD_KEYS: z.string().optional(),
   /** Which of ECM_PAYLOAD_KEYS seals new payloads (the others still open old ones). */
   ECM_PAYLOAD_KEY_ID: z.string().optional(),
-  /** Bearer token the codec server requires from the Web UI (unset: open, for local use only). */
+  /** Bearer token the Web UI opens the codec server with (unset: ops JWTs only; required in production). */
   ECM_CODEC_TOKEN: z.string().min(16).optional(),
   /** Origin of the Temporal Web UI, allowed to call the codec server. */
   ECM_UI_ORIGIN: z.string().default('http://localhost:8233'),
@@ -58,7 +65,8 @@ const envSchema = z.object({
 export interface AppConfig {
   readonly env: 'development' | 'production' | 'test';
   readonly port: number;
-  readonly temporal: { readonly address: string; readonly namespace: string; readonly taskQueue: string; readonly uiPort: number };
+  readonly host: string;
+  readonly temporal: { readonly address: string; readonly namespace: string; readonly taskQueue: string; readonly uiPort: number; readonly callTimeoutMs: number };
   readonly databaseUrl?: string;
   readonly databaseOwnerUrl?: string;
   readonly memberIdKey: string;
@@ -115,6 +123,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   } else {
     payloadKeys = developmentPayloadKeys(resolve(e.DATA_DIR, 'payload-keys.json'));
   }
+  // The codec server decrypts every member's history: in production it needs its own credential.
+  if (e.NODE_ENV === 'production' && !e.ECM_CODEC_TOKEN) {
+    throw new ConfigError('ECM_CODEC_TOKEN must be set in production: the codec server decrypts member data for the Temporal Web UI');
+  }
   if (e.ECM_JWT_SECRET && e.ECM_JWT_JWKS_URL) throw new ConfigError('set ECM_JWT_SECRET or ECM_JWT_JWKS_URL, not both');
   const issuer = e.ECM_JWT_ISSUER;
   const audience = e.ECM_JWT_AUDIENCE;
@@ -133,7 +145,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ...(e.ECM_CODEC_TOKEN ? { codecToken: e.ECM_CODEC_TOKEN } : {}),
     uiOrigin: e.ECM_UI_ORIGIN,
     port: e.PORT,
-    temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE, uiPort: e.TEMPORAL_UI_PORT },
+    host: e.HOST,
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      uiPort: e.TEMPORAL_UI_PORT,
+      callTimeoutMs: e.TEMPORAL_CALL_TIMEOUT_MS,
+    },
     ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
     ...(e.DATABASE_OWNER_URL ? { databaseOwnerUrl: e.DATABASE_OWNER_URL } : {}),
     memberIdKey: e.MEMBER_ID_KEY,

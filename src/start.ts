@@ -15,6 +15,8 @@ import { createApp } from '../api/app';
 import { createJourneyGateway } from '../api/journey-gateway';
 import { createJourneyWorker } from '../worker/create-worker';
 import { noticeDeliveryFor } from '../activities/notices/notice-delivery-for';
+import { phiSafeRuntimeLogger } from '../worker/phi-safe-runtime-logger';
+import { loggableError } from './loggable-error';
 import { loadConfig } from './config';
 import { startEmbeddedPostgres } from './db/embedded-postgres';
 import { DEFAULT_APP_ROLE, ensureLoginRole, withCredentials } from './db/app-role';
@@ -32,9 +34,10 @@ type Stop = () => Promise<void>;
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  // This process owns Ctrl-C: the worker must drain before the server it talks to goes away.
-  Runtime.install({ shutdownSignals: [] });
   const log = createLogger(config.logLevel);
+  // This process owns Ctrl-C: the worker must drain before the server it talks to goes away. The
+  // SDK's log lines (a failed activity with its error) keep only the error's class and code.
+  Runtime.install({ shutdownSignals: [], logger: phiSafeRuntimeLogger(log) });
   const stops: Stop[] = [];
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {
@@ -45,7 +48,7 @@ async function main(): Promise<void> {
       try {
         await stop();
       } catch (err) {
-        log.error({ err: (err as Error).message }, 'error while stopping');
+        log.error({ err: loggableError(err) }, 'error while stopping');
       }
     }
     process.exit(0);
@@ -74,7 +77,7 @@ async function main(): Promise<void> {
   const migrationLog = { info: (m: string) => log.info(m), warn: (m: string) => log.warn(m), error: (m: string) => log.error(m) };
   const applied = await prepareDatabase({ appUrl: databaseUrl, ...(ownerUrl ? { ownerUrl } : {}) }, migrationLog);
   if (applied.length) log.info({ applied }, 'migrations applied');
-  const pool = createPool(databaseUrl);
+  const pool = createPool(databaseUrl, { onError: (err) => log.warn({ err: loggableError(err) }, 'postgres pool: idle client error') });
   stops.push(() => pool.end());
 
   // 2. Temporal: an external cluster when TEMPORAL_ADDRESS is set, else the CLI's dev server.
@@ -128,11 +131,11 @@ async function main(): Promise<void> {
 
   // 4. The API.
   const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter });
-  const app = createApp({ journeys: createJourneyGateway(client, config.temporal.taskQueue), config, log, clock: () => Promise.resolve(Date.now()), caseloads: createCaseloadStore(pool), pool,
+  const app = createApp({ journeys: createJourneyGateway(client, config.temporal.taskQueue, { callTimeoutMs: config.temporal.callTimeoutMs }), config, log, clock: () => Promise.resolve(Date.now()), caseloads: createCaseloadStore(pool), pool,
     verifyToken: createTokenVerifier(config.tokens), rateLimitPerMinute: config.rateLimitPerMinute, authFailuresPerMinute: config.authFailuresPerMinute,
     codec: { codec: dataConverter.payloadCodecs![0]!, uiOrigin: config.uiOrigin, ...(config.codecToken ? { token: config.codecToken } : {}) } });
   const server: Server = await new Promise((resolve) => {
-    const s = app.listen(config.port, () => resolve(s));
+    const s = app.listen(config.port, config.host, () => resolve(s));
   });
   stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
@@ -152,7 +155,7 @@ async function main(): Promise<void> {
   );
 
   workerRun.catch((err: unknown) => {
-    log.error({ err: (err as Error).message }, 'worker stopped unexpectedly');
+    log.error({ err: loggableError(err) }, 'worker stopped unexpectedly');
     void shutdown('worker-failure');
   });
 }

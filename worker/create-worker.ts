@@ -6,6 +6,7 @@ import { Worker, type NativeConnection } from '@temporalio/worker';
 import { resolve } from 'node:path';
 import type { DataConverter } from '@temporalio/common';
 import { createActivities, type ActivityDependencies } from '../activities';
+import { withCareRecordFailuresForEach } from '../activities/care-record/care-record-failure';
 
 /** What a worker is built from. */
 export interface JourneyWorkerOptions extends ActivityDependencies {
@@ -21,6 +22,15 @@ export interface JourneyWorkerOptions extends ActivityDependencies {
 /** Path of the workflows entry point, for bundling. */
 export const WORKFLOWS_PATH = resolve(__dirname, '..', 'workflows', 'index.ts');
 
+/**
+ * The activities the worker registers: every one fails the same way, a data error for good
+ * (non-retryable CareRecordDataError), anything else with a retry, and never with PostgreSQL's
+ * message (see activities/care-record/care-record-failure.ts).
+ */
+export function journeyActivities(deps: ActivityDependencies): ReturnType<typeof createActivities> {
+  return withCareRecordFailuresForEach(createActivities(deps));
+}
+
 /** Creates (does not run) the journey worker. */
 export async function createJourneyWorker(opts: JourneyWorkerOptions): Promise<Worker> {
   return Worker.create({
@@ -28,7 +38,7 @@ export async function createJourneyWorker(opts: JourneyWorkerOptions): Promise<W
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     ...(opts.workflowBundlePath ? { workflowBundle: { codePath: opts.workflowBundlePath } } : { workflowsPath: WORKFLOWS_PATH }),
-    activities: createActivities({ pool: opts.pool, log: opts.log, ...(opts.notices ? { notices: opts.notices } : {}) }),
+    activities: journeyActivities({ pool: opts.pool, log: opts.log, ...(opts.notices ? { notices: opts.notices } : {}) }),
     dataConverter: opts.dataConverter,
   });
 }

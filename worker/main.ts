@@ -1,6 +1,8 @@
 /** The worker process of the production topology (compose `ecm-worker`): configured by environment only. */
-import { NativeConnection } from '@temporalio/worker';
-import { loadConfig } from '../src/config';
+import { NativeConnection, Runtime } from '@temporalio/worker';
+import { phiSafeRuntimeLogger } from './phi-safe-runtime-logger';
+import { ConfigError, loadConfig } from '../src/config';
+import { loggableError } from '../src/loggable-error';
 import { createPool } from '../src/db/pool';
 import { prepareDatabase } from '../src/db/prepare-database';
 import { createLogger } from '../src/logger';
@@ -11,12 +13,14 @@ import { noticeDeliveryFor } from '../activities/notices/notice-delivery-for';
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
+  // The SDK logs failed activities and workflow tasks with their error: keep only class and code.
+  Runtime.install({ logger: phiSafeRuntimeLogger(log) });
   if (!config.databaseUrl) throw new Error('DATABASE_URL is required for a standalone worker (npm start runs an embedded one)');
   // As the owner when DATABASE_OWNER_URL is given; else the app role only checks the schema is current.
   await prepareDatabase({ appUrl: config.databaseUrl, ...(config.databaseOwnerUrl ? { ownerUrl: config.databaseOwnerUrl } : {}) }, {
     info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m),
   });
-  const pool = createPool(config.databaseUrl);
+  const pool = createPool(config.databaseUrl, { onError: (err) => log.warn({ err: loggableError(err) }, 'postgres pool: idle client error') });
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const worker = await createJourneyWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, pool, log, notices: noticeDeliveryFor(config), dataConverter: encryptingDataConverter(config.payloadKeys) });
   log.info({ taskQueue: config.temporal.taskQueue }, 'worker running');
@@ -27,6 +31,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err);
+  // A configuration error says what to fix and holds no member data; anything else only its class and code.
+  console.error(err instanceof ConfigError ? err.message : JSON.stringify({ msg: 'worker failed', err: loggableError(err) }));
   process.exit(1);
 });

@@ -15,6 +15,7 @@ import {
   codesWithStatus,
   eligibilityEvaluation,
   health,
+  readiness,
   journeyActionResult,
   memberIdSchema,
   memberJourney,
@@ -252,7 +253,7 @@ function openOperations(): ZodOpenApiPathsObject {
     operationId: direction === 'encode' ? 'codecEncode' : 'codecDecode',
     summary: direction === 'encode' ? 'Encrypt payloads for the Temporal Web UI' : 'Decrypt payloads for the Temporal Web UI',
     description:
-      'The Temporal Web UI’s remote codec protocol (`--ui-codec-endpoint …/codec`), so authorized ops staff read payloads in the browser while the Temporal server holds only ciphertext. Mounted only when the API runs with a codec; CORS allows the configured Web UI origin. Needs the codec token (`ECM_CODEC_TOKEN`) when one is configured.',
+      'The Temporal Web UI’s remote codec protocol (`--ui-codec-endpoint …/codec`), so authorized ops staff read payloads in the browser while the Temporal server holds only ciphertext. Mounted only when the API runs with a codec; CORS allows the configured Web UI origin. Needs the codec token (`ECM_CODEC_TOKEN`) or an ops bearer token: it never decrypts for an anonymous caller. A payload it cannot open answers 400 `undecryptable_payload` or `unknown_payload_key`.',
     tags: ['Codec'],
     security: [{ codecBearer: [] }],
     requestParams: { header },
@@ -277,6 +278,17 @@ function openOperations(): ZodOpenApiPathsObject {
         security: [],
         requestParams: { header },
         responses: { '200': jsonResponse('Alive.', health) },
+      },
+    },
+    '/readyz': {
+      get: {
+        operationId: 'getReadiness',
+        summary: 'Readiness',
+        description: 'Answers 200 when Temporal answers, PostgreSQL answers `SELECT 1` and a worker polls the journey task queue; 503 (with `Retry-After`) naming the checks that failed. No token needed.',
+        tags: ['Operations'],
+        security: [],
+        requestParams: { header },
+        responses: { '200': jsonResponse('Ready.', readiness), '503': jsonResponse('Not ready: the failed checks say why.', readiness) },
       },
     },
     '/metrics': {

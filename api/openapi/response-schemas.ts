@@ -195,6 +195,17 @@ export const eligibilityEvaluation = z
 /** `GET /healthz`. */
 export const health = z.object({ status: z.literal('ok') });
 
+/** One check of `GET /readyz`: its status, and for a failure the error's class and code (never a message). */
+const readinessCheck = z.object({
+  status: z.enum(['ok', 'failed']),
+  error: z.object({ class: z.string(), code: z.string().optional() }).optional(),
+  pollers: z.number().int().min(0).optional(),
+});
+/** `GET /readyz`. */
+export const readiness = z
+  .object({ status: z.enum(['ready', 'not_ready']), checks: z.object({ temporal: readinessCheck, database: readinessCheck, journeyWorkers: readinessCheck }) })
+  .meta({ id: 'Readiness', description: 'Whether Temporal, the care-record database and the journey workers can serve requests now.' });
+
 /** One payload in the Temporal Web UI's codec protocol: base64 metadata values and data. */
 const codecPayload = z.object({
   metadata: z.record(z.string(), z.string().meta({ description: 'base64' })).optional(),

@@ -8,12 +8,19 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import type { Principal } from '../../src/auth/principal';
 import type { TokenVerifier } from '../../src/auth/token-verifier';
+import { z } from 'zod';
+import { UnknownPayloadKeyError } from '../../src/codec/aes-gcm-payload-codec';
 import { ApiError, ApiErrorCode } from '../problem';
 
-interface JsonPayload {
-  readonly metadata?: Record<string, string>;
-  readonly data?: string;
-}
+/**
+ * The UI's wire form of a payload: base64 metadata values and data. Checked before decoding, so a
+ * malformed body is a 400, not an exception deep in the codec.
+ */
+const base64 = z.string().max(4_000_000).regex(/^[A-Za-z0-9+/_-]*={0,2}$/, 'must be base64');
+const codecBody = z.object({
+  payloads: z.array(z.object({ metadata: z.record(z.string(), base64).optional(), data: base64.optional() })).max(1000),
+});
+type JsonPayload = z.infer<typeof codecBody>['payloads'][number];
 
 function fromJson(p: JsonPayload): Payload {
   return {
@@ -22,26 +29,32 @@ function fromJson(p: JsonPayload): Payload {
   };
 }
 
-function toJson(p: Payload): JsonPayload {
+function toJson(p: Payload): { metadata: Record<string, string>; data: string } {
   return {
     metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? new Uint8Array()).toString('base64')])),
     data: Buffer.from(p.data ?? new Uint8Array()).toString('base64'),
   };
 }
 
-/** Options: the codec, the UI's origin for CORS, and the bearer token that guards it (if set). */
+/** Options: the codec, the UI's origin for CORS, and the shared token that opens it (if set). */
 export interface CodecRouteOptions {
   readonly codec: PayloadCodec;
   readonly uiOrigin: string;
-  /** The shared token the Web UI is configured with (`ECM_CODEC_TOKEN`). */
+  /** The shared token the Web UI is configured with (`ECM_CODEC_TOKEN`; required in production). */
   readonly token?: string;
 }
 
-/** What the app adds: ops staff's own tokens are accepted too, and every decode is audited. */
+/** The audit trail's operation names of the codec's two routes. */
+export type CodecAction = 'decodePayloads' | 'encodePayloads';
+
+/** Why the codec refused a caller: the audit trail's reason. */
+export type CodecRefusal = 'no_credential' | 'bad_credential' | 'role_not_allowed';
+
+/** What the app adds: ops staff's own tokens are accepted too, and every decision is audited. */
 export interface CodecAccess {
   readonly verifyToken: TokenVerifier;
-  /** Appends the decode to the audit trail (decoded payloads are PHI). */
-  readonly audit: (req: Request, who: Principal | undefined, requestId: string) => Promise<void>;
+  /** Appends a decode, or a refusal, to the audit trail (decoded payloads are PHI). */
+  readonly audit: (who: Principal | undefined, requestId: string, action: CodecAction, decision: { readonly outcome: 'allowed' } | { readonly outcome: 'denied'; readonly reason: CodecRefusal }) => Promise<void>;
 }
 
 function sameToken(given: string, expected: string): boolean {
@@ -50,24 +63,39 @@ function sameToken(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+type CallerDecision = { readonly ok: true; readonly principal?: Principal } | { readonly ok: false; readonly reason: CodecRefusal; readonly principal?: Principal };
+
 /**
  * Who may use the codec: the Web UI with the shared token, or a member of ops with their own
  * bearer token (role ops: they read everything). Plans and providers may not: the UI shows every
- * member's history, not theirs.
+ * member's history, not theirs. Nobody else, whatever is configured: without a codec token the
+ * codec takes ops tokens only, it never decrypts for an anonymous caller.
  */
-async function codecCaller(req: Request, token: string | undefined, access: CodecAccess | undefined): Promise<{ ok: boolean; principal?: Principal }> {
+async function codecCaller(req: Request, token: string | undefined, access: CodecAccess | undefined): Promise<CallerDecision> {
   const header = req.get('Authorization') ?? '';
   const bearer = header.startsWith('Bearer ') ? header.slice(7) : '';
-  if (token && bearer && sameToken(bearer, token)) return { ok: true };
+  if (!bearer) return { ok: false, reason: 'no_credential' };
+  if (token && sameToken(bearer, token)) return { ok: true };
   if (access && bearer.split('.').length === 3) {
+    let principal: Principal;
     try {
-      const principal = await access.verifyToken(bearer);
-      return { ok: principal.role === 'ops', principal };
+      principal = await access.verifyToken(bearer);
     } catch {
-      return { ok: false };
+      return { ok: false, reason: 'bad_credential' };
     }
+    return principal.role === 'ops' ? { ok: true, principal } : { ok: false, reason: 'role_not_allowed', principal };
   }
-  return { ok: !token };
+  return { ok: false, reason: 'bad_credential' };
+}
+
+/** Decodes, turning what the codec cannot open into a 400 that names why (never the payload). */
+async function decodeOrRefuse(codec: PayloadCodec, payloads: Payload[]): Promise<Payload[]> {
+  try {
+    return await codec.decode(payloads);
+  } catch (err) {
+    if (err instanceof UnknownPayloadKeyError) throw new ApiError(ApiErrorCode.UnknownPayloadKey, 'a payload names a key this server does not have');
+    throw new ApiError(ApiErrorCode.UndecryptablePayload, 'a payload could not be decrypted: it is damaged, or was not sealed by this system');
+  }
 }
 
 /** The `/codec` router. */
@@ -83,23 +111,24 @@ export function codecRouter({ codec, uiOrigin, token }: CodecRouteOptions, acces
       res.status(204).end();
       return;
     }
-    codecCaller(req, token, access).then(
-      ({ ok, principal }) => {
-        if (!ok) {
-          next(new ApiError(ApiErrorCode.Unauthorized, 'the codec server needs the codec token or an ops bearer token'));
-          return;
+    const requestId = res.locals.requestId as string;
+    codecCaller(req, token, access)
+      .then(async (decision) => {
+        if (!decision.ok) {
+          // A refusal is an access decision too: the trail shows who tried to read payloads.
+          await access?.audit(decision.principal, requestId, req.path === '/encode' ? 'encodePayloads' : 'decodePayloads', { outcome: 'denied', reason: decision.reason });
+          throw new ApiError(ApiErrorCode.Unauthorized, 'the codec server needs the codec token or an ops bearer token');
         }
-        res.locals.codecCaller = principal;
-        next();
-      },
-      next,
-    );
+        res.locals.codecCaller = decision.principal;
+      })
+      .then(() => next(), next);
   });
   const handle = (direction: 'encode' | 'decode'): RequestHandler => async (req, res) => {
-    const payloads = (req.body as { payloads?: JsonPayload[] } | undefined)?.payloads;
-    if (!Array.isArray(payloads)) throw new ApiError(ApiErrorCode.InvalidBody, 'the body must be {"payloads": [...]}');
-    if (direction === 'decode' && access) await access.audit(req, res.locals.codecCaller as Principal | undefined, res.locals.requestId as string);
-    const result = await codec[direction](payloads.map(fromJson));
+    const body = codecBody.safeParse(req.body);
+    if (!body.success) throw new ApiError(ApiErrorCode.InvalidBody, 'the body must be {"payloads": [{"metadata": {...base64}, "data": base64}]}');
+    const payloads = body.data.payloads.map(fromJson);
+    if (direction === 'decode' && access) await access.audit(res.locals.codecCaller as Principal | undefined, res.locals.requestId as string, 'decodePayloads', { outcome: 'allowed' });
+    const result = direction === 'decode' ? await decodeOrRefuse(codec, payloads) : await codec.encode(payloads);
     res.json({ payloads: result.map(toJson) });
   };
   router.post('/encode', handle('encode'));

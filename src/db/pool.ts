@@ -9,6 +9,11 @@ export interface PoolOptions {
   applicationName?: string;
   /** Maximum open connections. Default 5: worker and API each have their own pool. */
   max?: number;
+  /**
+   * How long getting a connection may take, in ms. Default 5 000: a database that does not answer
+   * fails the request (503 `database_unavailable`) in seconds, not never (pg's default is no limit).
+   */
+  connectionTimeoutMs?: number;
   /** Server-side `statement_timeout` in ms. Default 30 000; 0 disables it. */
   statementTimeoutMs?: number;
   /**
@@ -26,7 +31,7 @@ export function createPool(databaseUrl: string, opts: PoolOptions = {}): pg.Pool
     application_name: opts.applicationName ?? 'ecm-backbone',
     max: opts.max ?? 5,
     idleTimeoutMillis: 30_000,
-    connectionTimeoutMillis: 10_000,
+    connectionTimeoutMillis: opts.connectionTimeoutMs ?? 5_000,
     statement_timeout: opts.statementTimeoutMs ?? 30_000,
   });
   const onError = opts.onError ?? ((err: Error) => console.error(`postgres pool: idle client error: ${err.message}`));

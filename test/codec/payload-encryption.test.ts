@@ -82,10 +82,14 @@ describe('PHI encrypted in Temporal', () => {
     expect(await decodeAs(caller('ops', 'ECM-OPS'))).toBe(200);
     expect(await decodeAs(caller('plan', 'LA-CARE'))).toBe(401);
     expect(await decodeAs(caller('provider', 'PROV-ACME'))).toBe(401);
-    const { rows } = await sys().pool.query(`SELECT actor_id, actor_role, action, outcome FROM audit_events WHERE action = 'decodePayloads' ORDER BY id`);
+    // Refusals are access decisions too: the trail shows who tried.
+    const { rows } = await sys().pool.query(`SELECT actor_id, actor_role, action, outcome, reason FROM audit_events WHERE action = 'decodePayloads' ORDER BY id`);
     expect(rows).toEqual([
-      { actor_id: 'temporal-web-ui', actor_role: 'ops', action: 'decodePayloads', outcome: 'allowed' },
-      { actor_id: caller('ops', 'ECM-OPS').subject, actor_role: 'ops', action: 'decodePayloads', outcome: 'allowed' },
+      { actor_id: 'anonymous', actor_role: null, action: 'decodePayloads', outcome: 'denied', reason: 'no_credential' },
+      { actor_id: 'temporal-web-ui', actor_role: 'ops', action: 'decodePayloads', outcome: 'allowed', reason: null },
+      { actor_id: caller('ops', 'ECM-OPS').subject, actor_role: 'ops', action: 'decodePayloads', outcome: 'allowed', reason: null },
+      { actor_id: caller('plan', 'LA-CARE').subject, actor_role: 'plan', action: 'decodePayloads', outcome: 'denied', reason: 'role_not_allowed' },
+      { actor_id: caller('provider', 'PROV-ACME').subject, actor_role: 'provider', action: 'decodePayloads', outcome: 'denied', reason: 'role_not_allowed' },
     ]);
   });
 });

@@ -21,7 +21,7 @@ describe('configuration', () => {
 
   it('refuses to run in production with the development member-ID key, without payload encryption keys, or without a token key', () => {
     const jwt = { ECM_JWT_SECRET: 's'.repeat(32) };
-    const keys = { ECM_PAYLOAD_KEYS: JSON.stringify({ k1: Buffer.alloc(32, 7).toString('base64') }), ECM_PAYLOAD_KEY_ID: 'k1', ...jwt };
+    const keys = { ECM_PAYLOAD_KEYS: JSON.stringify({ k1: Buffer.alloc(32, 7).toString('base64') }), ECM_PAYLOAD_KEY_ID: 'k1', ECM_CODEC_TOKEN: 'c'.repeat(32), ...jwt };
     expect(() => loadConfig({ NODE_ENV: 'production', ...keys })).toThrow(/MEMBER_ID_KEY must be set in production/);
     expect(() => loadConfig({ NODE_ENV: 'production', MEMBER_ID_KEY: 'k'.repeat(32) })).toThrow(/ECM_PAYLOAD_KEYS and ECM_PAYLOAD_KEY_ID must be set in production/);
     expect(() => loadConfig({ NODE_ENV: 'production', MEMBER_ID_KEY: 'k'.repeat(32), ECM_PAYLOAD_KEYS: JSON.stringify({ k1: 'c2hvcnQ=' }), ECM_PAYLOAD_KEY_ID: 'k1' })).toThrow(/32-byte/);
@@ -33,6 +33,27 @@ describe('configuration', () => {
     expect([config.memberIdKey, config.payloadKeys.currentKeyId, config.tokens.kind]).toEqual(['k'.repeat(32), 'k1', 'secret']);
     const viaJwks = loadConfig({ NODE_ENV: 'production', MEMBER_ID_KEY: 'k'.repeat(32), ...noJwt, ECM_JWT_JWKS_URL: 'https://idp.example/jwks' });
     expect(viaJwks.tokens).toMatchObject({ kind: 'jwks', jwksUrl: 'https://idp.example/jwks', issuer: 'ecm-backbone', audience: 'ecm-api' });
+  });
+
+  it('refuses to run in production without a codec credential: the codec server decrypts member data', () => {
+    const production = {
+      NODE_ENV: 'production',
+      MEMBER_ID_KEY: 'k'.repeat(32),
+      ECM_PAYLOAD_KEYS: JSON.stringify({ k1: Buffer.alloc(32, 7).toString('base64') }),
+      ECM_PAYLOAD_KEY_ID: 'k1',
+      ECM_JWT_SECRET: 's'.repeat(32),
+    };
+    expect(() => loadConfig(production)).toThrow(ConfigError);
+    expect(() => loadConfig(production)).toThrow(/ECM_CODEC_TOKEN must be set in production/);
+    expect(loadConfig({ ...production, ECM_CODEC_TOKEN: 'c'.repeat(32) }).codecToken).toBe('c'.repeat(32));
+  });
+
+  it('the API listens on loopback unless HOST opens it; Temporal calls have an explicit deadline', () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(loadConfig({}).temporal.callTimeoutMs).toBe(10_000);
+    expect(loadConfig({ TEMPORAL_CALL_TIMEOUT_MS: '4000' }).temporal.callTimeoutMs).toBe(4000);
+    expect(() => loadConfig({ TEMPORAL_CALL_TIMEOUT_MS: '0' })).toThrow(/TEMPORAL_CALL_TIMEOUT_MS/);
   });
 
   it('plans override time zone, holidays and turnarounds through ECM_PLANS_FILE, never through code', () => {

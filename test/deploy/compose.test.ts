@@ -716,7 +716,7 @@ describe('ecm-worker and ecm-api', () => {
       NODE_ENV: 'production',
     };
     expect(environmentOf(service('ecm-worker'), 'ecm-worker')).toEqual(common);
-    expect(environmentOf(service('ecm-api'), 'ecm-api')).toEqual({ ...common, PORT: '3000' });
+    expect(environmentOf(service('ecm-api'), 'ecm-api')).toEqual({ ...common, PORT: '3000', HOST: '0.0.0.0' });
     for (const name of APP_SERVICES) {
       const svc = service(name);
       for (const key of ['env_file', 'volumes', 'configs', 'secrets']) {
@@ -759,6 +759,11 @@ describe('ecm-worker and ecm-api', () => {
     for (const name of APP_SERVICES) {
       expect(obj(service(name).depends_on, 'depends_on')['ecm-migrate']).toEqual({ condition: 'service_completed_successfully' });
     }
+  });
+
+  it('ecm-api listens on every interface inside its container (HOST=0.0.0.0); the API alone would bind to loopback', () => {
+    expect(environmentOf(rawService('ecm-api'), 'ecm-api').HOST).toBe('0.0.0.0');
+    expect(environmentOf(rawService('ecm-worker'), 'ecm-worker').HOST).toBeUndefined();
   });
 
   it('ecm-api publishes 3000 and is health-checked on GET /healthz', () => {
