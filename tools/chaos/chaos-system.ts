@@ -147,8 +147,21 @@ export async function startChaosSystem(dataDir: string): Promise<ChaosSystem> {
     config,
     temporal,
     pool,
-    killWorker: () => void worker.process?.kill('SIGKILL'),
-    workerReady: () => worker.ready ?? Promise.resolve(),
+    killWorker: () => {
+      // Not ready again until the process the supervisor starts next says so.
+      worker.ready = undefined;
+      worker.process?.kill('SIGKILL');
+    },
+    async workerReady() {
+      for (;;) {
+        const current = worker.process;
+        if (worker.ready && current && current.exitCode === null && current.signalCode === null) {
+          await worker.ready;
+          if (worker.process === current) return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    },
     async restartTemporal() {
       await temporalServer.teardown();
       temporalServer = await startTemporal();

@@ -38,7 +38,8 @@ const settings = {
 const say = (line: string): void => console.log(`chaos: ${line}`);
 
 async function main(): Promise<number> {
-  Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: 'ERROR' } } });
+  // No SDK signal handlers: Ctrl-C is handled below, by stopping every part.
+  Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: 'ERROR' } }, shutdownSignals: [] });
   const dataDir = join(PROJECT_ROOT, '.data', `chaos-${process.pid}`);
   say(`starting the system in ${dataDir}`);
   const system = await startChaosSystem(dataDir);
