@@ -24,6 +24,7 @@ export interface FuzzRequest {
 }
 
 interface Parameter {
+  readonly $ref?: string;
   readonly name: string;
   readonly in: string;
   readonly schema?: JsonSchema;
@@ -37,7 +38,7 @@ interface Operation {
 /** The parts of the OpenAPI document the generator reads. */
 export interface OpenApiLike {
   readonly paths?: Readonly<Record<string, Readonly<Record<string, Operation>>>>;
-  readonly components?: { readonly schemas?: Readonly<Record<string, JsonSchema>> };
+  readonly components?: { readonly schemas?: Readonly<Record<string, JsonSchema>>; readonly parameters?: Readonly<Record<string, Parameter>> };
 }
 
 /** What requests are made with. */
@@ -61,7 +62,11 @@ export function requestArbitrary(doc: OpenApiLike, context: FuzzContext): fc.Arb
   const operations = Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
     Object.entries(item)
       .filter(([method]) => METHODS.includes(method))
-      .map(([method, op]) => operationRequest(method.toUpperCase(), path, op, resolve, context)),
+      .map(([method, op]) => {
+        // Shared parameters (the member ID, the request ID header) are references to components.
+        const parameters = (op.parameters ?? []).map((p) => (p.$ref ? doc.components?.parameters?.[p.$ref.replace('#/components/parameters/', '')] : p)).filter((p): p is Parameter => p !== undefined);
+        return operationRequest(method.toUpperCase(), path, { ...op, parameters }, resolve, context);
+      }),
   );
   return fc.oneof(...operations);
 }
@@ -72,7 +77,7 @@ function operationRequest(method: string, template: string, op: Operation, resol
   const pathArb = fc.tuple(...pathParams.map((p) => pathSegment(p, resolve, context))).map((segments) =>
     pathParams.reduce((path, p, i) => path.replace(`{${p.name}}`, segments[i]!), template),
   );
-  const queryArb = fc.tuple(...queryParams.map((p) => fc.option(fuzzedValue(p.schema ?? {}, resolve).map((v) => `${encodeURIComponent(p.name)}=${encodeURIComponent(typeof v === 'string' ? v : JSON.stringify(v))}`), { nil: undefined }))).map(
+  const queryArb = fc.tuple(...queryParams.map((p) => fc.option(fuzzedValue(p.schema ?? {}, resolve).map((v) => `${encode(p.name)}=${encode(typeof v === 'string' ? v : JSON.stringify(v))}`), { nil: undefined }))).map(
     (parts) => parts.filter((x): x is string => x !== undefined).join('&'),
   );
   const content = Object.entries(op.requestBody?.content ?? {})[0];
@@ -101,8 +106,8 @@ function pathSegment(p: Parameter, resolve: SchemaResolver, context: FuzzContext
   const ordinary =
     p.name === 'memberId'
       ? fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...context.memberIds) }, { weight: 1, arbitrary: hex.map((h) => `mbr_${h}`) })
-      : fc.oneof(fuzzedValue(p.schema ?? {}, resolve).map((v) => encodeURIComponent(typeof v === 'string' ? v : JSON.stringify(v))), fc.constantFrom('V-1', 'V-100'));
-  return fc.oneof({ weight: 9, arbitrary: ordinary }, { weight: 1, arbitrary: fc.oneof(fc.constantFrom(...MALFORMED_SEGMENTS), hostileText.map(encodeURIComponent)) });
+      : fc.oneof(fuzzedValue(p.schema ?? {}, resolve).map((v) => encode(typeof v === 'string' ? v : JSON.stringify(v))), fc.constantFrom('V-1', 'V-100'));
+  return fc.oneof({ weight: 9, arbitrary: ordinary }, { weight: 1, arbitrary: fc.oneof(fc.constantFrom(...MALFORMED_SEGMENTS), hostileText.map(encode)) });
 }
 
 function bodyText(contentType: string, schema: JsonSchema, resolve: SchemaResolver): fc.Arbitrary<string> {
@@ -124,4 +129,16 @@ function authorization(roles: readonly Principal['role'][], context: FuzzContext
     { weight: 1, arbitrary: fc.constant({}) },
     { weight: 1, arbitrary: fc.constantFrom('Bearer x.y.z', 'Bearer ', 'Basic YWxhZGRpbjpvcGVuc2VzYW1l', `Bearer ${'a'.repeat(9_000)}`).map((authorization) => ({ authorization })) },
   );
+}
+
+/**
+ * Percent-encoding that also carries a lone surrogate, which `encodeURIComponent` refuses: as the
+ * bytes a careless encoder would send for it (CESU-8, invalid UTF-8), a hostile path of its own.
+ */
+function encode(value: string): string {
+  return value.replace(/[\s\S]/gu, (ch) => {
+    const unit = ch.charCodeAt(0);
+    if (ch.length === 1 && unit >= 0xd800 && unit <= 0xdfff) return `%ED%${(0xa0 | ((unit >> 6) & 0x1f)).toString(16).toUpperCase()}%${(0x80 | (unit & 0x3f)).toString(16).toUpperCase()}`;
+    return encodeURIComponent(ch);
+  });
 }
