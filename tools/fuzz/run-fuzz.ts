@@ -29,6 +29,8 @@ interface Answer {
   readonly request: FuzzRequest;
   readonly status: number | 'hang' | 'no-answer';
   readonly code?: string;
+  /** Why no answer came (connection reset, closed socket). */
+  readonly error?: string;
 }
 
 async function main(): Promise<number> {
@@ -73,8 +75,9 @@ async function main(): Promise<number> {
       groups.set(key, [...(groups.get(key) ?? []), f]);
     }
     for (const [key, group] of groups) say(`FAIL ${key} ×${group.length}; reproducer: ${JSON.stringify(reproducer(group[0]!))}`);
+    const count = (status: Answer['status']) => failures.filter((f) => f.status === status).length;
     const fiveXx = failures.filter((f) => typeof f.status === 'number').length;
-    console.log(`fuzz: ${answers.length} requests, 5xx ${fiveXx}, hangs ${failures.length - fiveXx}`);
+    console.log(`fuzz: ${answers.length} requests, 5xx ${fiveXx}, hangs ${count('hang')}, no answer ${count('no-answer')}`);
     return failures.length > 0 ? 1 : 0;
   } finally {
     await system.stop();
@@ -104,7 +107,8 @@ async function send(apiUrl: string, request: FuzzRequest): Promise<Answer> {
     }
     return { request, status: res.status, ...(code ? { code } : {}) };
   } catch (err) {
-    return { request, status: (err as Error).name === 'TimeoutError' ? 'hang' : 'no-answer' };
+    const error = err as Error & { cause?: { message?: string } };
+    return { request, status: error.name === 'TimeoutError' ? 'hang' : 'no-answer', error: `${error.message}${error.cause?.message ? `: ${error.cause.message}` : ''}` };
   }
 }
 
@@ -117,7 +121,7 @@ function reproducer(a: Answer) {
   } catch {
     // sent as text
   }
-  return { status: a.status, method: request.method, path: request.path, contentType: request.contentType, role: request.role, body };
+  return { status: a.status, ...(a.error ? { error: a.error } : {}), method: request.method, path: request.path, contentType: request.contentType, idempotencyKey: request.idempotencyKey, role: request.role, body };
 }
 
 main().then(
