@@ -85,6 +85,8 @@ export async function startChaosSystem(dataDir: string): Promise<ChaosSystem> {
     NODE_ENV: 'development',
     DATA_DIR: dataDir,
     DATABASE_URL: databaseUrl,
+    // The owner runs the migrations where the entry points distinguish owner and app role.
+    DATABASE_OWNER_URL: databaseUrl,
     TEMPORAL_ADDRESS: address,
     TEMPORAL_NAMESPACE: 'default',
     TEMPORAL_TASK_QUEUE: TASK_QUEUE,
