@@ -217,6 +217,12 @@ export async function startTestSystem(db: TestDatabase, options: TestSystemOptio
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // The test's own timeline (see skipTo): the last instant asked for, and the last reading of the
+  // server's clock with the real time it was taken at (taken before the read, so real time is
+  // never under-counted).
+  const realAt = performance.now();
+  const serverAt = await env.currentTimeMs();
+  const timeline = { asked: serverAt, serverAt, realAt };
 
   return {
     env,
@@ -227,11 +233,27 @@ export async function startTestSystem(db: TestDatabase, options: TestSystemOptio
     dataDir,
     now: () => env.currentTimeMs(),
     async skipTo(instantMs) {
+      // Between skips the server's clock runs on in real time, so an instant the test reached a
+      // moment ago may already be behind it; how far behind depends on how loaded the machine is.
+      // A tolerance in seconds ("a few seconds behind is now") therefore fails at random under
+      // load. Instead the decision is made on the test's own timeline, which does not depend on
+      // load: an instant at or after the last one the test asked for (or the server's start) is
+      // never a step back, and if the clock has already passed it, real time did that and the skip
+      // is a no-op. An instant before that is a test going back in time: it fails loudly, however
+      // little it goes back.
+      if (instantMs < timeline.asked) {
+        throw new Error(`cannot skip back in time: asked for ${new Date(instantMs).toISOString()} after ${new Date(timeline.asked).toISOString()}`);
+      }
+      timeline.asked = instantMs;
       const now = await env.currentTimeMs();
-      // The server's clock keeps running in real time between skips; a few seconds behind is "now".
-      if (instantMs < now - 10_000) throw new Error(`cannot skip back in time: ${new Date(instantMs).toISOString()} < ${new Date(now).toISOString()}`);
+      // The no-op above is only honest while real time is all that moved the clock: measured, not
+      // assumed, both sides of the comparison (the slack covers millisecond rounding).
+      const ranAhead = now - timeline.serverAt - (performance.now() - timeline.realAt);
+      if (ranAhead > 1_000) throw new Error(`the server's clock ran ${ranAhead} ms ahead of real time: something other than skipTo moved it`);
       // On the dev server sleep is real time: only ever a few seconds there.
       if (instantMs > now) await env.sleep(instantMs - now);
+      timeline.realAt = performance.now();
+      timeline.serverAt = await env.currentTimeMs();
     },
     async request(method, path, body, headers = {}) {
       const auth = 'authorization' in headers ? {} : await bearer(await servingCaller(db.pool, method, path, body));
