@@ -55,7 +55,7 @@ describe('stuck-journey scan with the care record out of reach', () => {
     // The worker's pool points at a port nothing listens on: every care-record write fails with a
     // connection error, which is infrastructure and so retried without a cap.
     const unreachable = createPool('postgresql://ecm:ecm@127.0.0.1:1/ecm', { onError: () => undefined });
-    sys = await startTestSystem({ url: db.url, pool: unreachable, close: () => unreachable.end() });
+    sys = await startTestSystem({ url: db.url, ownerUrl: db.ownerUrl, pool: unreachable, close: () => unreachable.end() });
   });
   afterAll(async () => {
     await sys?.close();

@@ -10,13 +10,15 @@
 import { Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Pool } from 'pg';
 import { loadConfig, type AppConfig } from '../../src/config';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/db/embedded-postgres';
-import { createDatabaseIfMissing, createPool, withDatabase } from '../../src/db/pool';
+import { createDatabaseIfMissing, createPool, withAdminClient, withDatabase } from '../../src/db/pool';
+import { DEFAULT_APP_ROLE, ensureLoginRole, withCredentials } from '../../src/db/app-role';
 import { PROJECT_ROOT, resolveTemporalBinary } from '../../src/runtime/temporal-binaries';
 import { registerSearchAttributes } from '../../src/temporal/register-search-attributes';
 
@@ -58,7 +60,11 @@ export async function startChaosSystem(dataDir: string): Promise<ChaosSystem> {
   let postgres: EmbeddedPostgres = await startEmbeddedPostgres({ dataDir: postgresDir, persistent: true });
   const postgresPort = postgres.port;
   await createDatabaseIfMissing(postgres.databaseUrl('postgres'), DATABASE);
-  const databaseUrl = withDatabase(postgres.databaseUrl('postgres'), DATABASE);
+  // As `npm start` does: migrations run as the owner, the worker and the API as the app role.
+  const ownerUrl = withDatabase(postgres.databaseUrl('postgres'), DATABASE);
+  const appPassword = randomBytes(24).toString('hex');
+  await withAdminClient(postgres.databaseUrl('postgres'), (client) => ensureLoginRole(client, DEFAULT_APP_ROLE, appPassword));
+  const databaseUrl = withCredentials(ownerUrl, DEFAULT_APP_ROLE, appPassword);
 
   const cli = await resolveTemporalBinary('cli');
   const temporalPort = await freePort();
@@ -86,7 +92,7 @@ export async function startChaosSystem(dataDir: string): Promise<ChaosSystem> {
     DATA_DIR: dataDir,
     DATABASE_URL: databaseUrl,
     // The owner runs the migrations where the entry points distinguish owner and app role.
-    DATABASE_OWNER_URL: databaseUrl,
+    DATABASE_OWNER_URL: ownerUrl,
     TEMPORAL_ADDRESS: address,
     TEMPORAL_NAMESPACE: 'default',
     TEMPORAL_TASK_QUEUE: TASK_QUEUE,
@@ -131,7 +137,7 @@ export async function startChaosSystem(dataDir: string): Promise<ChaosSystem> {
   supervise(api, 'api/main.ts');
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   await waitFor(async () => (await fetch(`${apiUrl}/healthz`)).ok, 120_000, 'the API never answered /healthz');
-  const pool = createPool(databaseUrl, { max: 4, onError: () => undefined });
+  const pool = createPool(ownerUrl, { max: 4, onError: () => undefined });
 
   const stopChild = async (part: ChildPart): Promise<void> => {
     const child = part.process;
