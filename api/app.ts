@@ -153,9 +153,10 @@ export function createApp(given: RouteDependencies): express.Express {
         verifyToken: deps.verifyToken,
         // Decoded payloads are PHI: who read them is in the audit trail, the UI under its own name.
         // A refusal names the token's holder when there was a valid token, else no one.
-        audit: (who, requestId, action, decision) =>
+        audit: (who, requestId, action, decision, clientRequestId) =>
           appendAudit(deps.pool, {
             requestId,
+            ...(clientRequestId ? { clientRequestId } : {}),
             ...(decision.outcome === 'allowed' ? { principal: who ?? { subject: 'temporal-web-ui', role: 'ops', organisation: 'codec-token' } } : who ? { principal: who } : {}),
             memberIds: [],
             action,

@@ -54,7 +54,14 @@ export type CodecRefusal = 'no_credential' | 'bad_credential' | 'role_not_allowe
 export interface CodecAccess {
   readonly verifyToken: TokenVerifier;
   /** Appends a decode, or a refusal, to the audit trail (decoded payloads are PHI). */
-  readonly audit: (who: Principal | undefined, requestId: string, action: CodecAction, decision: { readonly outcome: 'allowed' } | { readonly outcome: 'denied'; readonly reason: CodecRefusal }) => Promise<void>;
+  readonly audit: (
+    who: Principal | undefined,
+    requestId: string,
+    action: CodecAction,
+    decision: { readonly outcome: 'allowed' } | { readonly outcome: 'denied'; readonly reason: CodecRefusal },
+    /** The client's own X-Request-Id, kept beside the server's. */
+    clientRequestId?: string,
+  ) => Promise<void>;
 }
 
 function sameToken(given: string, expected: string): boolean {
@@ -116,7 +123,7 @@ export function codecRouter({ codec, uiOrigin, token }: CodecRouteOptions, acces
       .then(async (decision) => {
         if (!decision.ok) {
           // A refusal is an access decision too: the trail shows who tried to read payloads.
-          await access?.audit(decision.principal, requestId, req.path === '/encode' ? 'encodePayloads' : 'decodePayloads', { outcome: 'denied', reason: decision.reason });
+          await access?.audit(decision.principal, requestId, req.path === '/encode' ? 'encodePayloads' : 'decodePayloads', { outcome: 'denied', reason: decision.reason }, res.locals.clientRequestId as string | undefined);
           throw new ApiError(ApiErrorCode.Unauthorized, 'the codec server needs the codec token or an ops bearer token');
         }
         res.locals.codecCaller = decision.principal;
@@ -127,7 +134,7 @@ export function codecRouter({ codec, uiOrigin, token }: CodecRouteOptions, acces
     const body = codecBody.safeParse(req.body);
     if (!body.success) throw new ApiError(ApiErrorCode.InvalidBody, 'the body must be {"payloads": [{"metadata": {...base64}, "data": base64}]}');
     const payloads = body.data.payloads.map(fromJson);
-    if (direction === 'decode' && access) await access.audit(res.locals.codecCaller as Principal | undefined, res.locals.requestId as string, 'decodePayloads', { outcome: 'allowed' });
+    if (direction === 'decode' && access) await access.audit(res.locals.codecCaller as Principal | undefined, res.locals.requestId as string, 'decodePayloads', { outcome: 'allowed' }, res.locals.clientRequestId as string | undefined);
     const result = direction === 'decode' ? await decodeOrRefuse(codec, payloads) : await codec.encode(payloads);
     res.json({ payloads: result.map(toJson) });
   };

@@ -136,7 +136,9 @@ describe('concurrent Lead Care Manager namings on one member (dev server)', () =
     const trial = async (n: number): Promise<void> => {
       const at = iso(await sys().now());
       const body = referralBody(at);
-      const memberId = (await sys().request('POST', '/v1/referrals', body)).body.memberId as string;
+      const referred = await sys().request('POST', '/v1/referrals', body);
+      expect(referred.status, JSON.stringify(referred.body)).toBe(202);
+      const memberId = referred.body.memberId as string;
       // Posted straight away: on the dev server the clock is real, there is nothing to skip to.
       const act = async (path: string, b: Record<string, unknown>) => expect((await sys().request('POST', `/v1/members/${memberId}${path}`, b)).status).toBe(200);
       await act('/authorization', { decision: 'approved', decidedAt: at });

@@ -64,7 +64,7 @@ describe('codec server closed by default', () => {
   }
 
   async function auditOf(requestId: string) {
-    const { rows } = await db.pool.query(`SELECT actor_id, action, outcome, reason FROM audit_events WHERE request_id = $1`, [requestId]);
+    const { rows } = await db.pool.query(`SELECT actor_id, action, outcome, reason FROM audit_events WHERE client_request_id = $1`, [requestId]);
     return rows;
   }
 

@@ -1,11 +1,13 @@
 /** Referral bodies for tests: each gets a fresh CIN and referral ID so tests never share a member. */
 let counter = 0;
 
-/** A unique CIN-shaped identifier (8 digits + letter, like Medi-Cal's). */
+/** Three random digits per test process, so runs and files differ; the counter never repeats within one. */
+const processPrefix = String(Math.floor(Math.random() * 1_000)).padStart(3, '0');
+
+/** A unique CIN-shaped identifier (8 digits + letter, like Medi-Cal's): never the same twice in a process. */
 export function uniqueCin(): string {
   counter += 1;
-  const n = (Date.now() % 1e6) * 100 + counter + Math.floor(Math.random() * 100);
-  return `${String(n % 1e8).padStart(8, '0')}${'ABCDEFGHJK'[counter % 10]}`;
+  return `${processPrefix}${String(counter % 100_000).padStart(5, '0')}${'ABCDEFGHJK'[counter % 10]}`;
 }
 
 /** A routine community referral received at `receivedAt`; override any field. */
