@@ -6,7 +6,9 @@
  * keeps waiting for the late act.
  */
 import {
+  ActivityFailure,
   allHandlersFinished,
+  ApplicationFailure,
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
@@ -51,6 +53,15 @@ const careRecord = proxyActivities<CareRecordActivities>({
   // A care-record outage must delay the journey, never lose an event: retry without a cap.
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
+
+/** The failure type of an act whose care-record write was refused as a data error. */
+const CARE_RECORD_REFUSED = 'care_record_refused';
+
+/** The type of a non-retryable activity failure (the care record refused the data), if it is one. */
+function careRecordRefusal(err: unknown): string | undefined {
+  if (!(err instanceof ActivityFailure) || !(err.cause instanceof ApplicationFailure) || !err.cause.nonRetryable) return undefined;
+  return err.cause.type ?? 'CareRecordDataError';
+}
 
 /** The member journey workflow. */
 export async function memberJourney(input: MemberJourneyInput): Promise<MemberJourneyOutcome> {
@@ -108,7 +119,7 @@ export async function memberJourney(input: MemberJourneyInput): Promise<MemberJo
         { summary: timerSummary(deadline, timeZone) },
       );
       if (!settledOrMoved) {
-        await commit(deadlineBreached(state, key), `breach:${key}`, 'deadline-breached', { rule: deadline.rule, deadlineKey: key });
+        await commit(deadlineBreached(state, key), `breach:${key}`, 'deadline-breached', { rule: deadline.rule, deadlineKey: key }).catch(unlessRecorded);
         return;
       }
     }
@@ -123,7 +134,7 @@ export async function memberJourney(input: MemberJourneyInput): Promise<MemberJo
       Math.max(Date.parse(milestone.at) - Date.now(), 1),
       { summary: milestone.summary },
     ));
-    if (fired) await commit(milestoneReached(state, key), `milestone:${key}`, 'milestone', { milestone: milestone.kind });
+    if (fired) await commit(milestoneReached(state, key), `milestone:${key}`, 'milestone', { milestone: milestone.kind }).catch(unlessRecorded);
   }
 
   function armDeadlineTimers(): void {
@@ -169,7 +180,24 @@ export async function memberJourney(input: MemberJourneyInput): Promise<MemberJo
     const after = state;
     const mine = inOrder.then(() => writeAndEffect(transition, before, after, eventKey, kind, detail));
     inOrder = mine.catch(() => undefined);
-    await mine;
+    try {
+      await mine;
+    } catch (err) {
+      // A data error the care record will never accept is not retried (the activity says so):
+      // the journey records the problem where callers and ops see it, and the act fails.
+      const refusedAs = careRecordRefusal(err);
+      if (!refusedAs) throw err;
+      state = {
+        ...state,
+        warnings: [...(state.warnings ?? []), { rule: 'CARE-RECORD', message: `the care record refused the ${kind} write (${refusedAs}); it needs repair`, at: transition.result.at }],
+      };
+      throw ApplicationFailure.create({ type: CARE_RECORD_REFUSED, message: `the care record refused this ${kind} (${refusedAs})`, nonRetryable: true });
+    }
+  }
+
+  /** A timer's or a report's write the care record refused is already recorded as a warning. */
+  function unlessRecorded(err: unknown): void {
+    if (!(err instanceof ApplicationFailure && err.type === CARE_RECORD_REFUSED)) throw err;
   }
 
   async function writeAndEffect(transition: Transition, before: JourneyState, after: JourneyState, eventKey: string, kind: string, detail: Record<string, unknown>): Promise<void> {
@@ -306,7 +334,7 @@ export async function memberJourney(input: MemberJourneyInput): Promise<MemberJo
   handleAction(updates.recordProgramFindingsUpdate, 'program-findings', actions.checkProgramFindings, actions.recordProgramFindings);
   handleAction(updates.recordAdtEventUpdate, 'adt-event', (s, i) => actions.checkAdtEvent(s, i), (s, i) => actions.recordAdtEvent(s, i));
   setHandler(episodeUpdateSignal, async (report) => {
-    await commit(actions.episodeUpdated(state, report, Date.now()), `episode:${report.episodeKey}:${report.closed ? 'closed' : `risk-${report.riskBand}`}`, 'episode-update', { ...report });
+    await commit(actions.episodeUpdated(state, report, Date.now()), `episode:${report.episodeKey}:${report.closed ? 'closed' : `risk-${report.riskBand}`}`, 'episode-update', { ...report }).catch(unlessRecorded);
   });
   handleAction(updates.chooseProgramUpdate, 'program-choice', actions.checkProgramChoice, actions.chooseProgram);
 
