@@ -3,6 +3,7 @@
  * codes, never its message, because a PostgreSQL message quotes the value it refused. Here a real
  * PostgreSQL error quotes a member's CIN, and neither the log nor the answer may hold it.
  */
+import { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueCin } from '../support/referrals';
 import { createTestDatabase, startTestSystem, type TestDatabase, type TestSystem } from '../support/test-system';
@@ -14,10 +15,13 @@ describe('error logging holds no PHI', () => {
     db = await createTestDatabase();
     // The care record refuses ADT messages by casting the CIN to a date: PostgreSQL's message
     // then reads `invalid input syntax for type date: "<the CIN>"`, as a real data error would.
-    await db.pool.query(`
+    // As the schema's owner: the app's own role may not create triggers.
+    const owner = new Pool({ connectionString: db.ownerUrl, max: 1 });
+    await owner.query(`
       CREATE FUNCTION refuse_adt_by_cin() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN PERFORM (NEW.event->'member'->>'cin')::date; RETURN NEW; END $$;
       CREATE TRIGGER refuse_adt_by_cin BEFORE INSERT ON adt_messages FOR EACH ROW EXECUTE FUNCTION refuse_adt_by_cin();`);
+    await owner.end();
     sys = await startTestSystem(db);
   });
   afterAll(async () => {
