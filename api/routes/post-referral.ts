@@ -139,12 +139,21 @@ export function postReferral({ journeys, config, clock, pool, onJourneyStarted }
         return;
       }
       const existing = await journeys.describe(memberId);
-      if (existing?.running) throw journeyOpen();
+      if (existing?.running) {
+        // This very referral, delivered concurrently: its row is on record by now; decide again.
+        if (existing.referralKey === referralKey) continue;
+        throw journeyOpen();
+      }
       // The care record first: a journey never runs without its referral row, so a failure here
       // leaves nothing behind, and a redelivery finds what was written.
       if (!(await recordReferral(pool, { ...referralRecord, fingerprint: referralFingerprint }))) continue; // a concurrent delivery won: decide again
       if (await journeys.start(input, memo)) {
         onJourneyStarted?.(body.plan);
+        accepted();
+        return;
+      }
+      // A concurrent delivery of this referral started its journey first: the same answer.
+      if ((await journeys.describe(memberId))?.referralKey === referralKey) {
         accepted();
         return;
       }
