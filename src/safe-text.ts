@@ -13,6 +13,10 @@
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 export const SAFE_TEXT_PATTERN = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF]*$/u;
 
+/** One control character that {@link SAFE_TEXT_PATTERN} refuses; HL7 escapes these as `\Xhh\`. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+export const UNSAFE_CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
 /** What a refusal says: it names the kind of character, never the text (which may be PHI). */
 export const UNSAFE_TEXT_MESSAGE = 'must not contain control characters (other than tab, CR and LF) or unpaired surrogates';
 

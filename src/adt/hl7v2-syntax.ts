@@ -6,6 +6,7 @@
  * the recommendation. Splitting happens on the raw text and unescaping last, which is safe because
  * an escape sequence never contains a delimiter.
  */
+import { UNSAFE_CONTROL_CHARACTER } from '../safe-text';
 
 /** The delimiters a message declares in MSH-1 (field) and MSH-2 (the others). */
 export interface Hl7Encoding {
@@ -193,9 +194,6 @@ function decodeSequence(sequence: string, encoding: Hl7Encoding): string | undef
   return undefined;
 }
 
-// C0 and C1 controls other than CR and LF (handled above): an ACK echoing a sender's NUL must not carry it raw.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 function hexEscape(char: string, encoding: Hl7Encoding): string {
   return `${encoding.escape}X${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}${encoding.escape}`;
@@ -218,6 +216,6 @@ export function escapeHl7(text: string, encoding: Hl7Encoding): string {
   ]);
   if (encoding.truncation !== undefined) replacements.set(encoding.truncation, `${encoding.escape}P${encoding.escape}`);
   let out = '';
-  for (const char of text) out += replacements.get(char) ?? (CONTROL.test(char) ? hexEscape(char, encoding) : char);
+  for (const char of text) out += replacements.get(char) ?? (UNSAFE_CONTROL_CHARACTER.test(char) ? hexEscape(char, encoding) : char);
   return out;
 }

@@ -112,6 +112,22 @@ export function alarmWithdrawn(before: Deadline | undefined, after: Deadline): b
 }
 
 /**
+ * ECM-RULES §1 over a whole list: `after`'s deadlines judged by act time at `documentedAtMs`, and
+ * those whose alarm (standing in `before`) no longer stands, whose escalations are to be withdrawn.
+ * The one judgement journeys and transitional-care episodes share.
+ */
+export function judgeDeadlinesByActTime(
+  before: readonly Deadline[],
+  after: readonly Deadline[],
+  documentedAtMs: number,
+  timeZone: string,
+): { readonly deadlines: Deadline[]; readonly withdrawn: Deadline[] } {
+  const deadlines = after.map((d) => judgeByActTime(d, documentedAtMs, timeZone));
+  const prior = new Map(before.map((d) => [d.key, d]));
+  return { deadlines, withdrawn: deadlines.filter((d) => alarmWithdrawn(prior.get(d.key), d)) };
+}
+
+/**
  * Moves a deadline's due instant (its clock was re-counted from a later start, e.g. R-LCM-72H
  * from an acceptance documented after silence had been taken as acceptance) and judges it again
  * at `nowMs`: an alarm raised under the old instant is withdrawn if the new one has not passed.

@@ -68,12 +68,9 @@ export async function memberJourney(input: MemberJourneyInput): Promise<MemberJo
   let state: JourneyState = input.carriedState ?? startJourney(input.start);
   // ECM-RULES §1 as updated: deadlines and windows follow when acts happened. Decided once per run,
   // so a run recorded before the rule replays with the judgement it had.
+  // (A run that carries the flag began after the patch, so it always finds the patch applied.)
   const actTime = patched('deadlines-judged-by-act-time');
   if (actTime) state = { ...state, actTimeJudgement: true };
-  else if (state.actTimeJudgement) {
-    const { actTimeJudgement: _old, ...legacy } = state;
-    state = legacy;
-  }
   const timeZone = state.policy.calendar.timeZone;
   const watchers = new Map<string, Promise<void>>();
   let published = '';
@@ -172,7 +169,6 @@ export async function memberJourney(input: MemberJourneyInput): Promise<MemberJo
     armDeadlineTimers();
     publishSearchAttributes();
     if (!actTime) {
-      await referralRecorded;
       await writeAndEffect(transition, before, state, eventKey, kind, detail);
       return;
     }
@@ -201,11 +197,11 @@ export async function memberJourney(input: MemberJourneyInput): Promise<MemberJo
   }
 
   async function writeAndEffect(transition: Transition, before: JourneyState, after: JourneyState, eventKey: string, kind: string, detail: Record<string, unknown>): Promise<void> {
-    if (actTime) await referralRecorded;
+    await referralRecorded;
     const changed = after.deadlines.filter((d) => !before.deadlines.includes(d));
     const journey = { memberId: after.memberId, referralKey: after.referral.referralKey };
     await careRecord.recordJourneyEvent({
-      ...journey, eventKey, kind, stage: after.stage, occurredAt: transition.result.at, detail, deadlines: changed, journey: journeySnapshot(actTime ? after : state),
+      ...journey, eventKey, kind, stage: after.stage, occurredAt: transition.result.at, detail, deadlines: changed, journey: journeySnapshot(after),
     });
     for (const effect of transition.effects) {
       switch (effect.kind) {

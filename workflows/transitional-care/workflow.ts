@@ -14,7 +14,7 @@ import {
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { CareRecordActivities } from '../../activities';
-import { alarmWithdrawn, breach, fulfil, isOverdue, judgeByActTime, timerSummary } from '../../src/domain/deadline';
+import { breach, fulfil, isOverdue, judgeDeadlinesByActTime, timerSummary } from '../../src/domain/deadline';
 import { completionInstant } from '../../src/domain/transitional-care/completion-instant';
 import { applyAdtEvent, newEpisode } from '../../src/domain/transitional-care/apply-adt-event';
 import { checkTaskCompletion, completeTask, readyToComplete, type TaskCompletionInput } from '../../src/domain/transitional-care/complete-task';
@@ -86,17 +86,15 @@ export async function transitionalCare(input: TransitionalCareInput): Promise<Tr
 
   async function apply(given: EpisodeState, kind: string, eventKey: string, detail: Record<string, unknown>): Promise<void> {
     const before = state;
-    const next = actTime ? { ...given, deadlines: given.deadlines.map((d) => judgeByActTime(d, Date.now(), tz)) } : given;
+    const judged = actTime ? judgeDeadlinesByActTime(before.deadlines, given.deadlines, Date.now(), tz) : { deadlines: given.deadlines, withdrawn: [] };
+    const next = actTime ? { ...given, deadlines: judged.deadlines } : given;
     state = next;
     arm();
     publish();
     await record(kind, eventKey, before, detail);
-    if (actTime) {
-      const prior = new Map(before.deadlines.map((d) => [d.key, d]));
-      for (const deadline of next.deadlines.filter((d) => alarmWithdrawn(prior.get(d.key), d))) {
-        // The alarm no longer stands: the escalation is withdrawn and the party told.
-        await careRecord.withdrawDeadlineEscalation({ memberId: state.memberId, referralKey: start.referralKey, deadline: { ...deadline, key: `${state.episodeKey}/${deadline.key}` } });
-      }
+    for (const deadline of judged.withdrawn) {
+      // The alarm no longer stands: the escalation is withdrawn and the party told.
+      await careRecord.withdrawDeadlineEscalation({ memberId: state.memberId, referralKey: start.referralKey, deadline: { ...deadline, key: `${state.episodeKey}/${deadline.key}` } });
     }
     if (next.riskBand && next.riskBand !== before.riskBand) await tellParent({ riskBand: next.riskBand });
   }

@@ -1,4 +1,4 @@
-import { alarmWithdrawn, judgeByActTime } from '../deadline';
+import { judgeDeadlinesByActTime } from '../deadline';
 import type { JourneyState } from '../journey-state';
 import type { Transition } from './action-support';
 
@@ -12,10 +12,7 @@ import type { Transition } from './action-support';
 export function withActTimeJudgement(before: JourneyState, transition: Transition, nowMs: number): Transition {
   const { state } = transition;
   if (!state.actTimeJudgement) return transition;
-  const timeZone = state.policy.calendar.timeZone;
-  const deadlines = state.deadlines.map((d) => judgeByActTime(d, nowMs, timeZone));
-  const prior = new Map(before.deadlines.map((d) => [d.key, d]));
-  const withdrawn = deadlines.filter((d) => alarmWithdrawn(prior.get(d.key), d));
+  const { deadlines, withdrawn } = judgeDeadlinesByActTime(before.deadlines, state.deadlines, nowMs, state.policy.calendar.timeZone);
   if (withdrawn.length === 0 && deadlines.every((d, i) => d === state.deadlines[i])) return transition;
   return {
     ...transition,
