@@ -138,9 +138,7 @@ export function recount(deadline: Deadline, startedAtMs: number, dueMs: number, 
     const { breachedAt: _b, ...open } = moved;
     return { ...open, status: 'open' };
   }
-  if (deadline.status === 'met' && deadline.fulfilledAt !== undefined && Date.parse(deadline.fulfilledAt) > dueMs) {
-    return { ...moved, status: 'breached', breachedAt: moved.dueAt };
-  }
+  // Only a clock still waiting for its act is re-counted (an answer comes before the naming that meets it).
   return moved;
 }
 
