@@ -33,7 +33,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['workflows/**/*.ts', 'src/calendar/**/*.ts', 'src/domain/**/*.ts'],
+    files: ['workflows/**/*.ts', 'src/core/calendar/**/*.ts', 'src/core/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -48,7 +48,7 @@ export default tseslint.config(
   },
   {
     // Pure rules take "now" as an argument; only the workflow reads it (the SDK makes it deterministic there).
-    files: ['src/calendar/**/*.ts', 'src/domain/**/*.ts'],
+    files: ['src/core/calendar/**/*.ts', 'src/core/domain/**/*.ts'],
     rules: {
       'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'Pure domain code takes the current instant as a parameter.' }],
     },

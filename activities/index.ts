@@ -3,7 +3,7 @@
  * against a real database. Workflows import the `CareRecordActivities` type only.
  */
 import type { Pool } from 'pg';
-import type { Logger } from '../src/logger';
+import type { Logger } from '../src/infra/logger';
 import { escalateDeadlineBreach } from './care-record/escalate-deadline-breach';
 import { recordJourneyEvent } from './care-record/record-journey-event';
 import { recordReferral } from './care-record/record-referral';

@@ -29,14 +29,14 @@ import { authenticate } from './auth/authenticate';
 import { FailureLimit, rateLimitPerOrganisation } from './rate-limit';
 import { openApiRouter } from './openapi/openapi-router';
 import { appendAudit } from './audit/audit-trail';
-import { DEFAULT_AUTH_FAILURES_PER_MINUTE } from '../src/config';
+import { DEFAULT_AUTH_FAILURES_PER_MINUTE } from '../src/infra/config';
 import { clientErrorOf } from './client-errors';
 import { serviceUnavailable } from './service-unavailable';
 import { checkReadiness } from './readiness';
 
 /** How long each readiness check may take: a probe must answer before its own timeout. */
 const READINESS_TIMEOUT_MS = 3_000;
-import { loggableError } from '../src/loggable-error';
+import { loggableError } from '../src/infra/loggable-error';
 
 /** The handler of every operation of the route table. */
 function handlers(deps: RouteDependencies): Record<OperationId, RequestHandler> {

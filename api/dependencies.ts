@@ -1,10 +1,10 @@
-import type { AppConfig } from '../src/config';
-import type { Logger } from '../src/logger';
+import type { AppConfig } from '../src/infra/config';
+import type { Logger } from '../src/infra/logger';
 import type { Pool } from 'pg';
 import type { CodecRouteOptions } from './routes/codec';
 import type { JourneyGateway } from './journey-gateway';
-import type { TokenVerifier } from '../src/auth/token-verifier';
-import type { LeadCareManagerReservation, ReservationOutcome } from '../src/caseload';
+import type { TokenVerifier } from '../src/infra/auth/token-verifier';
+import type { LeadCareManagerReservation, ReservationOutcome } from '../src/infra/caseload';
 
 /** What routes are built from; tests inject the same things, pointing at real servers. */
 export interface RouteDependencies {

@@ -1,7 +1,7 @@
 /** The zod schema of {@link MemberFacts}: one schema validates the body and types it. */
 import { z } from 'zod';
-import type { MemberFacts } from '../src/eligibility';
-import { KNOWN_PROGRAMS } from '../src/domain/programs';
+import type { MemberFacts } from '../src/core/eligibility';
+import { KNOWN_PROGRAMS } from '../src/core/domain/programs';
 import { dateOfBirthSchema, dateSchema } from './timestamp';
 
 const dates = z.array(dateSchema).max(500);

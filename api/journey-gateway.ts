@@ -10,18 +10,18 @@ import {
   type UpdateDefinition,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { ActionEnvelope } from '../src/domain/actions';
-import type { ActionResult, JourneyView } from '../src/domain/journey-state';
+import type { ActionEnvelope } from '../src/core/domain/actions';
+import type { ActionResult, JourneyView } from '../src/core/domain/journey-state';
 import {
   journeyStateQuery,
   MEMBER_JOURNEY_WORKFLOW,
   memberJourneyWorkflowId,
   type MemberJourneyInput,
-} from '../workflows/member-journey/definitions';
-import { EcmPlan, EcmStage } from '../workflows/member-journey/search-attributes';
-import { episodeStateQuery } from '../workflows/transitional-care/definitions';
+} from '../src/contracts/member-journey';
+import { EcmPlan, EcmStage } from '../src/contracts/search-attributes';
+import { episodeStateQuery } from '../src/contracts/transitional-care';
 import { ApiError, ApiErrorCode, isJourneyErrorCode, UpdateRejected } from './problem';
-import { DEFAULT_TEMPORAL_CALL_TIMEOUT_MS } from '../src/config';
+import { DEFAULT_TEMPORAL_CALL_TIMEOUT_MS } from '../src/infra/config';
 
 /** What the memo of a journey holds: opaque keys only, never PHI. */
 interface JourneyMemo {

@@ -1,13 +1,13 @@
 /** The API process of the production topology (compose `ecm-api`): configured by environment only. */
 import { Client, Connection } from '@temporalio/client';
-import { ConfigError, loadConfig } from '../src/config';
-import { loggableError } from '../src/loggable-error';
-import { createLogger } from '../src/logger';
-import { encryptingDataConverter } from '../src/codec/data-converter';
-import { prepareDatabase } from '../src/db/prepare-database';
-import { createPool } from '../src/db/pool';
-import { createTokenVerifier } from '../src/auth/token-verifier';
-import { createCaseloadStore } from '../src/caseload';
+import { ConfigError, loadConfig } from '../src/infra/config';
+import { loggableError } from '../src/infra/loggable-error';
+import { createLogger } from '../src/infra/logger';
+import { encryptingDataConverter } from '../src/infra/codec/data-converter';
+import { prepareDatabase } from '../src/infra/db/prepare-database';
+import { createPool } from '../src/infra/db/pool';
+import { createTokenVerifier } from '../src/infra/auth/token-verifier';
+import { createCaseloadStore } from '../src/infra/caseload';
 import { createApp } from './app';
 import { createJourneyGateway } from './journey-gateway';
 

@@ -3,7 +3,7 @@
  * machine-readable reason to its HTTP status.
  */
 import type { Response } from 'express';
-import { JourneyErrorCode } from '../src/domain/errors';
+import { JourneyErrorCode } from '../src/core/domain/errors';
 
 /** Every reason the API refuses a request. `code` is the contract callers branch on. */
 export const ApiErrorCode = {

@@ -6,7 +6,7 @@
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import type { Pool } from 'pg';
-import { loggableError, type LoggableError } from '../src/loggable-error';
+import { loggableError, type LoggableError } from '../src/infra/loggable-error';
 
 /** One check's outcome; `error` is log-safe (class and code, never a message). */
 export interface CheckResult {

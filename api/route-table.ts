@@ -5,7 +5,7 @@
  * route × role test walks them, so the four can never disagree.
  */
 import type { z } from 'zod';
-import type { Role } from '../src/auth/principal';
+import type { Role } from '../src/infra/auth/principal';
 import * as bodies from './routes/journey-actions';
 import { adtBatchSchema } from './adt/adt-event-schema';
 import { assignmentBody } from './routes/post-assignment';

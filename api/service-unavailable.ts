@@ -5,7 +5,7 @@
  * chain is read, and only codes are read, never messages (a PostgreSQL message may quote member data).
  */
 import { isGrpcServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
-import { databaseErrorKind } from '../src/db/database-errors';
+import { databaseErrorKind } from '../src/infra/db/database-errors';
 import { ApiError, ApiErrorCode } from './problem';
 
 /** gRPC statuses of a Temporal frontend that cannot answer now (down, unreachable, or past our deadline). */

@@ -1,8 +1,8 @@
 import type { Request } from 'express';
 import type { z } from 'zod';
 import { ApiError, ApiErrorCode, type FieldError } from './problem';
-import { MEMBER_ID_PATTERN } from '../src/identity';
-import { isSafeText, UNSAFE_TEXT_MESSAGE } from '../src/safe-text';
+import { MEMBER_ID_PATTERN } from '../src/infra/identity';
+import { isSafeText, UNSAFE_TEXT_MESSAGE } from '../src/core/safe-text';
 
 /**
  * The `params.code` a schema's refinement sets when a reason the rules require is missing

@@ -1,12 +1,12 @@
 /** The worker process of the production topology (compose `ecm-worker`): configured by environment only. */
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { phiSafeRuntimeLogger } from './phi-safe-runtime-logger';
-import { ConfigError, loadConfig } from '../src/config';
-import { loggableError } from '../src/loggable-error';
-import { createPool } from '../src/db/pool';
-import { prepareDatabase } from '../src/db/prepare-database';
-import { createLogger } from '../src/logger';
-import { encryptingDataConverter } from '../src/codec/data-converter';
+import { ConfigError, loadConfig } from '../src/infra/config';
+import { loggableError } from '../src/infra/loggable-error';
+import { createPool } from '../src/infra/db/pool';
+import { prepareDatabase } from '../src/infra/db/prepare-database';
+import { createLogger } from '../src/infra/logger';
+import { encryptingDataConverter } from '../src/infra/codec/data-converter';
 import { createJourneyWorker } from './create-worker';
 import { noticeDeliveryFor } from '../activities/notices/notice-delivery-for';
 

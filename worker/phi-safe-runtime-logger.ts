@@ -4,8 +4,8 @@
  * itself ("Activity failed", { error }), whose message may quote member data.
  */
 import type { LogLevel, LogMetadata, Logger as SdkLogger } from '@temporalio/worker';
-import type { Logger } from '../src/logger';
-import { loggableError } from '../src/loggable-error';
+import type { Logger } from '../src/infra/logger';
+import { loggableError } from '../src/infra/loggable-error';
 
 const PINO_LEVEL = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' } as const satisfies Record<LogLevel, string>;
 

@@ -4,7 +4,7 @@
  * constraint, never PostgreSQL's message, which quotes the refused value (member data).
  */
 import { ApplicationFailure } from '@temporalio/common';
-import { constraintName, databaseErrorKind, sqlState } from '../../src/db/database-errors';
+import { constraintName, databaseErrorKind, sqlState } from '../../src/infra/db/database-errors';
 
 /** Failure type of values the care record refuses (SQLSTATE class 22 or 23): retrying cannot help. */
 export const CARE_RECORD_DATA_ERROR = 'CareRecordDataError';

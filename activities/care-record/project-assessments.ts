@@ -4,7 +4,7 @@
  * 'assessment-delay', keyed by the event key).
  */
 import type { PoolClient } from 'pg';
-import type { JourneySnapshot } from '../../src/domain/care-record-snapshot';
+import type { JourneySnapshot } from '../../src/core/domain/care-record-snapshot';
 import { stringField } from './project-detail';
 import type { JourneyEventRecord } from './types';
 

@@ -5,11 +5,11 @@
  * timer), so they come from the journey's snapshot — the current assignment plus the earlier ones —
  * and upsert guarded by the snapshot's sequence. Lead Care Manager namings are events, one row per
  * accepted naming, keyed by the event key; the caseload itself (R-CASELOAD-50) stays in
- * lead_care_manager_caseloads, written by src/caseload.
+ * lead_care_manager_caseloads, written by src/infra/caseload.
  */
 import type { PoolClient } from 'pg';
-import type { JourneySnapshot } from '../../src/domain/care-record-snapshot';
-import type { ProviderAssignment } from '../../src/domain/journey-state';
+import type { JourneySnapshot } from '../../src/core/domain/care-record-snapshot';
+import type { ProviderAssignment } from '../../src/core/domain/journey-state';
 import { actedAt, stringField } from './project-detail';
 import type { JourneyEventRecord } from './types';
 

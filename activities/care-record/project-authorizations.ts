@@ -5,7 +5,7 @@
  * snapshot delivered late leaves the newer row alone, and a retry (same sequence) changes nothing.
  */
 import type { PoolClient } from 'pg';
-import type { JourneySnapshot } from '../../src/domain/care-record-snapshot';
+import type { JourneySnapshot } from '../../src/core/domain/care-record-snapshot';
 import type { JourneyEventRecord } from './types';
 
 /**

@@ -6,7 +6,7 @@
  * a newer. Visits and tasks carry only opaque keys: no visit number, no identifiers.
  */
 import type { PoolClient } from 'pg';
-import type { EpisodeSnapshot } from '../../src/domain/care-record-snapshot';
+import type { EpisodeSnapshot } from '../../src/core/domain/care-record-snapshot';
 import type { JourneyEventRecord } from './types';
 
 async function upsertEpisode(client: PoolClient, event: JourneyEventRecord, episode: EpisodeSnapshot): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
-import type { Deadline } from '../../src/domain/deadline';
+import type { Deadline } from '../../src/core/domain/deadline';
 import type { JourneyEventRecord } from './types';
-import type { JourneySnapshot } from '../../src/domain/care-record-snapshot';
+import type { JourneySnapshot } from '../../src/core/domain/care-record-snapshot';
 import { projectCareRecord } from './project-care-record';
 
 /** The journey's current facts; a snapshot older than the stored one (by sequence) changes nothing. */

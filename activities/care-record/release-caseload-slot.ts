@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { confirmLeadCareManager, releaseLeadCareManager } from '../../src/caseload';
+import { confirmLeadCareManager, releaseLeadCareManager } from '../../src/infra/caseload';
 import type { CaseloadRelease } from './types';
 
 /** R-CASELOAD-50: the member no longer counts against the Lead Care Manager (a stale release is a no-op). */

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
-import type { Logger } from '../../src/logger';
-import { noticeTemplateFor } from '../../src/notices/notice-template';
+import type { Logger } from '../../src/infra/logger';
+import { noticeTemplateFor } from '../../src/core/notices/notice-template';
 import { deliverNotice } from '../notices/deliver-notice';
 import { noticeIdOf } from '../notices/notice-id';
 import type { NoticeDelivery } from '../notices/notice-transport';

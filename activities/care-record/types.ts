@@ -2,10 +2,10 @@
  * Inputs of the care-record activities. Every write is keyed (member + event key), so a retried
  * activity or a redelivered request leaves exactly one row.
  */
-import type { Deadline } from '../../src/domain/deadline';
-import type { JourneyStage } from '../../src/domain/journey-stage';
-import type { ReferralFacts } from '../../src/domain/journey-state';
-import type { EpisodeSnapshot, JourneySnapshot } from '../../src/domain/care-record-snapshot';
+import type { Deadline } from '../../src/core/domain/deadline';
+import type { JourneyStage } from '../../src/core/domain/journey-stage';
+import type { ReferralFacts } from '../../src/core/domain/journey-state';
+import type { EpisodeSnapshot, JourneySnapshot } from '../../src/core/domain/care-record-snapshot';
 
 /** The member as the referral describes them. PHI: it lives in the care record, never in logs or search attributes. */
 export interface MemberDemographics {

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { Logger } from '../../src/logger';
+import type { Logger } from '../../src/infra/logger';
 import type { EscalationWithdrawal } from './types';
 
 /**

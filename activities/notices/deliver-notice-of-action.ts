@@ -8,7 +8,7 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import type { Pool } from 'pg';
-import type { Logger } from '../../src/logger';
+import type { Logger } from '../../src/infra/logger';
 import { deliverNotice } from './deliver-notice';
 import { noticeIdOf } from './notice-id';
 import type { NoticeDelivery } from './notice-transport';

@@ -8,9 +8,9 @@
  * run of the activity for the notice tries again.
  */
 import type { Pool } from 'pg';
-import type { Logger } from '../../src/logger';
-import { resolvePlanPolicy } from '../../src/plan-policies';
-import { renderLetter } from '../../src/notices/render-letter';
+import type { Logger } from '../../src/infra/logger';
+import { resolvePlanPolicy } from '../../src/core/plan-policies';
+import { renderLetter } from '../../src/core/notices/render-letter';
 import { NoticeDeliveryError, type NoticeDelivery } from './notice-transport';
 
 interface NoticeRow {

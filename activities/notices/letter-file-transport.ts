@@ -13,7 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { link, mkdir, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ORGANISATION_CODE_PATTERN } from '../../src/identity';
+import { ORGANISATION_CODE_PATTERN } from '../../src/infra/identity';
 import { NOTICE_ID_PATTERN } from './notice-id';
 import { NoticeDeliveryError, type NoticeLetter, type NoticeTransport } from './notice-transport';
 

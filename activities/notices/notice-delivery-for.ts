@@ -1,5 +1,5 @@
 /** The notice delivery a process configures from its environment (ECM_NOTICE_TRANSPORT, DATA_DIR, ECM_PLANS_FILE). */
-import type { AppConfig } from '../../src/config';
+import type { AppConfig } from '../../src/infra/config';
 import { letterFileTransport } from './letter-file-transport';
 import type { NoticeDelivery } from './notice-transport';
 

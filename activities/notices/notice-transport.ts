@@ -3,7 +3,7 @@
  * are kept"). The transport is chosen by configuration (ECM_NOTICE_TRANSPORT); the activity
  * records what it answered.
  */
-import type { PlanPolicies } from '../../src/plan-policies';
+import type { PlanPolicies } from '../../src/core/plan-policies';
 
 /** A letter ready to send. `text` is PHI (the member's name and address): never log it. */
 export interface NoticeLetter {

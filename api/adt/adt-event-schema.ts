@@ -1,8 +1,8 @@
 /** The JSON form of an ADT event (`POST /v1/adt`), validated field by field. */
 import { z } from 'zod';
-import { ADT_EVENT_TYPES } from '../../src/domain/transitional-care/episode-state';
+import { ADT_EVENT_TYPES } from '../../src/core/domain/transitional-care/episode-state';
 import { instantSchema } from '../timestamp';
-import { ORGANISATION_CODE_PATTERN } from '../../src/identity';
+import { ORGANISATION_CODE_PATTERN } from '../../src/infra/identity';
 import { safeString, text } from '../text';
 
 /** One ADT event as a plan's daily feed or an HIE sends it. */

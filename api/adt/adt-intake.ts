@@ -6,9 +6,9 @@
  * is kept as `unmatched` for reconciliation, never dropped.
  */
 import type { Pool } from 'pg';
-import { deriveAdtMessageKey, deriveLegacyVisitKey, deriveMemberId, deriveVisitKey } from '../../src/identity';
-import type { EpisodeAdtEvent } from '../../src/domain/transitional-care/episode-state';
-import { recordAdtEventUpdate } from '../../workflows/member-journey/definitions';
+import { deriveAdtMessageKey, deriveLegacyVisitKey, deriveMemberId, deriveVisitKey } from '../../src/infra/identity';
+import type { EpisodeAdtEvent } from '../../src/core/domain/transitional-care/episode-state';
+import { recordAdtEventUpdate } from '../../src/contracts/member-journey';
 import type { JourneyGateway } from '../journey-gateway';
 import { ApiError } from '../problem';
 import type { AdtEventBody } from './adt-event-schema';

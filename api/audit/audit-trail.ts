@@ -5,7 +5,7 @@
  * key; the request ID ties the two and the request log together.
  */
 import type { Pool } from 'pg';
-import type { Principal } from '../../src/auth/principal';
+import type { Principal } from '../../src/infra/auth/principal';
 
 /** One access decision. */
 export interface AuditEntry {

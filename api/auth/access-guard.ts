@@ -10,7 +10,7 @@
 import type { Request, RequestHandler } from 'express';
 import type { Pool } from 'pg';
 import { appendAudit } from '../audit/audit-trail';
-import { deriveMemberId, MEMBER_ID_PATTERN } from '../../src/identity';
+import { deriveMemberId, MEMBER_ID_PATTERN } from '../../src/infra/identity';
 import { ApiError, ApiErrorCode } from '../problem';
 import type { RouteSpec } from '../route-table';
 import { memberIdParam } from '../validation';

@@ -6,7 +6,7 @@
  * failures per minute an address is answered 429 (see FailureLimit in ../rate-limit.ts).
  */
 import type { RequestHandler } from 'express';
-import { TokenRejected, type TokenVerifier } from '../../src/auth/token-verifier';
+import { TokenRejected, type TokenVerifier } from '../../src/infra/auth/token-verifier';
 import { ApiError, ApiErrorCode } from '../problem';
 import type { FailureLimit } from '../rate-limit';
 

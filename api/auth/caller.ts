@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import type { Principal } from '../../src/auth/principal';
+import type { Principal } from '../../src/infra/auth/principal';
 
 /** The verified caller of this request; set by `authenticate`, so every `/v1` route has one. */
 export function callerOf(res: Response): Principal {

@@ -4,7 +4,7 @@
  * Temporal, so an access decision costs one indexed query.
  */
 import type { Pool } from 'pg';
-import type { Principal } from '../../src/auth/principal';
+import type { Principal } from '../../src/infra/auth/principal';
 
 /** The parties of a member's latest journey. */
 export interface MemberParties {

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponseObject, type ZodOpenApiResponsesObject, type oas31 } from 'zod-openapi';
 import packageJson from '../../package.json';
-import { TCS_TASKS } from '../../src/domain/transitional-care/episode-state';
+import { TCS_TASKS } from '../../src/core/domain/transitional-care/episode-state';
 import { ROUTES, type OperationId, type RouteSpec } from '../route-table';
 import {
   adtResults,

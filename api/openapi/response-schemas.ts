@@ -3,11 +3,11 @@
  * routes' own, from the route table). Each mirrors what its handler writes with `res.json`.
  */
 import { z } from 'zod';
-import { JOURNEY_STAGES } from '../../src/domain/journey-stage';
-import { ADT_EVENT_TYPES, TCS_TASKS } from '../../src/domain/transitional-care/episode-state';
-import { KNOWN_PROGRAMS } from '../../src/domain/programs';
+import { JOURNEY_STAGES } from '../../src/core/domain/journey-stage';
+import { ADT_EVENT_TYPES, TCS_TASKS } from '../../src/core/domain/transitional-care/episode-state';
+import { KNOWN_PROGRAMS } from '../../src/core/domain/programs';
 import { ApiError, ApiErrorCode } from '../problem';
-import { MEMBER_ID_PATTERN, ORGANISATION_CODE_PATTERN } from '../../src/identity';
+import { MEMBER_ID_PATTERN, ORGANISATION_CODE_PATTERN } from '../../src/infra/identity';
 
 const MEMBER_ID = MEMBER_ID_PATTERN;
 const ORG = ORGANISATION_CODE_PATTERN;
@@ -174,7 +174,7 @@ export const transitionTaskResult = z
 
 const programReason = z.object({ program: z.enum(KNOWN_PROGRAMS), reason: z.string() });
 
-/** `POST /v1/eligibility/evaluate` (src/eligibility). */
+/** `POST /v1/eligibility/evaluate` (src/core/eligibility). */
 export const eligibilityEvaluation = z
   .object({
     asOf: date,

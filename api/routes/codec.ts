@@ -6,10 +6,10 @@
 import express, { type Request, type RequestHandler } from 'express';
 import { timingSafeEqual } from 'node:crypto';
 import type { Payload, PayloadCodec } from '@temporalio/common';
-import type { Principal } from '../../src/auth/principal';
-import type { TokenVerifier } from '../../src/auth/token-verifier';
+import type { Principal } from '../../src/infra/auth/principal';
+import type { TokenVerifier } from '../../src/infra/auth/token-verifier';
 import { z } from 'zod';
-import { UnknownPayloadKeyError } from '../../src/codec/aes-gcm-payload-codec';
+import { UnknownPayloadKeyError } from '../../src/infra/codec/aes-gcm-payload-codec';
 import { ApiError, ApiErrorCode } from '../problem';
 
 /**

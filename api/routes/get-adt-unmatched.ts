@@ -6,7 +6,7 @@ import { callerOf, clientRequestIdOf, requestIdOf } from '../auth/caller';
 import type { RouteDependencies } from '../dependencies';
 import { parseQuery } from '../validation';
 import { safeString } from '../text';
-import { ORGANISATION_CODE_PATTERN } from '../../src/identity';
+import { ORGANISATION_CODE_PATTERN } from '../../src/infra/identity';
 
 /** Optionally one plan (a plan caller always sees only its own); `limit` up to 500. */
 export const listUnmatchedAdtQuery = z.strictObject({

@@ -5,9 +5,9 @@
 import type { Request, RequestHandler } from 'express';
 import type { UpdateDefinition } from '@temporalio/client';
 import type { z } from 'zod';
-import { fingerprint } from '../../src/identity';
-import type { ActionEnvelope } from '../../src/domain/actions';
-import type { ActionResult } from '../../src/domain/journey-state';
+import { fingerprint } from '../../src/infra/identity';
+import type { ActionEnvelope } from '../../src/core/domain/actions';
+import type { ActionResult } from '../../src/core/domain/journey-state';
 import type { RouteDependencies } from '../dependencies';
 import { ApiError, ApiErrorCode } from '../problem';
 import { memberIdParam, parseBody } from '../validation';

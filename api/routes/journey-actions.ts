@@ -3,10 +3,10 @@
  * validates and types its body; the Update's validator then applies the journey's own rules.
  */
 import { z } from 'zod';
-import { DISCONTINUATION_REASONS, OUTREACH_METHODS, OUTREACH_RESULTS } from '../../src/domain/journey-state';
-import * as updates from '../../workflows/member-journey/definitions';
-import { KNOWN_PROGRAMS } from '../../src/domain/programs';
-import { evaluateEligibility } from '../../src/eligibility';
+import { DISCONTINUATION_REASONS, OUTREACH_METHODS, OUTREACH_RESULTS } from '../../src/core/domain/journey-state';
+import * as updates from '../../src/contracts/member-journey';
+import { KNOWN_PROGRAMS } from '../../src/core/domain/programs';
+import { evaluateEligibility } from '../../src/core/eligibility';
 import { memberFactsSchema } from '../eligibility-facts-schema';
 import type { RouteDependencies } from '../dependencies';
 import { dateSchema, instantSchema } from '../timestamp';

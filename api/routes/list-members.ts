@@ -5,16 +5,16 @@
  */
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
-import { JOURNEY_STAGES } from '../../src/domain/journey-stage';
+import { JOURNEY_STAGES } from '../../src/core/domain/journey-stage';
 import { appendAudit } from '../audit/audit-trail';
 import { callerOf, clientRequestIdOf, requestIdOf } from '../auth/caller';
 import type { RouteDependencies } from '../dependencies';
 import { ApiError, ApiErrorCode } from '../problem';
 import { parseQuery } from '../validation';
 import { safeString } from '../text';
-import { MEMBER_ID_PATTERN, ORGANISATION_CODE_PATTERN } from '../../src/identity';
-import { resolvePlanPolicy } from '../../src/plan-policies';
-import { formatInstant } from '../../src/domain/deadline';
+import { MEMBER_ID_PATTERN, ORGANISATION_CODE_PATTERN } from '../../src/infra/identity';
+import { resolvePlanPolicy } from '../../src/core/plan-policies';
+import { formatInstant } from '../../src/core/domain/deadline';
 
 /** Filters and the page. */
 export const listMembersQuery = z.strictObject({

@@ -7,7 +7,7 @@
  */
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
-import { ORGANISATION_CODE_PATTERN } from '../../src/identity';
+import { ORGANISATION_CODE_PATTERN } from '../../src/infra/identity';
 import { appendAudit } from '../audit/audit-trail';
 import { callerOf, clientRequestIdOf, requestIdOf } from '../auth/caller';
 import type { RouteDependencies } from '../dependencies';

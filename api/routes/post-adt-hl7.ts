@@ -8,8 +8,8 @@
  */
 import type { RequestHandler } from 'express';
 import { randomUUID } from 'node:crypto';
-import { ORGANISATION_CODE_PATTERN } from '../../src/identity';
-import { ackForResult, parseHl7Adt, type Hl7AdtResult } from '../../src/adt';
+import { ORGANISATION_CODE_PATTERN } from '../../src/infra/identity';
+import { ackForResult, parseHl7Adt, type Hl7AdtResult } from '../../src/core/adt';
 import type { RouteDependencies } from '../dependencies';
 import { takeInAdtEvent } from '../adt/adt-intake';
 import { boundAdtWork } from '../adt/adt-work-limit';

@@ -1,7 +1,7 @@
 /** `POST /v1/members/:memberId/assignment/response`: the provider accepts or declines. */
 import { z } from 'zod';
-import { DECLINE_REASONS } from '../../src/domain/actions/respond-to-assignment';
-import { respondToAssignmentUpdate } from '../../workflows/member-journey/definitions';
+import { DECLINE_REASONS } from '../../src/core/domain/actions/respond-to-assignment';
+import { respondToAssignmentUpdate } from '../../src/contracts/member-journey';
 import type { RouteDependencies } from '../dependencies';
 import { instantSchema } from '../timestamp';
 import { journeyActionRoute } from './journey-action';

@@ -1,6 +1,6 @@
 /** `POST /v1/members/:memberId/assignment`: the plan assigns an ECM provider. */
 import { z } from 'zod';
-import { assignProviderUpdate } from '../../workflows/member-journey/definitions';
+import { assignProviderUpdate } from '../../src/contracts/member-journey';
 import type { RouteDependencies } from '../dependencies';
 import { instantSchema } from '../timestamp';
 import { journeyActionRoute } from './journey-action';

@@ -1,6 +1,6 @@
 /** `POST /v1/members/:memberId/authorization`: the plan's benefit determination. */
 import { z } from 'zod';
-import { decideAuthorizationUpdate } from '../../workflows/member-journey/definitions';
+import { decideAuthorizationUpdate } from '../../src/contracts/member-journey';
 import type { RouteDependencies } from '../dependencies';
 import { instantSchema } from '../timestamp';
 import { journeyActionRoute } from './journey-action';

@@ -1,8 +1,8 @@
 /** `POST /v1/eligibility/evaluate`: R-ELIGIBILITY for a set of facts, with every reason. */
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
-import { localDateOf } from '../../src/calendar';
-import { evaluateEligibility } from '../../src/eligibility';
+import { localDateOf } from '../../src/core/calendar';
+import { evaluateEligibility } from '../../src/core/eligibility';
 import type { RouteDependencies } from '../dependencies';
 import { memberFactsSchema } from '../eligibility-facts-schema';
 import { dateSchema } from '../timestamp';

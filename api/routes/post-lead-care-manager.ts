@@ -1,13 +1,13 @@
 /** `POST /v1/members/:memberId/lead-care-manager`: the provider names the Lead Care Manager. */
 import { z } from 'zod';
-import { caseloadReservationKey } from '../../src/domain/actions';
-import { nameLeadCareManagerUpdate } from '../../workflows/member-journey/definitions';
+import { caseloadReservationKey } from '../../src/core/domain/actions';
+import { nameLeadCareManagerUpdate } from '../../src/contracts/member-journey';
 import type { RouteDependencies } from '../dependencies';
 import { instantSchema } from '../timestamp';
 import { journeyActionRoute } from './journey-action';
 import { text } from '../text';
 import { ApiError, ApiErrorCode } from '../problem';
-import { ReservationKeyConflictError } from '../../src/caseload';
+import { ReservationKeyConflictError } from '../../src/infra/caseload';
 
 /** The naming body. */
 export const leadCareManagerBody = z.strictObject({

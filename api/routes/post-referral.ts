@@ -1,14 +1,14 @@
 /** `POST /v1/referrals`: a health plan starts a member's journey. */
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
-import { deriveMemberId, deriveReferralKey, fingerprint, ORGANISATION_CODE_PATTERN } from '../../src/identity';
-import { resolvePlanPolicy } from '../../src/plan-policies';
-import { REFERRAL_SOURCES } from '../../src/domain/journey-state';
-import { CLOCK_SKEW_ALLOWANCE_MS } from '../../src/domain/actions';
-import { localDateOf } from '../../src/calendar';
-import { evaluateEligibility, type MemberFacts } from '../../src/eligibility';
+import { deriveMemberId, deriveReferralKey, fingerprint, ORGANISATION_CODE_PATTERN } from '../../src/infra/identity';
+import { resolvePlanPolicy } from '../../src/core/plan-policies';
+import { REFERRAL_SOURCES } from '../../src/core/domain/journey-state';
+import { CLOCK_SKEW_ALLOWANCE_MS } from '../../src/core/domain/actions';
+import { localDateOf } from '../../src/core/calendar';
+import { evaluateEligibility, type MemberFacts } from '../../src/core/eligibility';
 import { memberFactsSchema } from '../eligibility-facts-schema';
-import type { MemberJourneyInput } from '../../workflows/member-journey/definitions';
+import type { MemberJourneyInput } from '../../src/contracts/member-journey';
 import { recordReferral, referralOnRecord, withdrawReferral } from '../../activities/care-record/record-referral';
 import { ApiError, ApiErrorCode } from '../problem';
 import { dateOfBirthSchema, instantSchema } from '../timestamp';

@@ -2,9 +2,9 @@
 import type { RequestHandler } from 'express';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
-import { deriveLegacyVisitKey, deriveVisitKey, fingerprint } from '../../src/identity';
-import { TCS_TASKS } from '../../src/domain/transitional-care/episode-state';
-import { completeTaskUpdate } from '../../workflows/transitional-care/definitions';
+import { deriveLegacyVisitKey, deriveVisitKey, fingerprint } from '../../src/infra/identity';
+import { TCS_TASKS } from '../../src/core/domain/transitional-care/episode-state';
+import { completeTaskUpdate } from '../../src/contracts/transitional-care';
 import type { RouteDependencies } from '../dependencies';
 import { ApiError, ApiErrorCode } from '../problem';
 import { updateRejection } from '../journey-gateway';

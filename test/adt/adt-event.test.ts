@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ADT_EVENT_TYPES, ADT_EVENTS, adtBatchBodySchema, adtEventSchema, episodeEffect, MAX_ADT_BATCH_EVENTS, parseHl7Adt } from '../../src/adt';
+import { ADT_EVENT_TYPES, ADT_EVENTS, adtBatchBodySchema, adtEventSchema, episodeEffect, MAX_ADT_BATCH_EVENTS, parseHl7Adt } from '../../src/core/adt';
 import { message } from './hl7-fixtures';
 
 const A01 = {

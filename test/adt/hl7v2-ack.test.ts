@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ackForResult, buildHl7Ack, type Hl7AdtResult, parseHl7Adt } from '../../src/adt';
+import { ackForResult, buildHl7Ack, type Hl7AdtResult, parseHl7Adt } from '../../src/core/adt';
 import { message, PHI_VALUES, pid, pv1 } from './hl7-fixtures';
 
 // 2026-03-10 15:00:00 PDT.

@@ -3,7 +3,7 @@
  * never an event that reaches the care record, and an ACK echoing such a value escapes it.
  */
 import { describe, expect, it } from 'vitest';
-import { ackForResult, DEFAULT_HL7_ENCODING, escapeHl7, parseHl7Adt, unescapeHl7 } from '../../src/adt';
+import { ackForResult, DEFAULT_HL7_ENCODING, escapeHl7, parseHl7Adt, unescapeHl7 } from '../../src/core/adt';
 import { message, pv1 } from './hl7-fixtures';
 
 const ACK = { controlId: 'ACK-1', at: Date.parse('2026-03-10T21:30:00Z') } as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adtEventSchema, episodeEffect, type Hl7AdtResult, parseHl7Adt } from '../../src/adt';
+import { adtEventSchema, episodeEffect, type Hl7AdtResult, parseHl7Adt } from '../../src/core/adt';
 import { LITERAL_A01, message, PHI_VALUES, pid, pv1 } from './hl7-fixtures';
 
 function accepted(result: Hl7AdtResult | undefined) {

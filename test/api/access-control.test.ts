@@ -5,13 +5,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { createTokenVerifier, loadJose, TokenRejected } from '../../src/auth/token-verifier';
-import { issueToken } from '../../src/auth/issue-token';
+import { createTokenVerifier, loadJose, TokenRejected } from '../../src/infra/auth/token-verifier';
+import { issueToken } from '../../src/infra/auth/issue-token';
 import { active, inOutreach, ok } from '../support/journey-driver';
 import { assignedJourney, iso, referAt, useJourneySystem } from '../support/journey-test';
 import { bearer, caller, TEST_TOKENS } from '../support/test-system';
 import { referralBody } from '../support/referrals';
-import { createPool } from '../../src/db/pool';
+import { createPool } from '../../src/infra/db/pool';
 
 const PLAN = caller('plan', 'LA-CARE');
 

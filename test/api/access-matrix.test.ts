@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES, type RouteSpec } from '../../api/route-table';
-import type { Principal } from '../../src/auth/principal';
+import type { Principal } from '../../src/infra/auth/principal';
 import { active, carePlan, enrolled, inOutreach, ok } from '../support/journey-driver';
 import { assignedJourney, eventually, iso, referAt, stateOf } from '../support/journey-test';
 import { referralBody, uniqueCin } from '../support/referrals';

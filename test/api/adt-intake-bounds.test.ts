@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MAX_ADT_MESSAGES_PER_REQUEST } from '../../api/adt/adt-work-limit';
-import { deriveMemberId } from '../../src/identity';
+import { deriveMemberId } from '../../src/infra/identity';
 import { inOutreach } from '../support/journey-driver';
 import { eventually, stateOf, useJourneySystem } from '../support/journey-test';
 import { referralBody, uniqueCin } from '../support/referrals';

@@ -9,9 +9,9 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app';
 import { createJourneyGateway } from '../../api/journey-gateway';
-import { createTokenVerifier } from '../../src/auth/token-verifier';
-import { createCaseloadStore } from '../../src/caseload';
-import { createLogger } from '../../src/logger';
+import { createTokenVerifier } from '../../src/infra/auth/token-verifier';
+import { createCaseloadStore } from '../../src/infra/caseload';
+import { createLogger } from '../../src/infra/logger';
 import { bearer, caller, createTestDatabase, TEST_MEMBER_ID_KEY, TEST_TOKENS, type TestDatabase } from '../support/test-system';
 
 /** Two failures a minute: a token comes back every 30 s, far longer than this test's few requests take. */

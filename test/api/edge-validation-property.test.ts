@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { deriveMemberId } from '../../src/identity';
-import { memberJourneyWorkflowId } from '../../workflows/member-journey/definitions';
+import { deriveMemberId } from '../../src/infra/identity';
+import { memberJourneyWorkflowId } from '../../src/contracts/member-journey';
 import { referralBody } from '../support/referrals';
 import { createTestDatabase, startTestSystem, TEST_MEMBER_ID_KEY, type TestDatabase, type TestSystem } from '../support/test-system';
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { openApiDocument } from '../../api/openapi/document';
-import { SAFE_TEXT_PATTERN } from '../../src/safe-text';
+import { SAFE_TEXT_PATTERN } from '../../src/core/safe-text';
 
 type Schema = Record<string, any>;
 

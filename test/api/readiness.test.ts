@@ -8,9 +8,9 @@ import type { Server } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app';
 import { createJourneyGateway } from '../../api/journey-gateway';
-import { createTokenVerifier } from '../../src/auth/token-verifier';
-import { createCaseloadStore } from '../../src/caseload';
-import { createLogger } from '../../src/logger';
+import { createTokenVerifier } from '../../src/infra/auth/token-verifier';
+import { createCaseloadStore } from '../../src/infra/caseload';
+import { createLogger } from '../../src/infra/logger';
 import { TEST_MEMBER_ID_KEY, TEST_TOKENS } from '../support/test-system';
 import { useJourneySystem } from '../support/journey-test';
 

@@ -9,10 +9,10 @@ import * as path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { AppRoleTooPowerful, roleOf, withCredentials } from '../../src/db/app-role';
-import { DEFAULT_MIGRATIONS_DIR, migrateDatabase, pendingMigrations } from '../../src/db/migrate';
-import { prepareDatabase, SchemaOutOfDate } from '../../src/db/prepare-database';
-import { createDatabaseIfMissing, createPool, withDatabase } from '../../src/db/pool';
+import { AppRoleTooPowerful, roleOf, withCredentials } from '../../src/infra/db/app-role';
+import { DEFAULT_MIGRATIONS_DIR, migrateDatabase, pendingMigrations } from '../../src/infra/db/migrate';
+import { prepareDatabase, SchemaOutOfDate } from '../../src/infra/db/prepare-database';
+import { createDatabaseIfMissing, createPool, withDatabase } from '../../src/infra/db/pool';
 import { createTestDatabase, TEST_APP_ROLE, type TestDatabase } from '../support/test-system';
 
 /** PostgreSQL's SQLSTATE for "must be owner" and for "permission denied". */

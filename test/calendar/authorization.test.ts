@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authorizationPeriod } from '../../src/calendar';
+import { authorizationPeriod } from '../../src/core/calendar';
 
 describe('authorizationPeriod', () => {
   it('ends the day before the same date N months later', () => {

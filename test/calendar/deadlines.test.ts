@@ -9,7 +9,7 @@ import {
   endOfCalendarDays,
   formatZoned,
   isDeadlineMet,
-} from '../../src/calendar';
+} from '../../src/core/calendar';
 
 const CA = CALIFORNIA_BUSINESS_CALENDAR;
 const LA = CA.timeZone;

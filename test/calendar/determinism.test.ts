@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 // The calendar module is imported by Temporal workflow code, which is replayed and must be
 // deterministic. These checks keep clocks, randomness and I/O from creeping into it.
-const sourceDir = join(__dirname, '../../src/calendar');
+const sourceDir = join(__dirname, '../../src/core/calendar');
 const sources = readdirSync(sourceDir)
   .filter((file) => file.endsWith('.ts'))
   .map((file) => ({ file, text: readFileSync(join(sourceDir, file), 'utf8') }));

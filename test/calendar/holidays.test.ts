@@ -8,7 +8,7 @@ import {
   observedHolidays,
   validateBusinessCalendar,
   validateHolidayRules,
-} from '../../src/calendar';
+} from '../../src/core/calendar';
 
 const CA = CALIFORNIA_BUSINESS_CALENDAR;
 

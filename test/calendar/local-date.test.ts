@@ -9,7 +9,7 @@ import {
   parseLocalDate,
   toEpochDay,
   weekdayOf,
-} from '../../src/calendar';
+} from '../../src/core/calendar';
 
 describe('local dates', () => {
   it('knows the weekday of reference dates', () => {

@@ -11,7 +11,7 @@ import {
   localDateOf,
   offsetMinutes,
   zonedInstant,
-} from '../../src/calendar';
+} from '../../src/core/calendar';
 
 const DAY_MS = 86_400_000;
 const NEW_YORK_PLAN: BusinessCalendar = {

@@ -4,11 +4,11 @@ import { runInNewContext } from 'node:vm';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
-import * as calendar from '../../src/calendar';
+import * as calendar from '../../src/core/calendar';
 
 type CalendarModule = typeof calendar;
 
-const sourceDir = join(__dirname, '../../src/calendar');
+const sourceDir = join(__dirname, '../../src/core/calendar');
 
 /**
  * Loads the calendar sources into a fresh V8 context that has no `require`, no `process`, and a

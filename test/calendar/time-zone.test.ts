@@ -7,7 +7,7 @@ import {
   offsetMinutes,
   startOfLocalDate,
   zonedInstant,
-} from '../../src/calendar';
+} from '../../src/core/calendar';
 
 const LA = 'America/Los_Angeles';
 const at = (iso: string): number => Date.parse(iso);

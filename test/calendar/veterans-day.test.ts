@@ -16,11 +16,11 @@ import {
   isDeadlineMet,
   observedHolidays,
   validateHolidayRules,
-} from '../../src/calendar';
-import { ConfigError, loadConfig } from '../../src/config';
-import { fulfil, openDeadline } from '../../src/domain/deadline';
-import { defaultPlanPolicy, turnaroundOf } from '../../src/domain/plan-policy';
-import { resolvePlanPolicy } from '../../src/plan-policies';
+} from '../../src/core/calendar';
+import { ConfigError, loadConfig } from '../../src/infra/config';
+import { fulfil, openDeadline } from '../../src/core/domain/deadline';
+import { defaultPlanPolicy, turnaroundOf } from '../../src/core/domain/plan-policy';
+import { resolvePlanPolicy } from '../../src/core/plan-policies';
 
 const CA = CALIFORNIA_BUSINESS_CALENDAR;
 const LA = CA.timeZone;

@@ -15,9 +15,9 @@ import type { NoticeOfActionRecord, ReferralRecord } from '../../activities/care
 import { deliverNoticeOfAction } from '../../activities/notices/deliver-notice-of-action';
 import { letterFileTransport } from '../../activities/notices/letter-file-transport';
 import type { NoticeDelivery } from '../../activities/notices/notice-transport';
-import { deriveMemberId, deriveReferralKey } from '../../src/identity';
-import { createLogger } from '../../src/logger';
-import type { PlanPolicies } from '../../src/plan-policies';
+import { deriveMemberId, deriveReferralKey } from '../../src/infra/identity';
+import { createLogger } from '../../src/infra/logger';
+import type { PlanPolicies } from '../../src/core/plan-policies';
 import { uniqueCin } from '../support/referrals';
 import { createTestDatabase, type TestDatabase } from '../support/test-system';
 

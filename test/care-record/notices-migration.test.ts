@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import type { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { noticeIdOf } from '../../activities/notices/notice-id';
-import { DEFAULT_MIGRATIONS_DIR, migrateDatabase } from '../../src/db/migrate';
-import { createDatabaseIfMissing, createPool, dropDatabaseIfExists, withDatabase } from '../../src/db/pool';
+import { DEFAULT_MIGRATIONS_DIR, migrateDatabase } from '../../src/infra/db/migrate';
+import { createDatabaseIfMissing, createPool, dropDatabaseIfExists, withDatabase } from '../../src/infra/db/pool';
 
 const NOTICES_MIGRATION = '1795421700000_notices.sql';
 const KEY = 'auto:0123456789abcdef0123456789abcdef';

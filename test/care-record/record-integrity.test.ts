@@ -4,7 +4,7 @@
  * in order everywhere they are kept.
  */
 import { describe, expect, it } from 'vitest';
-import { deriveMemberId } from '../../src/identity';
+import { deriveMemberId } from '../../src/infra/identity';
 import { inOutreach, ok } from '../support/journey-driver';
 import { eventually, stateOf, useJourneySystem } from '../support/journey-test';
 import { referralBody, uniqueCin } from '../support/referrals';

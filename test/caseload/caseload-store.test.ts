@@ -12,8 +12,8 @@ import {
   ReservationKeyConflictError,
   type LeadCareManagerReservation,
   type ReservationOutcome,
-} from '../../src/caseload/caseload-store';
-import { createPool } from '../../src/db/pool';
+} from '../../src/infra/caseload/caseload-store';
+import { createPool } from '../../src/infra/db/pool';
 import { createTestDatabase, type TestDatabase } from '../support/test-system';
 
 const AT = '2030-11-13T09:00:00.000-08:00';

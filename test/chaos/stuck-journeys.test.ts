@@ -4,10 +4,10 @@
  * task fails, or whose activity cannot reach the care record, is named by its workflow ID.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { journeyStateQuery, memberJourneyWorkflowId, MEMBER_JOURNEY_WORKFLOW, type MemberJourneyInput } from '../../workflows/member-journey/definitions';
+import { journeyStateQuery, memberJourneyWorkflowId, MEMBER_JOURNEY_WORKFLOW, type MemberJourneyInput } from '../../src/contracts/member-journey';
 import { createActivities } from '../../activities';
-import { createPool } from '../../src/db/pool';
-import { defaultPlanPolicy } from '../../src/domain/plan-policy';
+import { createPool } from '../../src/infra/db/pool';
+import { defaultPlanPolicy } from '../../src/core/domain/plan-policy';
 import { findStuckJourneys } from '../../tools/chaos/stuck-journeys';
 import { inOutreach } from '../support/journey-driver';
 import { eventually, referAt, useJourneySystem } from '../support/journey-test';

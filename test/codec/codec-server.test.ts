@@ -10,10 +10,10 @@ import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app';
 import { createJourneyGateway } from '../../api/journey-gateway';
-import { createTokenVerifier } from '../../src/auth/token-verifier';
-import { createCaseloadStore } from '../../src/caseload';
-import { AesGcmPayloadCodec } from '../../src/codec/aes-gcm-payload-codec';
-import { createLogger } from '../../src/logger';
+import { createTokenVerifier } from '../../src/infra/auth/token-verifier';
+import { createCaseloadStore } from '../../src/infra/caseload';
+import { AesGcmPayloadCodec } from '../../src/infra/codec/aes-gcm-payload-codec';
+import { createLogger } from '../../src/infra/logger';
 import { closedPort } from '../support/closed-port';
 import { bearer, caller, createTestDatabase, TEST_MEMBER_ID_KEY, TEST_PAYLOAD_KEYS, TEST_TOKENS, type TestDatabase } from '../support/test-system';
 

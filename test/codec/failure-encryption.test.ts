@@ -13,9 +13,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { encryptingDataConverter } from '../../src/codec/data-converter';
+import { encryptingDataConverter } from '../../src/infra/codec/data-converter';
 import { TEST_PAYLOAD_KEYS } from '../support/test-system';
-import { createLogger } from '../../src/logger';
+import { createLogger } from '../../src/infra/logger';
 import { phiSafeRuntimeLogger } from '../../worker/phi-safe-runtime-logger';
 import type { FailingActivities } from './fixtures/failing-workflows';
 

@@ -4,12 +4,12 @@
  */
 import { defaultPayloadConverter } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
-import { AesGcmPayloadCodec, ENCRYPTED_ENCODING } from '../../src/codec/aes-gcm-payload-codec';
-import { memberJourneyWorkflowId } from '../../workflows/member-journey/definitions';
+import { AesGcmPayloadCodec, ENCRYPTED_ENCODING } from '../../src/infra/codec/aes-gcm-payload-codec';
+import { memberJourneyWorkflowId } from '../../src/contracts/member-journey';
 import { referralBody } from '../support/referrals';
 import { stateOf, useJourneySystem } from '../support/journey-test';
 import { bearer, caller, TEST_PAYLOAD_KEYS } from '../support/test-system';
-import type { Principal } from '../../src/auth/principal';
+import type { Principal } from '../../src/infra/auth/principal';
 
 describe('PHI encrypted in Temporal', () => {
   const { sys } = useJourneySystem({ server: 'dev' });

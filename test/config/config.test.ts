@@ -2,10 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config';
-import { deriveMemberId, deriveReferralKey } from '../../src/identity';
-import { resolvePlanPolicy } from '../../src/plan-policies';
-import { openDeadline } from '../../src/domain/deadline';
+import { ConfigError, loadConfig } from '../../src/infra/config';
+import { deriveMemberId, deriveReferralKey } from '../../src/infra/identity';
+import { resolvePlanPolicy } from '../../src/core/plan-policies';
+import { openDeadline } from '../../src/core/domain/deadline';
 
 describe('configuration', () => {
   it('has working defaults for a developer machine', () => {

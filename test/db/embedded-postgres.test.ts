@@ -6,8 +6,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/db/embedded-postgres';
-import { createPool } from '../../src/db/pool';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/dev/embedded-postgres';
+import { createPool } from '../../src/infra/db/pool';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const isRoot = process.getuid?.() === 0;
@@ -89,7 +89,7 @@ describe('embedded PostgreSQL server', () => {
     const script = path.join(tmp, 'hold-server.ts');
     await writeFile(
       script,
-      `import { startEmbeddedPostgres } from ${JSON.stringify(path.join(repoRoot, 'src/db/embedded-postgres.ts'))};
+      `import { startEmbeddedPostgres } from ${JSON.stringify(path.join(repoRoot, 'src/dev/embedded-postgres.ts'))};
 startEmbeddedPostgres({ dataDir: process.argv[2], persistent: true }).then(
   (s) => { process.stdout.write(JSON.stringify({ pid: s.pid }) + '\\n'); setInterval(() => {}, 1000); },
   (err) => { console.error(err); process.exit(1); },

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/db/embedded-postgres';
-import { DEFAULT_MIGRATIONS_DIR, migrateDatabase, MIGRATIONS_TABLE } from '../../src/db/migrate';
-import { createDatabaseIfMissing, createPool } from '../../src/db/pool';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/dev/embedded-postgres';
+import { DEFAULT_MIGRATIONS_DIR, migrateDatabase, MIGRATIONS_TABLE } from '../../src/infra/db/migrate';
+import { createDatabaseIfMissing, createPool } from '../../src/infra/db/pool';
 
 const FIRST = '1732300000000_apply-log';
 const SECOND = '1732300000001_care-note';

@@ -16,7 +16,7 @@ import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ECM_SEARCH_ATTRIBUTES as WORKFLOW_SEARCH_ATTRIBUTES } from '../../workflows/member-journey/search-attributes';
+import { ECM_SEARCH_ATTRIBUTES as WORKFLOW_SEARCH_ATTRIBUTES } from '../../src/contracts/search-attributes';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const COMPOSE_FILE = path.join(ROOT, 'docker-compose.yml');
@@ -749,8 +749,8 @@ describe('ecm-worker and ecm-api', () => {
   it('start only after ecm-migrate ran the migrations as the owner and granted the app role', () => {
     const migrate = service('ecm-migrate');
     expect(migrate.build).toEqual({ context: '.', dockerfile: 'Dockerfile' });
-    expect(arr(migrate.command, 'command')).toEqual(['node', '--import', 'tsx', 'src/db/migrate-main.ts']);
-    expect(fs.existsSync(path.join(ROOT, 'src', 'db', 'migrate-main.ts'))).toBe(true);
+    expect(arr(migrate.command, 'command')).toEqual(['node', '--import', 'tsx', 'src/infra/db/migrate-main.ts']);
+    expect(fs.existsSync(path.join(ROOT, 'src', 'infra', 'db', 'migrate-main.ts'))).toBe(true);
     expect(environmentOf(migrate, 'ecm-migrate')).toEqual({
       DATABASE_OWNER_URL: `postgres://ecm:${REQUIRED_ENV.ECM_DB_PASSWORD}@postgresql:5432/ecm`,
       DATABASE_URL: `postgres://ecm_app:${REQUIRED_ENV.ECM_APP_DB_PASSWORD}@postgresql:5432/ecm`,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDaysToDate, addMonthsToDate } from '../../src/calendar';
-import { ageOn, evaluateEligibility, type MemberFacts } from '../../src/eligibility';
+import { addDaysToDate, addMonthsToDate } from '../../src/core/calendar';
+import { ageOn, evaluateEligibility, type MemberFacts } from '../../src/core/eligibility';
 
 const AS_OF = '2030-06-15';
 const ADULT_DOB = '1980-03-02';

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { memberJourneyWorkflowId } from '../../workflows/member-journey/definitions';
+import { memberJourneyWorkflowId } from '../../src/contracts/member-journey';
 import { actsOf, journeyPlans, judged, type Act } from '../support/journey-acts';
 import { eventually, stateOf, useJourneySystem } from '../support/journey-test';
 import { referralBody } from '../support/referrals';

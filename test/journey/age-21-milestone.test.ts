@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { defaultPayloadConverter } from '@temporalio/common';
-import { AesGcmPayloadCodec } from '../../src/codec/aes-gcm-payload-codec';
+import { AesGcmPayloadCodec } from '../../src/infra/codec/aes-gcm-payload-codec';
 import { turns21 } from '../../api/routes/post-referral';
-import { memberJourneyWorkflowId } from '../../workflows/member-journey/definitions';
+import { memberJourneyWorkflowId } from '../../src/contracts/member-journey';
 import { eventually, referAt, stateOf, useJourneySystem } from '../support/journey-test';
 import { referralBody } from '../support/referrals';
 import { TEST_PAYLOAD_KEYS, type TestSystem } from '../support/test-system';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memberJourneyWorkflowId } from '../../workflows/member-journey/definitions';
+import { memberJourneyWorkflowId } from '../../src/contracts/member-journey';
 import { active, carePlan, ok } from '../support/journey-driver';
 import { actAt, deadlineOf, deadlineReaches, eventually, referAt, searchAttributesOf, stateOf, useJourneySystem } from '../support/journey-test';
 import type { TestSystem } from '../support/test-system';

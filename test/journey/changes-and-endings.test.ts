@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultPayloadConverter } from '@temporalio/common';
-import { caseloadOf } from '../../src/caseload';
-import { AesGcmPayloadCodec } from '../../src/codec/aes-gcm-payload-codec';
+import { caseloadOf } from '../../src/infra/caseload';
+import { AesGcmPayloadCodec } from '../../src/infra/codec/aes-gcm-payload-codec';
 import { TEST_PAYLOAD_KEYS } from '../support/test-system';
 import { active, inOutreach, ok } from '../support/journey-driver';
 import { actAt, deadlineOf, deadlineReaches, eventually, referAt, stateOf, useJourneySystem } from '../support/journey-test';

@@ -6,13 +6,13 @@
 import { defaultPayloadConverter } from '@temporalio/common';
 import { Worker } from '@temporalio/worker';
 import { inject, describe, expect, it } from 'vitest';
-import { memberJourneyWorkflowId } from '../../workflows/member-journey/definitions';
+import { memberJourneyWorkflowId } from '../../src/contracts/member-journey';
 import { referralBody } from '../support/referrals';
 import { eventually, iso, searchAttributesOf, stateOf, useJourneySystem } from '../support/journey-test';
 import { bearer, TEST_PAYLOAD_KEYS, type TestSystem } from '../support/test-system';
-import { AesGcmPayloadCodec } from '../../src/codec/aes-gcm-payload-codec';
-import { encryptingDataConverter } from '../../src/codec/data-converter';
-import { caseloadOf, confirmLeadCareManager, reserveLeadCareManager } from '../../src/caseload';
+import { AesGcmPayloadCodec } from '../../src/infra/codec/aes-gcm-payload-codec';
+import { encryptingDataConverter } from '../../src/infra/codec/data-converter';
+import { caseloadOf, confirmLeadCareManager, reserveLeadCareManager } from '../../src/infra/caseload';
 
 async function referNow(sys: TestSystem, overrides: Record<string, unknown> = {}) {
   const body = referralBody(iso(await sys.now()), overrides);

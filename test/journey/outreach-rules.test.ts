@@ -6,12 +6,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config';
-import * as actions from '../../src/domain/actions';
-import { JourneyErrorCode } from '../../src/domain/errors';
-import { viewOf, type JourneyState, type OutreachMethod, type OutreachResult } from '../../src/domain/journey-state';
-import { defaultPlanPolicy, type PlanPolicy } from '../../src/domain/plan-policy';
-import { resolvePlanPolicy } from '../../src/plan-policies';
+import { ConfigError, loadConfig } from '../../src/infra/config';
+import * as actions from '../../src/core/domain/actions';
+import { JourneyErrorCode } from '../../src/core/domain/errors';
+import { viewOf, type JourneyState, type OutreachMethod, type OutreachResult } from '../../src/core/domain/journey-state';
+import { defaultPlanPolicy, type PlanPolicy } from '../../src/core/domain/plan-policy';
+import { resolvePlanPolicy } from '../../src/core/plan-policies';
 
 // An E-Form received and named Wed 2030-11-13 09:00 PT: outreach starts then; 30 calendar days
 // run to the end of Fri 2030-12-13 Pacific.

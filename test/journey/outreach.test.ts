@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseloadOf } from '../../src/caseload';
+import { caseloadOf } from '../../src/infra/caseload';
 import { ok, inOutreach } from '../support/journey-driver';
 import { actAt, deadlineOf, deadlineReaches, eventually, searchAttributesOf, stateOf, useJourneySystem } from '../support/journey-test';
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { describe, expect, inject, it } from 'vitest';
-import { encryptingDataConverter } from '../../src/codec/data-converter';
+import { encryptingDataConverter } from '../../src/infra/codec/data-converter';
 import { TEST_PAYLOAD_KEYS } from '../support/test-system';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'histories');

@@ -1,6 +1,6 @@
 /** The logger's PHI redaction is precise: member data is censored, an error's class name is not. */
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/logger';
+import { createLogger } from '../../src/infra/logger';
 
 function logged(write: (log: ReturnType<typeof createLogger>) => void): Record<string, any> {
   const lines: string[] = [];

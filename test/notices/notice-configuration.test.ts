@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { noticeDeliveryFor } from '../../activities/notices/notice-delivery-for';
-import { ConfigError, loadConfig } from '../../src/config';
-import { DEFAULT_APPEAL_RIGHTS } from '../../src/notices/appeal-rights';
-import { noticeTemplateFor } from '../../src/notices/notice-template';
+import { ConfigError, loadConfig } from '../../src/infra/config';
+import { DEFAULT_APPEAL_RIGHTS } from '../../src/core/notices/appeal-rights';
+import { noticeTemplateFor } from '../../src/core/notices/notice-template';
 
 const dir = mkdtempSync(join(tmpdir(), 'ecm-notice-config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

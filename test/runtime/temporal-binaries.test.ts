@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync, chmodSync, readFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, inject } from 'vitest';
-import { resolveTemporalBinary, sha256File } from '../../src/runtime/temporal-binaries';
+import { resolveTemporalBinary, sha256File } from '../../src/dev/runtime/temporal-binaries';
 import manifest from '../../tools/temporal-binaries.json';
 
 const saved = { ...process.env };
@@ -77,5 +77,5 @@ describe('finding the Temporal binaries without the internet', () => {
 async function freshModule(): Promise<{ resolveTemporalBinary: typeof resolveTemporalBinary }> {
   const { vi } = await import('vitest');
   vi.resetModules();
-  return import('../../src/runtime/temporal-binaries.js');
+  return import('../../src/dev/runtime/temporal-binaries.js');
 }

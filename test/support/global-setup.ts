@@ -7,10 +7,10 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node' with { 'resolution-mode': 'import' };
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/db/embedded-postgres';
-import { PROJECT_ROOT, resolveTemporalBinary } from '../../src/runtime/temporal-binaries';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/dev/embedded-postgres';
+import { PROJECT_ROOT, resolveTemporalBinary } from '../../src/dev/runtime/temporal-binaries';
 import { WORKFLOWS_PATH } from '../../worker/create-worker';
-import { FAILURE_CONVERTER_PATH } from '../../src/codec/data-converter';
+import { FAILURE_CONVERTER_PATH } from '../../src/infra/codec/data-converter';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -3,10 +3,10 @@
  * and applied, every timer whose instant has passed fires first (deadlines breach, milestones
  * are reached), and ECM-RULES §1's judgement by act time follows every transition.
  */
-import * as actions from '../../src/domain/actions';
-import { withActTimeJudgement } from '../../src/domain/actions/judge-by-act-time';
-import type { JourneyState } from '../../src/domain/journey-state';
-import { resolvePlanPolicy } from '../../src/plan-policies';
+import * as actions from '../../src/core/domain/actions';
+import { withActTimeJudgement } from '../../src/core/domain/actions/judge-by-act-time';
+import type { JourneyState } from '../../src/core/domain/journey-state';
+import { resolvePlanPolicy } from '../../src/core/plan-policies';
 import type { Act } from './journey-acts';
 
 /** A fresh journey judged by act time, as a run with the patch starts. */

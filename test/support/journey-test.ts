@@ -3,7 +3,7 @@
  * time-skipping server, worker and API) per test, so each test may skip time freely.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, expect, vi } from 'vitest';
-import { memberJourneyWorkflowId } from '../../workflows/member-journey/definitions';
+import { memberJourneyWorkflowId } from '../../src/contracts/member-journey';
 import { iso, referralBody } from './referrals';
 import { createTestDatabase, startTestSystem, type TestDatabase, type TestSystem, type TestSystemOptions } from './test-system';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { defaultPlanPolicy } from '../../src/domain/plan-policy';
-import { applyAdtEvent, newEpisode } from '../../src/domain/transitional-care/apply-adt-event';
-import type { EpisodeAdtEvent } from '../../src/domain/transitional-care/episode-state';
+import { defaultPlanPolicy } from '../../src/core/domain/plan-policy';
+import { applyAdtEvent, newEpisode } from '../../src/core/domain/transitional-care/apply-adt-event';
+import type { EpisodeAdtEvent } from '../../src/core/domain/transitional-care/episode-state';
 
 const start = { memberId: 'mbr_test', episodeKey: 'vkey1', parentWorkflowId: 'member-journey-mbr_test', policy: defaultPlanPolicy('LA-CARE') };
 let n = 0;

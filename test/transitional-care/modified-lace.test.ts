@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDaysToDate } from '../../src/calendar';
-import { modifiedLace } from '../../src/domain/transitional-care/modified-lace';
+import { addDaysToDate } from '../../src/core/calendar';
+import { modifiedLace } from '../../src/core/domain/transitional-care/modified-lace';
 
 const stay = (days: number) => ({ admitDate: '2030-11-01', dischargeDate: addDaysToDate('2030-11-01', days - 1) });
 

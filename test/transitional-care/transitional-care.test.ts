@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { memberJourneyWorkflowId } from '../../workflows/member-journey/definitions';
+import { memberJourneyWorkflowId } from '../../src/contracts/member-journey';
 import { active, carePlan, inOutreach, ok } from '../support/journey-driver';
 import { deadlineOf, eventually, stateOf, useJourneySystem } from '../support/journey-test';
 import { referralBody, uniqueCin } from '../support/referrals';
 import { TEST_MEMBER_ID_KEY, type TestSystem } from '../support/test-system';
-import { deriveMemberId } from '../../src/identity';
+import { deriveMemberId } from '../../src/infra/identity';
 
 const AT = '2030-11-13T09:00:00.000-08:00';
 // Admission notified Sun 2030-11-17 08:00 PT → R-TCS-24H due 24 hours after our receipt.

@@ -4,8 +4,8 @@
  * stage and outreach count as the rules make them after that step).
  */
 import type { Pool } from 'pg';
-import { issueToken } from '../../src/auth/issue-token';
-import type { TokenSettings } from '../../src/auth/token-settings';
+import { issueToken } from '../../src/infra/auth/issue-token';
+import type { TokenSettings } from '../../src/infra/auth/token-settings';
 import type { JourneyRun } from './journey-client';
 
 export interface CheckResult {

@@ -15,12 +15,12 @@ import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Pool } from 'pg';
-import { loadConfig, type AppConfig } from '../../src/config';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/db/embedded-postgres';
-import { createDatabaseIfMissing, createPool, withAdminClient, withDatabase } from '../../src/db/pool';
-import { DEFAULT_APP_ROLE, ensureLoginRole, withCredentials } from '../../src/db/app-role';
-import { PROJECT_ROOT, resolveTemporalBinary } from '../../src/runtime/temporal-binaries';
-import { registerSearchAttributes } from '../../src/temporal/register-search-attributes';
+import { loadConfig, type AppConfig } from '../../src/infra/config';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/dev/embedded-postgres';
+import { createDatabaseIfMissing, createPool, withAdminClient, withDatabase } from '../../src/infra/db/pool';
+import { DEFAULT_APP_ROLE, ensureLoginRole, withCredentials } from '../../src/infra/db/app-role';
+import { PROJECT_ROOT, resolveTemporalBinary } from '../../src/dev/runtime/temporal-binaries';
+import { registerSearchAttributes } from '../../src/infra/temporal/register-search-attributes';
 
 const DATABASE = 'ecm';
 const TASK_QUEUE = 'ecm-journeys';

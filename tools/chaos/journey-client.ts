@@ -3,9 +3,9 @@
  * (body, Idempotency-Key), sometimes sent as 2–3 concurrent duplicates, and retried until
  * acknowledged or refused. The journey stops at its first step that is not acknowledged.
  */
-import { issueToken } from '../../src/auth/issue-token';
-import type { Principal } from '../../src/auth/principal';
-import type { TokenSettings } from '../../src/auth/token-settings';
+import { issueToken } from '../../src/infra/auth/issue-token';
+import type { Principal } from '../../src/infra/auth/principal';
+import type { TokenSettings } from '../../src/infra/auth/token-settings';
 import { deliver, type Delivery } from './acknowledged-request';
 import { actionSteps, referralStep, type JourneyStep } from './journey-plan';
 

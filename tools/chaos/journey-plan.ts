@@ -3,7 +3,7 @@
  * must show after each acknowledged step (ECM-RULES: R-AUTH-*, R-ASSIGN, R-LCM-72H → OUTREACH,
  * R-OUTREACH-30D attempts, R-OPT-IN → ENROLLED, R-ASSESS-START → ASSESSMENT).
  */
-import type { Principal } from '../../src/auth/principal';
+import type { Principal } from '../../src/infra/auth/principal';
 
 export const PLAN = 'LA-CARE';
 export const PROVIDER = 'PROV-ACME';

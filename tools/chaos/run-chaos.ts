@@ -9,7 +9,7 @@
 import { Client } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../src/runtime/temporal-binaries';
+import { PROJECT_ROOT } from '../../src/dev/runtime/temporal-binaries';
 import { checkAcknowledged } from './care-record-check';
 import { startChaosSystem } from './chaos-system';
 import { injectFaults } from './fault-injector';

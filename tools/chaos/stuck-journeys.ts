@@ -10,8 +10,8 @@
  */
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { MEMBER_JOURNEY_WORKFLOW } from '../../workflows/member-journey/definitions';
-import { TRANSITIONAL_CARE_WORKFLOW } from '../../workflows/transitional-care/definitions';
+import { MEMBER_JOURNEY_WORKFLOW } from '../../src/contracts/member-journey';
+import { TRANSITIONAL_CARE_WORKFLOW } from '../../src/contracts/transitional-care';
 
 /** One workflow that will not move on by itself. */
 export interface StuckWorkflow {

@@ -5,7 +5,7 @@
  * an odd charset, another type or none), mostly a token of a role the operation allows.
  */
 import fc from 'fast-check';
-import type { Principal } from '../../src/auth/principal';
+import type { Principal } from '../../src/infra/auth/principal';
 import { hostileText } from './hostile-values';
 import { fuzzedValue, type JsonSchema, type SchemaResolver } from './schema-arbitrary';
 

@@ -1,5 +1,5 @@
-import { isOverdue } from '../../src/domain/deadline';
-import type { JourneyState } from '../../src/domain/journey-state';
+import { isOverdue } from '../../src/core/domain/deadline';
+import type { JourneyState } from '../../src/core/domain/journey-state';
 
 /** Closed deadlines a new run keeps for the API's view; older ones are in the care record. */
 const CLOSED_DEADLINES_KEPT = 40;

@@ -22,14 +22,14 @@ import {
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { CareRecordActivities } from '../../activities';
-import * as actions from '../../src/domain/actions';
-import { deadlineBreached, milestoneReached, startJourney, type ActionEnvelope, type Transition } from '../../src/domain/actions';
-import { timerSummary } from '../../src/domain/deadline';
-import { journeySnapshot, nextRecordSequence } from '../../src/domain/care-record-snapshot';
-import { JourneyErrorCode, JourneyRuleViolation } from '../../src/domain/errors';
+import * as actions from '../../src/core/domain/actions';
+import { deadlineBreached, milestoneReached, startJourney, type ActionEnvelope, type Transition } from '../../src/core/domain/actions';
+import { timerSummary } from '../../src/core/domain/deadline';
+import { journeySnapshot, nextRecordSequence } from '../../src/core/domain/care-record-snapshot';
+import { JourneyErrorCode, JourneyRuleViolation } from '../../src/core/domain/errors';
 import { refusal } from '../refusal';
-import type { RuleReadings } from '../../src/domain/rule-readings';
-import { isTerminalStage } from '../../src/domain/journey-stage';
+import type { RuleReadings } from '../../src/core/domain/rule-readings';
+import { isTerminalStage } from '../../src/core/domain/journey-stage';
 import {
   APPLIED_ACTIONS_KEPT,
   hasOverdueDeadline,
@@ -37,15 +37,15 @@ import {
   viewOf,
   type ActionResult,
   type JourneyState,
-} from '../../src/domain/journey-state';
-import * as updates from './definitions';
-import { journeyStateQuery, type MemberJourneyInput, type MemberJourneyOutcome } from './definitions';
+} from '../../src/core/domain/journey-state';
+import * as updates from '../../src/contracts/member-journey';
+import { journeyStateQuery, type MemberJourneyInput, type MemberJourneyOutcome } from '../../src/contracts/member-journey';
 import { pruneForContinueAsNew } from './prune-state';
-import { EcmAuthorizationLapsed, EcmInTransitionalCare, EcmNextDeadline, EcmOverdue, EcmProvider, EcmStage } from './search-attributes';
-import { withActTimeJudgement } from '../../src/domain/actions/judge-by-act-time';
-import { isOverdue } from '../../src/domain/deadline';
-import { episodeUpdateSignal } from './episode-signals';
-import { episodeAdtEventSignal, journeyEndedSignal } from '../transitional-care/definitions';
+import { EcmAuthorizationLapsed, EcmInTransitionalCare, EcmNextDeadline, EcmOverdue, EcmProvider, EcmStage } from '../../src/contracts/search-attributes';
+import { withActTimeJudgement } from '../../src/core/domain/actions/judge-by-act-time';
+import { isOverdue } from '../../src/core/domain/deadline';
+import { episodeUpdateSignal } from '../../src/contracts/episode-signals';
+import { episodeAdtEventSignal, journeyEndedSignal } from '../../src/contracts/transitional-care';
 import { transitionalCare } from '../transitional-care/workflow';
 
 const careRecord = proxyActivities<CareRecordActivities>({

@@ -14,16 +14,16 @@ import {
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { CareRecordActivities } from '../../activities';
-import { breach, fulfil, isOverdue, judgeDeadlinesByActTime, timerSummary } from '../../src/domain/deadline';
-import { completionInstant } from '../../src/domain/transitional-care/completion-instant';
-import { applyAdtEvent, newEpisode } from '../../src/domain/transitional-care/apply-adt-event';
-import { checkTaskCompletion, completeTask, readyToComplete, type TaskCompletionInput } from '../../src/domain/transitional-care/complete-task';
-import type { EpisodeState } from '../../src/domain/transitional-care/episode-state';
-import { episodeSnapshot, nextRecordSequence } from '../../src/domain/care-record-snapshot';
-import { cancelClocks, planTime, withClocks } from '../../src/domain/transitional-care/episode-support';
+import { breach, fulfil, isOverdue, judgeDeadlinesByActTime, timerSummary } from '../../src/core/domain/deadline';
+import { completionInstant } from '../../src/core/domain/transitional-care/completion-instant';
+import { applyAdtEvent, newEpisode } from '../../src/core/domain/transitional-care/apply-adt-event';
+import { checkTaskCompletion, completeTask, readyToComplete, type TaskCompletionInput } from '../../src/core/domain/transitional-care/complete-task';
+import type { EpisodeState } from '../../src/core/domain/transitional-care/episode-state';
+import { episodeSnapshot, nextRecordSequence } from '../../src/core/domain/care-record-snapshot';
+import { cancelClocks, planTime, withClocks } from '../../src/core/domain/transitional-care/episode-support';
 import { refusal } from '../refusal';
-import { episodeUpdateSignal, type EpisodeUpdate } from '../member-journey/episode-signals';
-import { EcmInTransitionalCare, EcmNextDeadline, EcmOverdue, EcmPlan } from '../member-journey/search-attributes';
+import { episodeUpdateSignal, type EpisodeUpdate } from '../../src/contracts/episode-signals';
+import { EcmInTransitionalCare, EcmNextDeadline, EcmOverdue, EcmPlan } from '../../src/contracts/search-attributes';
 import {
   completeTaskUpdate,
   episodeAdtEventSignal,
@@ -31,7 +31,7 @@ import {
   journeyEndedSignal,
   type TransitionalCareInput,
   type TransitionalCareOutcome,
-} from './definitions';
+} from '../../src/contracts/transitional-care';
 
 const careRecord = proxyActivities<CareRecordActivities>({
   startToCloseTimeout: '30 seconds',

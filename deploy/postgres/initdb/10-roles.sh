@@ -8,7 +8,7 @@
 #   ecm       owns the `ecm` database (created by the image from POSTGRES_DB);
 #             the application's migrations run as this role (compose `ecm-migrate`).
 #   ecm_app   the API's and the worker's login role: owns nothing, and is granted
-#             by the migration job (src/db/app-role.ts) the care record's tables,
+#             by the migration job (src/infra/db/app-role.ts) the care record's tables,
 #             but only INSERT and SELECT on audit_events, so the app cannot
 #             rewrite the audit trail.
 # Passwords come from TEMPORAL_DB_PASSWORD, ECM_DB_PASSWORD and ECM_APP_DB_PASSWORD.

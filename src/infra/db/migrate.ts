@@ -28,7 +28,7 @@ import pg from 'pg';
 import { grantAppRole } from './app-role';
 
 /** `<repo>/migrations`. */
-export const DEFAULT_MIGRATIONS_DIR = path.resolve(__dirname, '..', '..', 'migrations');
+export const DEFAULT_MIGRATIONS_DIR = path.resolve(__dirname, '..', '..', '..', 'migrations');
 
 /** Table recording applied migrations. */
 export const MIGRATIONS_TABLE = 'pgmigrations';

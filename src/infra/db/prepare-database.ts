@@ -42,6 +42,6 @@ export async function prepareDatabase(roles: DatabaseRoles, log: MigrationLogger
     return (await migrateDatabase(roles.appUrl, { logger: log, ...dir })).applied;
   } catch (err) {
     // The message names migrations and the missing setting, never a connection string.
-    throw new SchemaOutOfDate(`${pending.length} migration(s) pending (${pending.join(', ')}) and DATABASE_URL's role could not apply them (${(err as { code?: string }).code ?? (err as Error).name}); run them as the owner: set DATABASE_OWNER_URL, or run src/db/migrate-main.ts`);
+    throw new SchemaOutOfDate(`${pending.length} migration(s) pending (${pending.join(', ')}) and DATABASE_URL's role could not apply them (${(err as { code?: string }).code ?? (err as Error).name}); run them as the owner: set DATABASE_OWNER_URL, or run src/infra/db/migrate-main.ts`);
   }
 }

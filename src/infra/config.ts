@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { planPoliciesFileSchema, validatePlanPolicies, type PlanPolicies } from './plan-policies';
+import { planPoliciesFileSchema, validatePlanPolicies, type PlanPolicies } from '../core/plan-policies';
 import type { PayloadKeys } from './codec/aes-gcm-payload-codec';
 import { developmentPayloadKeys, parsePayloadKeys } from './codec/payload-keys';
 import { developmentTokenSecret } from './auth/development-token-secret';

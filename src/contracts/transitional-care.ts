@@ -1,8 +1,8 @@
 /** The transitional-care episode workflow's public surface, shared with the parent journey and the API. */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { EpisodeStart } from '../../src/domain/transitional-care/apply-adt-event';
-import type { TaskCompletionInput } from '../../src/domain/transitional-care/complete-task';
-import type { EpisodeAdtEvent, EpisodeState } from '../../src/domain/transitional-care/episode-state';
+import type { EpisodeStart } from '../core/domain/transitional-care/apply-adt-event';
+import type { TaskCompletionInput } from '../core/domain/transitional-care/complete-task';
+import type { EpisodeAdtEvent, EpisodeState } from '../core/domain/transitional-care/episode-state';
 
 /** Registered workflow type name. */
 export const TRANSITIONAL_CARE_WORKFLOW = 'transitionalCare';

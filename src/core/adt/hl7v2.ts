@@ -360,7 +360,7 @@ function readIdentifiers(pid: Hl7Segment, { encoding, settings, issues }: Mappin
       matches(type, rules.cinIdentifierTypes) ||
       matches(namespace, rules.cinAssigningAuthorities) ||
       matches(universalId, rules.cinAssigningAuthorities);
-    // CINs are compared case-insensitively (src/identity.ts); one spelling keeps duplicates apart from conflicts.
+    // CINs are compared case-insensitively (src/infra/identity.ts); one spelling keeps duplicates apart from conflicts.
     if (isCin) cins.add(value.toUpperCase());
     else if (matches(type, rules.planMemberIdentifierTypes)) planMemberIds.add(value);
     else other.push({ system: [namespace || universalId, type].filter((part) => part !== '').join(':') || 'unknown', value });

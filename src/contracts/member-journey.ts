@@ -25,9 +25,9 @@ import type {
   ProviderAssignmentInput,
   ProviderChangeInput,
   ReauthorizationInput,
-} from '../../src/domain/actions';
-import type { ActionResult, JourneyState, JourneyView } from '../../src/domain/journey-state';
-import type { JourneyStage } from '../../src/domain/journey-stage';
+} from '../core/domain/actions';
+import type { ActionResult, JourneyState, JourneyView } from '../core/domain/journey-state';
+import type { JourneyStage } from '../core/domain/journey-stage';
 import type { ReferralRecord } from '../../activities/care-record/types';
 
 /** Registered workflow type name. */

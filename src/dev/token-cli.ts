@@ -5,9 +5,9 @@
  * there the identity provider issues them.
  */
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config';
-import { issueToken } from './issue-token';
-import { ROLES, tokenClaimsSchema, type Role } from './principal';
+import { loadConfig } from '../infra/config';
+import { issueToken } from '../infra/auth/issue-token';
+import { ROLES, tokenClaimsSchema, type Role } from '../infra/auth/principal';
 
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({

@@ -30,7 +30,7 @@ const planPolicySchema = z.object({
     })
     .strict()
     .optional(),
-  /** R-DENIAL-NOA: the plan's Notice of Action template (src/notices/notice-template.ts). */
+  /** R-DENIAL-NOA: the plan's Notice of Action template (src/core/notices/notice-template.ts). */
   notice: noticeTemplateSchema.optional(),
 });
 

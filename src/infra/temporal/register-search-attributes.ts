@@ -4,7 +4,7 @@
  */
 import type { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { ECM_SEARCH_ATTRIBUTES } from '../../workflows/member-journey/search-attributes';
+import { ECM_SEARCH_ATTRIBUTES } from '../../contracts/search-attributes';
 
 const INDEXED_VALUE_TYPE = {
   KEYWORD: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,

@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
-import manifest from '../../tools/temporal-binaries.json';
+import manifest from '../../../tools/temporal-binaries.json';
 
 /** Which binary. */
 export type TemporalBinaryKind = 'cli' | 'testServer';
@@ -37,7 +37,7 @@ interface BinarySpec {
 const specs: Readonly<Record<TemporalBinaryKind, BinarySpec>> = manifest;
 
 /** Project-local cache, git-ignored; one folder per pinned version so an upgrade never reuses a stale binary. */
-export const PROJECT_ROOT = resolve(__dirname, '..', '..');
+export const PROJECT_ROOT = resolve(__dirname, '..', '..', '..');
 const CACHE_ROOT = process.env.ECM_BINARY_CACHE ?? join(PROJECT_ROOT, '.cache', 'temporal');
 
 /** Raised with one message that tells a person what to install. */

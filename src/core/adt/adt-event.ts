@@ -10,7 +10,7 @@
  */
 
 import { z } from 'zod';
-import { ORGANISATION_CODE_PATTERN } from '../identity';
+import { ORGANISATION_CODE_PATTERN } from '../../infra/identity';
 import { SAFE_TEXT_PATTERN, UNSAFE_TEXT_MESSAGE } from '../safe-text';
 
 /** The HL7 v2 ADT trigger events transitional care understands. */
@@ -61,7 +61,7 @@ export interface OtherIdentifier {
 
 /** The identifiers that may find the member; at least one is present. */
 export interface MemberIdentifiers {
-  /** The Medi-Cal Client Index Number, the key members are known by (see src/identity.ts). */
+  /** The Medi-Cal Client Index Number, the key members are known by (see src/infra/identity.ts). */
   readonly cin?: string;
   /** The health plan's own member number. */
   readonly planMemberId?: string;

@@ -11,24 +11,24 @@ import { NativeConnection, Runtime } from '@temporalio/worker';
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { createApp } from '../api/app';
-import { createJourneyGateway } from '../api/journey-gateway';
-import { createJourneyWorker } from '../worker/create-worker';
-import { noticeDeliveryFor } from '../activities/notices/notice-delivery-for';
-import { phiSafeRuntimeLogger } from '../worker/phi-safe-runtime-logger';
-import { loggableError } from './loggable-error';
-import { loadConfig } from './config';
-import { startEmbeddedPostgres } from './db/embedded-postgres';
-import { DEFAULT_APP_ROLE, ensureLoginRole, withCredentials } from './db/app-role';
-import { developmentSecret } from './db/development-secret';
-import { prepareDatabase } from './db/prepare-database';
-import { createDatabaseIfMissing, createPool, withAdminClient, withDatabase } from './db/pool';
-import { createLogger } from './logger';
-import { encryptingDataConverter } from './codec/data-converter';
-import { createTokenVerifier } from './auth/token-verifier';
-import { createCaseloadStore } from './caseload';
+import { createApp } from '../../api/app';
+import { createJourneyGateway } from '../../api/journey-gateway';
+import { createJourneyWorker } from '../../worker/create-worker';
+import { noticeDeliveryFor } from '../../activities/notices/notice-delivery-for';
+import { phiSafeRuntimeLogger } from '../../worker/phi-safe-runtime-logger';
+import { loggableError } from '../infra/loggable-error';
+import { loadConfig } from '../infra/config';
+import { startEmbeddedPostgres } from './embedded-postgres';
+import { DEFAULT_APP_ROLE, ensureLoginRole, withCredentials } from '../infra/db/app-role';
+import { developmentSecret } from './development-secret';
+import { prepareDatabase } from '../infra/db/prepare-database';
+import { createDatabaseIfMissing, createPool, withAdminClient, withDatabase } from '../infra/db/pool';
+import { createLogger } from '../infra/logger';
+import { encryptingDataConverter } from '../infra/codec/data-converter';
+import { createTokenVerifier } from '../infra/auth/token-verifier';
+import { createCaseloadStore } from '../infra/caseload';
 import { resolveTemporalBinary, TemporalBinaryNotFoundError } from './runtime/temporal-binaries';
-import { registerSearchAttributes } from './temporal/register-search-attributes';
+import { registerSearchAttributes } from '../infra/temporal/register-search-attributes';
 
 type Stop = () => Promise<void>;
 
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   mkdirSync(config.dataDir, { recursive: true });
 
   // 1. The care record. Migrations run as the owner; the worker and the API connect as the app
-  // role, which may only append to and read the audit trail (src/db/app-role.ts).
+  // role, which may only append to and read the audit trail (src/infra/db/app-role.ts).
   let databaseUrl = config.databaseUrl;
   let ownerUrl = config.databaseOwnerUrl;
   if (!databaseUrl) {
