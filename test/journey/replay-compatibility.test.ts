@@ -17,6 +17,24 @@ function recorded(file: string): temporal.api.history.v1.History {
   return temporal.api.history.v1.History.decode(readFileSync(join(FIXTURES, file)));
 }
 
+/** The names of the Updates a history accepted, in order. */
+function updateNames(history: temporal.api.history.v1.IHistory): string[] {
+  return (history.events ?? []).flatMap((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name ?? []);
+}
+
+/** The activity types a history scheduled, in order. */
+function activityTypes(history: temporal.api.history.v1.IHistory): string[] {
+  return (history.events ?? []).flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
+}
+
+/** True when the history recorded the `patched()` marker of the patch. */
+function patchedWith(history: temporal.api.history.v1.IHistory, patchId: string): boolean {
+  return (history.events ?? []).some((e) => {
+    const data = e.markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.[0]?.data;
+    return data !== undefined && data !== null && Buffer.from(data).toString().includes(`"${patchId}"`);
+  });
+}
+
 describe('replaying histories recorded by earlier releases', () => {
   const options = () => ({ workflowBundle: { codePath: inject('workflowBundlePath') }, dataConverter: encryptingDataConverter(TEST_PAYLOAD_KEYS) });
 
@@ -36,6 +54,37 @@ describe('replaying histories recorded by earlier releases', () => {
     const history = recorded('unreachable-before-guide-readings.binpb');
     expect(history.events?.some((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === 'closeOutreach')).toBe(true);
     await Worker.runReplayHistory(options(), history, 'unreachable-before-guide-readings');
+  });
+
+  it('ECM-RULES §1: a member journey recorded after the act-time judgement (outreach with five methods, an assessment delay, a PCP change, an admission, R-DUPLICATIVE breached by its timer and then met by a choice documented late) replays with the current code', async () => {
+    const history = recorded('member-journey-act-time.binpb');
+    const updates = updateNames(history);
+    expect(new Set(updates)).toEqual(
+      new Set([
+        'decideAuthorization', 'assignProvider', 'respondToAssignment', 'nameLeadCareManager', 'logOutreachAttempt', 'enrollMember', 'recordAssessment',
+        'delayAssessment', 'recordCarePlan', 'recordPcpChange', 'recordProgramFindings', 'recordAdtEvent', 'chooseProgram',
+      ]),
+    );
+    expect(updates.filter((name) => name === 'logOutreachAttempt')).toHaveLength(5);
+    expect(patchedWith(history, 'deadlines-judged-by-act-time')).toBe(true);
+    expect(history.events?.some((e) => e.startChildWorkflowExecutionInitiatedEventAttributes?.workflowType?.name === 'transitionalCare')).toBe(true);
+    // The alarm raised by the timer, then withdrawn when the timely choice was documented.
+    expect(history.events?.some((e) => e.timerFiredEventAttributes)).toBe(true);
+    expect(activityTypes(history)).toEqual(expect.arrayContaining(['escalateDeadlineBreach', 'withdrawDeadlineEscalation']));
+    expect(activityTypes(history).indexOf('escalateDeadlineBreach')).toBeLessThan(activityTypes(history).indexOf('withdrawDeadlineEscalation'));
+    await Worker.runReplayHistory(options(), history, 'member-journey-act-time');
+  });
+
+  it('ECM-RULES §1, R-TCS-24H: a transitional-care episode recorded after the act-time judgement (R-TCS-24H breached by its timer, then met by a contact documented late; a discharge; R-TCS-7D breached) replays with the current code', async () => {
+    const history = recorded('transitional-care-act-time.binpb');
+    expect(history.events?.[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name).toBe('transitionalCare');
+    expect(updateNames(history)).toEqual(['completeTask']);
+    expect(history.events?.filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'episodeAdtEvent')).toHaveLength(1);
+    expect(patchedWith(history, 'deadlines-judged-by-act-time')).toBe(true);
+    expect(history.events?.filter((e) => e.timerFiredEventAttributes)).toHaveLength(2);
+    expect(activityTypes(history).filter((name) => name === 'escalateDeadlineBreach')).toHaveLength(2);
+    expect(activityTypes(history).filter((name) => name === 'withdrawDeadlineEscalation')).toHaveLength(1);
+    await Worker.runReplayHistory(options(), history, 'transitional-care-act-time');
   });
 
   it('a transitional-care episode recorded before the care-record snapshots replays with the current code', async () => {
