@@ -9,10 +9,6 @@ import { createMetrics, type ApiMetrics } from './metrics';
 import type { RouteDependencies } from './dependencies';
 import { ApiError, ApiErrorCode, SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS, sendProblem, UpdateRejected } from './problem';
 import { getMember } from './routes/get-member';
-import { postAssignment } from './routes/post-assignment';
-import { postAssignmentResponse } from './routes/post-assignment-response';
-import { postAuthorization } from './routes/post-authorization';
-import { postLeadCareManager } from './routes/post-lead-care-manager';
 import { postReferral } from './routes/post-referral';
 import { postAdt } from './routes/post-adt';
 import { postAdtHl7 } from './routes/post-adt-hl7';
@@ -21,7 +17,7 @@ import { postTransitionTask } from './routes/post-transition-task';
 import { postEligibilityEvaluate } from './routes/post-eligibility-evaluate';
 import { listMembers } from './routes/list-members';
 import { listNotices } from './routes/list-notices';
-import { journeyActionRoutes } from './routes/journey-actions';
+import { journeyActionHandlers } from './journey-action-routes';
 import { codecRouter } from './routes/codec';
 import { ROUTES, type OperationId } from './route-table';
 import { accessGuard } from './auth/access-guard';
@@ -40,7 +36,6 @@ import { loggableError } from '../src/infra/loggable-error';
 
 /** The handler of every operation of the route table. */
 function handlers(deps: RouteDependencies): Record<OperationId, RequestHandler> {
-  const actions = journeyActionRoutes(deps);
   return {
     createReferral: postReferral(deps),
     evaluateEligibility: postEligibilityEvaluate(deps),
@@ -51,26 +46,7 @@ function handlers(deps: RouteDependencies): Record<OperationId, RequestHandler> 
     listNotices: listNotices(deps),
     getMember: getMember(deps),
     completeTransitionTask: postTransitionTask(deps),
-    decideAuthorization: postAuthorization(deps),
-    assignProvider: postAssignment(deps),
-    respondToAssignment: postAssignmentResponse(deps),
-    nameLeadCareManager: postLeadCareManager(deps),
-    logOutreachAttempt: actions['outreach-attempts']!,
-    closeOutreach: actions['outreach/close']!,
-    enrollMember: actions.enrollment!,
-    optOut: actions['opt-out']!,
-    recordAssessment: actions.assessment!,
-    delayAssessment: actions['assessment/delay']!,
-    recordCarePlan: actions['care-plan']!,
-    submitPcq: actions.pcq!,
-    decideReauthorization: actions.reauthorization!,
-    recordCaseConference: actions['case-conference']!,
-    discontinue: actions.discontinuation!,
-    requestProviderChange: actions['provider-change']!,
-    recordPcpChange: actions['pcp-change']!,
-    recordProgramFindings: actions['program-findings']!,
-    confirmEligibility: actions['eligibility-confirmation']!,
-    chooseProgram: actions['program-choice']!,
+    ...journeyActionHandlers(deps),
   };
 }
 

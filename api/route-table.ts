@@ -5,14 +5,10 @@
  * route × role test walks them, so the four can never disagree.
  */
 import type { z } from 'zod';
-import type { Role } from '../src/infra/auth/principal';
-import * as bodies from './routes/journey-actions';
+import { EVERYONE, PLAN, PROVIDER, type Role } from '../src/core/roles';
+import { JOURNEY_ACTION_ROUTES } from './journey-action-routes';
 import { adtBatchSchema } from './adt/adt-event-schema';
-import { assignmentBody } from './routes/post-assignment';
-import { assignmentResponseBody } from './routes/post-assignment-response';
-import { authorizationBody } from './routes/post-authorization';
 import { eligibilityEvaluateBody } from './routes/post-eligibility-evaluate';
-import { leadCareManagerBody } from './routes/post-lead-care-manager';
 import { referralBody } from './routes/post-referral';
 import { taskCompletionBody, transitionTaskQuery } from './routes/post-transition-task';
 import { listMembersQuery } from './routes/list-members';
@@ -57,24 +53,6 @@ export interface RouteSpec {
   readonly query?: z.ZodType;
   /** The success status. */
   readonly success: 200 | 202;
-}
-
-const PLAN = ['plan'] as const satisfies readonly Role[];
-const PROVIDER = ['provider'] as const satisfies readonly Role[];
-const PLAN_OR_PROVIDER = ['plan', 'provider'] as const satisfies readonly Role[];
-const EVERYONE = ['plan', 'provider', 'ops'] as const satisfies readonly Role[];
-
-/** A journey action under `/v1/members/:memberId/`. */
-function memberAction<O extends string>(
-  operationId: O,
-  path: string,
-  roles: readonly Role[],
-  body: z.ZodType,
-  summary: string,
-  rules: readonly string[],
-  leadCareManagerOnly = false,
-): RouteSpec & { readonly operationId: O } {
-  return { operationId, method: 'post', path: `/v1/members/:memberId/${path}`, summary, rules, access: { roles, ...(leadCareManagerOnly ? { leadCareManagerOnly } : {}) }, body, success: 200 };
 }
 
 const bodyPlan = (req: { readonly body?: unknown }) => [(req.body as { plan?: unknown } | undefined)?.plan];
@@ -142,29 +120,8 @@ export const ROUTES = [
     summary: 'Complete or waive a transitional-care task of a hospital visit',
     rules: ['R-TCS-TASKS', 'R-TCS-DRA', 'R-TCS-7D'], access: { roles: PROVIDER }, body: taskCompletionBody, query: transitionTaskQuery,
   },
-  memberAction('decideAuthorization', 'authorization', PLAN, authorizationBody, 'The plan’s benefit determination', ['R-AUTH-ROUTINE', 'R-AUTH-EXPEDITED', 'R-DENIAL-NOA']),
-  memberAction('assignProvider', 'assignment', PLAN, assignmentBody, 'Assign the member to an ECM provider', ['R-ASSIGN']),
-  memberAction('respondToAssignment', 'assignment/response', PROVIDER, assignmentResponseBody, 'The provider accepts or declines the assignment', ['R-DECLINE-1BD']),
-  {
-    ...memberAction('nameLeadCareManager', 'lead-care-manager', PROVIDER, leadCareManagerBody, 'Name the member’s Lead Care Manager', ['R-LCM-72H', 'R-ONE-LCM', 'R-CASELOAD-50']),
-    access: { roles: PROVIDER, careManagerNamed: (req) => (req.body as { careManagerId?: unknown } | undefined)?.careManagerId },
-  },
-  memberAction('logOutreachAttempt', 'outreach-attempts', PROVIDER, bodies.outreachAttemptBody, 'Document an outreach attempt', ['R-OUTREACH-30D'], true),
-  memberAction('closeOutreach', 'outreach/close', PROVIDER, bodies.closeOutreachBody, 'Close outreach: unreachable or declined', ['R-UNREACHABLE'], true),
-  memberAction('enrollMember', 'enrollment', PROVIDER, bodies.enrollmentBody, 'Record the member’s consent to ECM', ['R-OPT-IN'], true),
-  memberAction('optOut', 'opt-out', PLAN_OR_PROVIDER, bodies.optOutBody, 'The member opts out of ECM', ['R-OPT-IN']),
-  memberAction('recordAssessment', 'assessment', PROVIDER, bodies.assessmentBody, 'Start or complete the comprehensive assessment', ['R-ASSESS-START', 'R-ASSESS-COMPLETE'], true),
-  memberAction('delayAssessment', 'assessment/delay', PROVIDER, bodies.assessmentDelayBody, 'A member-requested delay of the assessment', ['R-ASSESS-COMPLETE'], true),
-  memberAction('recordCarePlan', 'care-plan', PROVIDER, bodies.carePlanBody, 'Record the care plan or a revision', ['R-CAREPLAN-14D', 'R-REASSESS'], true),
-  memberAction('submitPcq', 'pcq', PROVIDER, bodies.pcqBody, 'Submit the Program Completion Questionnaire', ['R-PCQ-WINDOW'], true),
-  memberAction('decideReauthorization', 'reauthorization', PLAN, bodies.reauthorizationBody, 'Reauthorize, deny or graduate', ['R-REAUTH-6M', 'R-GRADUATION', 'R-DENIAL-NOA']),
-  memberAction('recordCaseConference', 'case-conference', PLAN_OR_PROVIDER, bodies.caseConferenceBody, 'Record the graduation case conference', ['R-GRADUATION']),
-  memberAction('discontinue', 'discontinuation', PLAN_OR_PROVIDER, bodies.discontinuationBody, 'Discontinue ECM for a listed reason', ['R-DISCONTINUE']),
-  memberAction('requestProviderChange', 'provider-change', PLAN_OR_PROVIDER, bodies.providerChangeBody, 'The member asks for another ECM provider', ['R-PROVIDER-CHANGE-30D']),
-  memberAction('recordPcpChange', 'pcp-change', PLAN, bodies.pcpChangeBody, 'The member’s primary care provider changed', ['R-PCP-CHANGE']),
-  memberAction('recordProgramFindings', 'program-findings', PLAN_OR_PROVIDER, bodies.programFindingsBody, 'Programs the member was found enrolled in', ['R-EXCLUDED', 'R-DUPLICATIVE']),
-  memberAction('confirmEligibility', 'eligibility-confirmation', PROVIDER, bodies.eligibilityConfirmationBody, 'The provider confirms eligibility during outreach', ['R-ELIGIBILITY']),
-  memberAction('chooseProgram', 'program-choice', PLAN_OR_PROVIDER, bodies.programChoiceBody, 'The member chooses ECM or the duplicative program', ['R-DUPLICATIVE']),
+  // The journey actions, each defined once with its route (src/core/domain/actions/journey-actions.ts).
+  ...JOURNEY_ACTION_ROUTES,
 ] as const satisfies readonly RouteSpec[];
 
 /** One of the operation IDs. */

@@ -8,7 +8,7 @@
 import type { Pool } from 'pg';
 import { deriveAdtMessageKey, deriveLegacyVisitKey, deriveMemberId, deriveVisitKey } from '../../src/infra/identity';
 import type { EpisodeAdtEvent } from '../../src/core/domain/transitional-care/episode-state';
-import { recordAdtEventUpdate } from '../../src/contracts/member-journey';
+import { journeyUpdates } from '../../src/contracts/member-journey';
 import type { JourneyGateway } from '../journey-gateway';
 import { ApiError } from '../problem';
 import type { AdtEventBody } from './adt-event-schema';
@@ -103,7 +103,7 @@ async function deliver(deps: AdtIntakeDependencies, body: AdtEventBody, messageK
     reason = 'no open ECM journey for this member';
   } else {
     try {
-      await deps.journeys.act(memberId, recordAdtEventUpdate, { actionKey: messageKey, event }, `adt:${messageKey}`);
+      await deps.journeys.act(memberId, journeyUpdates.recordAdtEvent, { actionKey: messageKey, event }, `adt:${messageKey}`);
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       status = 'unmatched';

@@ -11,7 +11,7 @@ import { updateRejection } from '../journey-gateway';
 import { dateSchema, instantSchema } from '../timestamp';
 import { memberIdParam, parseBody, parseQuery, safePathParam } from '../validation';
 import { text } from '../text';
-import { actionKeyOf } from './journey-action';
+import { actionKeyOf } from '../idempotency-key';
 
 const note = text({ max: 500 });
 

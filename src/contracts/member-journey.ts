@@ -3,29 +3,10 @@
  * here and imported by the API, so names cannot drift between caller and workflow.
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type {
-  AssessmentDelayInput,
-  AssessmentInput,
-  AssignmentResponseInput,
-  AuthorizationDecisionInput,
-  CarePlanInput,
-  CaseConferenceInput,
-  CloseOutreachInput,
-  DiscontinuationInput,
-  EnrollmentInput,
-  JourneyStart,
-  LeadCareManagerInput,
-  OptOutInput,
-  OutreachAttemptInput,
-  PcpChangeInput,
-  PcqInput,
-  ProgramChoiceInput,
-  ProgramFindingsInput,
-  AdtEventInput,
-  ProviderAssignmentInput,
-  ProviderChangeInput,
-  ReauthorizationInput,
-} from '../core/domain/actions';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { ActionEnvelope, JourneyStart } from '../core/domain/actions';
+import { isAlias, type JourneyAction, type JourneyActionAlias } from '../core/domain/actions/journey-action';
+import { HANDLED_JOURNEY_ACTIONS, type HandledJourneyAction, type JourneyActionEntry } from '../core/domain/actions/journey-actions';
 import type { ActionResult, JourneyState, JourneyView } from '../core/domain/journey-state';
 import type { JourneyStage } from '../core/domain/journey-stage';
 import type { ReferralRecord } from '../../activities/care-record/types';
@@ -52,28 +33,23 @@ export interface MemberJourneyOutcome {
   readonly stage: JourneyStage;
 }
 
-export const decideAuthorizationUpdate = defineUpdate<ActionResult, [AuthorizationDecisionInput]>('decideAuthorization');
-export const assignProviderUpdate = defineUpdate<ActionResult, [ProviderAssignmentInput]>('assignProvider');
-export const respondToAssignmentUpdate = defineUpdate<ActionResult, [AssignmentResponseInput]>('respondToAssignment');
-export const nameLeadCareManagerUpdate = defineUpdate<ActionResult, [LeadCareManagerInput]>('nameLeadCareManager');
+/** The Update that carries an action: its own, or for an alias the action it feeds. */
+type UpdateOf<A> = A extends { readonly via: JourneyAction<string, infer I> }
+  ? UpdateDefinition<ActionResult, [I]>
+  : A extends JourneyAction<string, infer I>
+    ? UpdateDefinition<ActionResult, [I]>
+    : never;
 
-export const logOutreachAttemptUpdate = defineUpdate<ActionResult, [OutreachAttemptInput]>('logOutreachAttempt');
-export const closeOutreachUpdate = defineUpdate<ActionResult, [CloseOutreachInput]>('closeOutreach');
-export const enrollMemberUpdate = defineUpdate<ActionResult, [EnrollmentInput]>('enrollMember');
-export const optOutUpdate = defineUpdate<ActionResult, [OptOutInput]>('optOut');
-export const recordAssessmentUpdate = defineUpdate<ActionResult, [AssessmentInput]>('recordAssessment');
-export const delayAssessmentUpdate = defineUpdate<ActionResult, [AssessmentDelayInput]>('delayAssessment');
-export const recordCarePlanUpdate = defineUpdate<ActionResult, [CarePlanInput]>('recordCarePlan');
-export const submitPcqUpdate = defineUpdate<ActionResult, [PcqInput]>('submitPcq');
-export const decideReauthorizationUpdate = defineUpdate<ActionResult, [ReauthorizationInput]>('decideReauthorization');
-export const recordCaseConferenceUpdate = defineUpdate<ActionResult, [CaseConferenceInput]>('recordCaseConference');
-export const discontinueUpdate = defineUpdate<ActionResult, [DiscontinuationInput]>('discontinue');
-export const requestProviderChangeUpdate = defineUpdate<ActionResult, [ProviderChangeInput]>('requestProviderChange');
-export const recordPcpChangeUpdate = defineUpdate<ActionResult, [PcpChangeInput]>('recordPcpChange');
-export const recordProgramFindingsUpdate = defineUpdate<ActionResult, [ProgramFindingsInput]>('recordProgramFindings');
-/** An ADT event for this member: starts or feeds a transitional-care child workflow. */
-export const recordAdtEventUpdate = defineUpdate<ActionResult, [AdtEventInput]>('recordAdtEvent');
-export const chooseProgramUpdate = defineUpdate<ActionResult, [ProgramChoiceInput]>('chooseProgram');
+/** Every journey action's Update, by action name, defined from the action list. */
+export const journeyUpdates = Object.fromEntries(
+  HANDLED_JOURNEY_ACTIONS.map((action) => [action.name, defineUpdate<ActionResult, [ActionEnvelope]>(action.name)]),
+) as { readonly [A in HandledJourneyAction as A['name']]: UpdateOf<A> };
+
+/** The Update a route of the action list sends: the action's own, or for an alias the one it feeds. */
+export function updateOf<A extends JourneyActionEntry>(entry: A): UpdateOf<A> {
+  const name = isAlias(entry) ? (entry as JourneyActionAlias).via.name : entry.name;
+  return (journeyUpdates as Readonly<Record<string, UpdateDefinition<ActionResult, [ActionEnvelope]>>>)[name] as UpdateOf<A>;
+}
 
 /** The journey's state: stage, parties, and every deadline with its rule, due instant and status. */
 export const journeyStateQuery = defineQuery<JourneyView>('journeyState');

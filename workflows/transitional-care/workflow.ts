@@ -4,26 +4,19 @@
  * are timers named after their rules; the episode completes when the member is discharged, every
  * R-TCS-TASKS task is done or waived, and 30 days have passed; then the parent opens R-REASSESS.
  */
-import {
-  allHandlersFinished,
-  condition,
-  getExternalWorkflowHandle,
-  patched,
-  proxyActivities,
-  setHandler,
-  upsertSearchAttributes,
-} from '@temporalio/workflow';
-import type { CareRecordActivities } from '../../activities';
-import { breach, fulfil, isOverdue, judgeDeadlinesByActTime, timerSummary } from '../../src/core/domain/deadline';
+import { allHandlersFinished, condition, getExternalWorkflowHandle, patched, setHandler } from '@temporalio/workflow';
+import { breach, fulfil, judgeDeadlinesByActTime } from '../../src/core/domain/deadline';
 import { completionInstant } from '../../src/core/domain/transitional-care/completion-instant';
 import { applyAdtEvent, newEpisode } from '../../src/core/domain/transitional-care/apply-adt-event';
 import { checkTaskCompletion, completeTask, readyToComplete, type TaskCompletionInput } from '../../src/core/domain/transitional-care/complete-task';
 import type { EpisodeState } from '../../src/core/domain/transitional-care/episode-state';
 import { episodeSnapshot, nextRecordSequence } from '../../src/core/domain/care-record-snapshot';
 import { cancelClocks, planTime, withClocks } from '../../src/core/domain/transitional-care/episode-support';
-import { refusal } from '../refusal';
+import { careRecord } from '../shared/care-record';
+import { Clocks, untilDue } from '../shared/deadline-clock';
+import { refusal } from '../shared/refusal';
+import { episodeAttributePublisher } from './search-attributes';
 import { episodeUpdateSignal, type EpisodeUpdate } from '../../src/contracts/episode-signals';
-import { EcmInTransitionalCare, EcmNextDeadline, EcmOverdue, EcmPlan } from '../../src/contracts/search-attributes';
 import {
   completeTaskUpdate,
   episodeAdtEventSignal,
@@ -33,31 +26,19 @@ import {
   type TransitionalCareOutcome,
 } from '../../src/contracts/transitional-care';
 
-const careRecord = proxyActivities<CareRecordActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
-});
-
 /** The transitional-care child workflow. */
 export async function transitionalCare(input: TransitionalCareInput): Promise<TransitionalCareOutcome> {
   const { start } = input;
   let state: EpisodeState = applyAdtEvent(newEpisode(start), input.firstEvent);
   const tz = state.policy.calendar.timeZone;
-  const watchers = new Map<string, Promise<void>>();
+  const clocks = new Clocks();
+  const publishAttributes = episodeAttributePublisher();
   const closed = (): boolean => state.status === 'completed' || state.status === 'cancelled';
   // ECM-RULES §1 as updated: a task dated on time meets its clock, however late it is documented.
   // Decided once per run, so episodes recorded before the rule replay with the judgement they had.
   const actTime = patched('deadlines-judged-by-act-time');
 
-  function publish(): void {
-    const open = state.deadlines.filter((d) => d.status === 'open').sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
-    upsertSearchAttributes([
-      { key: EcmPlan, value: state.policy.plan },
-      { key: EcmInTransitionalCare, value: !closed() },
-      { key: EcmOverdue, value: state.deadlines.some(isOverdue) },
-      { key: EcmNextDeadline, value: open[0] ? new Date(open[0].dueAt) : null },
-    ]);
-  }
+  const publish = (): void => publishAttributes({ state, closed: closed() });
 
   /** Writes what changed to the care record, deadlines keyed under the episode so episodes never collide. */
   async function record(kind: string, eventKey: string, before: EpisodeState, detail: Record<string, unknown>): Promise<void> {
@@ -100,41 +81,26 @@ export async function transitionalCare(input: TransitionalCareInput): Promise<Tr
   }
 
   async function watch(key: string): Promise<void> {
-    for (;;) {
-      const deadline = state.deadlines.find((d) => d.key === key);
-      if (!deadline || deadline.status !== 'open') return;
-      const dueAt = deadline.dueAt;
-      const settled = await condition(
-        () => {
-          const current = state.deadlines.find((d) => d.key === key);
-          return current?.status !== 'open' || current.dueAt !== dueAt;
-        },
-        Math.max(Date.parse(dueAt) - Date.now(), 1),
-        { summary: timerSummary(deadline, tz) },
-      );
-      if (settled) continue;
-      if (deadline.rule === 'R-TCS-30D') {
-        // R-TCS-30D is a minimum, not an obligation to beat: reaching it is meeting it.
-        await apply(withClocks(state, fulfil(deadline, Date.parse(dueAt), tz)), 'follow-period-reached', `reached:${key}`, { rule: deadline.rule });
-        return;
-      }
-      const breached = breach(deadline);
-      await apply(withClocks(state, breached), 'deadline-breached', `breach:${key}`, { rule: deadline.rule });
-      await careRecord.escalateDeadlineBreach({
-        memberId: state.memberId,
-        referralKey: start.referralKey,
-        plan: state.policy.plan,
-        ...(start.providerId ? { providerId: start.providerId } : {}),
-        deadline: { ...breached, key: `${state.episodeKey}/${breached.key}` },
-      });
+    const deadline = await untilDue(() => state.deadlines.find((d) => d.key === key), tz);
+    if (!deadline) return;
+    if (deadline.rule === 'R-TCS-30D') {
+      // R-TCS-30D is a minimum, not an obligation to beat: reaching it is meeting it.
+      await apply(withClocks(state, fulfil(deadline, Date.parse(deadline.dueAt), tz)), 'follow-period-reached', `reached:${key}`, { rule: deadline.rule });
       return;
     }
+    const breached = breach(deadline);
+    await apply(withClocks(state, breached), 'deadline-breached', `breach:${key}`, { rule: deadline.rule });
+    await careRecord.escalateDeadlineBreach({
+      memberId: state.memberId,
+      referralKey: start.referralKey,
+      plan: state.policy.plan,
+      ...(start.providerId ? { providerId: start.providerId } : {}),
+      deadline: { ...breached, key: `${state.episodeKey}/${breached.key}` },
+    });
   }
 
   function arm(): void {
-    for (const d of state.deadlines) {
-      if (d.status === 'open' && !watchers.has(d.key)) watchers.set(d.key, watch(d.key).finally(() => watchers.delete(d.key)));
-    }
+    for (const d of state.deadlines) if (d.status === 'open') clocks.arm(d.key, () => watch(d.key));
   }
 
   setHandler(episodeStateQuery, () => state);

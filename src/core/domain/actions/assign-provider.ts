@@ -15,6 +15,8 @@ import {
   type ActionEnvelope,
   type Transition,
 } from './action-support';
+import { PLAN } from '../../roles';
+import { journeyAction } from './journey-action';
 
 /** The plan assigns the member to an ECM provider. */
 export interface ProviderAssignmentInput extends ActionEnvelope {
@@ -83,3 +85,20 @@ function transferToProvider(state: JourneyState, input: ProviderAssignmentInput)
   );
   return answer(next, 'assignment', assignedAt, caseloadRelease(state, assignedAt, 'provider changed'));
 }
+
+/** The plan assigns an ECM provider: meets R-ASSIGN, starts R-DECLINE-1BD and R-LCM-72H. */
+export const assignProviderAction = journeyAction({
+  name: 'assignProvider',
+  eventKind: ACTION,
+  stages: ['AUTHORIZED', ...PROVIDER_STAGES],
+  check: checkProviderAssignment,
+  apply: assignProvider,
+  route: {
+    path: 'assignment',
+    summary: 'Assign the member to an ECM provider',
+    roles: PLAN,
+    rules: ['R-ASSIGN'],
+    body: (k) => k.z.strictObject({ providerId: k.text({ max: 64 }), assignedAt: k.instant }),
+    toInput: (b, actionKey) => ({ actionKey, providerId: b.providerId, assignedAt: b.assignedAt }),
+  },
+});

@@ -1,8 +1,10 @@
 import { fulfil } from '../deadline';
 import { JourneyErrorCode, JourneyRuleViolation } from '../errors';
 import type { JourneyState } from '../journey-state';
-import { answer, checkTimestamp, inPlanTime, outstandingDeadlineOf, withDeadlines, type ActionEnvelope, type Transition } from './action-support';
+import { AUTHORIZED_STAGES, answer, checkTimestamp, inPlanTime, outstandingDeadlineOf, withDeadlines, type ActionEnvelope, type Transition } from './action-support';
 import { discontinueJourney } from './discontinue-member';
+import { PLAN_OR_PROVIDER } from '../../roles';
+import { journeyAction } from './journey-action';
 
 /** The member's choice between ECM and the duplicative program found (R-DUPLICATIVE). */
 export interface ProgramChoiceInput extends ActionEnvelope {
@@ -28,3 +30,24 @@ export function chooseProgram(state: JourneyState, input: ProgramChoiceInput, no
   }
   return answer(rest, 'program-choice', at);
 }
+
+/**
+ * R-DUPLICATIVE: ECM or the other program. It applies while a found program waits for the
+ * member's choice (its check says `no_pending_program_choice` otherwise), which only an open,
+ * authorized journey can have.
+ */
+export const chooseProgramAction = journeyAction({
+  name: 'chooseProgram',
+  eventKind: 'program-choice',
+  stages: AUTHORIZED_STAGES,
+  check: checkProgramChoice,
+  apply: chooseProgram,
+  route: {
+    path: 'program-choice',
+    summary: 'The member chooses ECM or the duplicative program',
+    roles: PLAN_OR_PROVIDER,
+    rules: ['R-DUPLICATIVE'],
+    body: (k) => k.z.strictObject({ choice: k.z.enum(['ecm', 'other_program']), at: k.instant }),
+    toInput: (b, actionKey) => ({ actionKey, ...b }),
+  },
+});

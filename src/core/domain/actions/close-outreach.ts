@@ -14,6 +14,8 @@ import {
   type ActionEnvelope,
   type Transition,
 } from './action-support';
+import { PROVIDER } from '../../roles';
+import { journeyAction } from './journey-action';
 
 /** The provider ends outreach: the member could not be reached, or refused. */
 export interface CloseOutreachInput extends ActionEnvelope {
@@ -68,3 +70,21 @@ export function closeOutreach(state: JourneyState, input: CloseOutreachInput, no
     ...caseloadRelease(state, at, `outreach closed: ${input.outcome}`),
   ]);
 }
+
+/** R-UNREACHABLE, or the member's refusal. */
+export const closeOutreachAction = journeyAction({
+  name: 'closeOutreach',
+  eventKind: ACTION,
+  stages: ['OUTREACH'],
+  check: checkCloseOutreach,
+  apply: closeOutreach,
+  route: {
+    path: 'outreach/close',
+    summary: 'Close outreach: unreachable or declined',
+    roles: PROVIDER,
+    rules: ['R-UNREACHABLE'],
+    leadCareManagerOnly: true,
+    body: (k) => k.z.strictObject({ outcome: k.z.enum(['unreachable', 'declined']), at: k.instant }),
+    toInput: (b, actionKey) => ({ actionKey, ...b }),
+  },
+});

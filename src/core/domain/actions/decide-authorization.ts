@@ -13,6 +13,8 @@ import {
   type ActionEnvelope,
   type Transition,
 } from './action-support';
+import { PLAN } from '../../roles';
+import { journeyAction } from './journey-action';
 
 /** The plan's benefit determination on a referral. */
 export interface AuthorizationDecisionInput extends ActionEnvelope {
@@ -59,3 +61,24 @@ export function decideAuthorization(state: JourneyState, input: AuthorizationDec
     result: { action: ACTION, stage: next.stage, at: decidedAt },
   };
 }
+
+/** The plan's benefit determination (`POST /v1/members/:memberId/authorization`). */
+export const decideAuthorizationAction = journeyAction({
+  name: 'decideAuthorization',
+  eventKind: ACTION,
+  stages: ['REFERRED'],
+  check: checkAuthorizationDecision,
+  apply: decideAuthorization,
+  route: {
+    path: 'authorization',
+    summary: 'The plan’s benefit determination',
+    roles: PLAN,
+    rules: ['R-AUTH-ROUTINE', 'R-AUTH-EXPEDITED', 'R-DENIAL-NOA'],
+    body: (k) =>
+      k.z
+        .strictObject({ decision: k.z.enum(['approved', 'denied']), decidedAt: k.instant, reason: k.text({ max: 2000 }).optional() })
+        // R-DENIAL-NOA: the Notice of Action states the reason; without one the answer is reason_required.
+        .refine((b) => b.decision !== 'denied' || b.reason, k.reasonRequired('a denial needs a reason (R-DENIAL-NOA)')),
+    toInput: (b, actionKey) => ({ actionKey, decision: b.decision, decidedAt: b.decidedAt, ...(b.reason ? { reason: b.reason } : {}) }),
+  },
+});

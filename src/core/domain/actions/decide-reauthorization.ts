@@ -18,6 +18,8 @@ import {
 import { lapseDeadlineKey, withAuthorizationPeriod } from './authorization-period';
 import { fulfil } from '../deadline';
 import { discontinueJourney } from './discontinue-member';
+import { PLAN } from '../../roles';
+import { journeyAction } from './journey-action';
 
 /** The plan's decision after the PCQ. */
 export interface ReauthorizationInput extends ActionEnvelope {
@@ -85,3 +87,28 @@ export function decideReauthorization(given: JourneyState, input: Reauthorizatio
   next = withStage(next, workingStage(next), at, ACTION, input.actor);
   return answer({ ...next, continueAsNewRequested: true }, ACTION, at);
 }
+
+/** R-REAUTH-6M, R-GRADUATION, R-DENIAL-NOA. */
+export const decideReauthorizationAction = journeyAction({
+  name: 'decideReauthorization',
+  eventKind: ACTION,
+  stages: ['REAUTH_REVIEW'],
+  check: checkReauthorization,
+  apply: decideReauthorization,
+  route: {
+    path: 'reauthorization',
+    summary: 'Reauthorize, deny or graduate',
+    roles: PLAN,
+    rules: ['R-REAUTH-6M', 'R-GRADUATION', 'R-DENIAL-NOA'],
+    body: (k) =>
+      k.z
+        .strictObject({
+          decision: k.z.enum(['reauthorize', 'deny', 'graduate']),
+          decidedAt: k.instant,
+          reason: k.text({ max: 2000 }).optional(),
+          otherProgramsInformed: k.z.array(k.text({ max: 2000 })).max(20).optional(),
+        })
+        .refine((b) => b.decision !== 'deny' || b.reason, k.reasonRequired('a denial needs a reason (R-DENIAL-NOA)')),
+    toInput: (b, actionKey) => ({ actionKey, ...b }),
+  },
+});

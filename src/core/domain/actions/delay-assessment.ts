@@ -13,6 +13,8 @@ import {
   type ActionEnvelope,
   type Transition,
 } from './action-support';
+import { PROVIDER } from '../../roles';
+import { journeyAction } from './journey-action';
 
 /** A member-requested delay of the assessment, with its reason and the agreed completion date. */
 export interface AssessmentDelayInput extends ActionEnvelope {
@@ -50,3 +52,22 @@ export function delayAssessment(state: JourneyState, input: AssessmentDelayInput
   );
   return answer(next, ACTION, requestedAt);
 }
+
+/** R-ASSESS-COMPLETE: a member-requested delay. */
+export const delayAssessmentAction = journeyAction({
+  name: 'delayAssessment',
+  eventKind: ACTION,
+  stages: ['ENROLLED', 'ASSESSMENT'],
+  check: checkAssessmentDelay,
+  apply: delayAssessment,
+  route: {
+    path: 'assessment/delay',
+    summary: 'A member-requested delay of the assessment',
+    roles: PROVIDER,
+    rules: ['R-ASSESS-COMPLETE'],
+    leadCareManagerOnly: true,
+    body: (k) => k.z.strictObject({ requestedAt: k.instant, reason: k.text({ max: 2000 }), agreedDate: k.date }),
+    toInput: (b, actionKey) => ({ actionKey, ...b }),
+  },
+  projection: 'assessment-delay',
+});

@@ -1,5 +1,5 @@
 import { JourneyRuleViolation, JourneyErrorCode } from '../errors';
-import type { DiscontinuationReason, JourneyState } from '../journey-state';
+import { DISCONTINUATION_REASONS, type DiscontinuationReason, type JourneyState } from '../journey-state';
 import {
   AUTHORIZED_STAGES,
   answer,
@@ -13,6 +13,8 @@ import {
   type JourneyEffect,
   type Transition,
 } from './action-support';
+import { PLAN_OR_PROVIDER } from '../../roles';
+import { journeyAction } from './journey-action';
 
 /** The provider's or plan's request to end ECM for the member (R-DISCONTINUE). */
 export interface DiscontinuationInput extends ActionEnvelope {
@@ -60,3 +62,25 @@ export function discontinue(state: JourneyState, input: DiscontinuationInput, no
   checkDiscontinuation(state, input, nowMs);
   return discontinueJourney(state, input.reason, Date.parse(input.at), ACTION, input.actor, input.detail);
 }
+
+/** R-DISCONTINUE: a listed reason; a denied reauthorization is the plan's decision, not a discontinuation request. */
+export const discontinueAction = journeyAction({
+  name: 'discontinue',
+  eventKind: ACTION,
+  stages: AUTHORIZED_STAGES,
+  check: checkDiscontinuation,
+  apply: discontinue,
+  route: {
+    path: 'discontinuation',
+    summary: 'Discontinue ECM for a listed reason',
+    roles: PLAN_OR_PROVIDER,
+    rules: ['R-DISCONTINUE'],
+    body: (k) =>
+      k.z.strictObject({
+        reason: k.z.enum(DISCONTINUATION_REASONS.filter((r) => r !== 'reauthorization_denied') as [string, ...string[]]),
+        at: k.instant,
+        detail: k.text({ max: 2000 }).optional(),
+      }),
+    toInput: (b, actionKey) => ({ actionKey, ...b, reason: b.reason as DiscontinuationReason }),
+  },
+});

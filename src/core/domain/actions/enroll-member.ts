@@ -4,6 +4,8 @@ import type { JourneyState } from '../journey-state';
 import { turnaroundOf } from '../plan-policy';
 import { ASSESSMENT_BEST_PRACTICE_DAYS } from '../rules';
 import { answer, checkTimestamp, inPlanTime, outstandingDeadlineOf, requireStage, withDeadlines, withStage, type ActionEnvelope, type Transition } from './action-support';
+import { PROVIDER } from '../../roles';
+import { journeyAction } from './journey-action';
 
 /** The member's documented opt-in (R-OPT-IN). */
 export interface EnrollmentInput extends ActionEnvelope {
@@ -56,3 +58,22 @@ export function enrollMember(state: JourneyState, input: EnrollmentInput, nowMs:
   next = withStage(next, 'ENROLLED', at, ACTION, input.actor);
   return answer(next, ACTION, at);
 }
+
+/** R-OPT-IN: how consent was given, who recorded it, when. */
+export const enrollMemberAction = journeyAction({
+  name: 'enrollMember',
+  eventKind: ACTION,
+  stages: ['OUTREACH'],
+  check: checkEnrollment,
+  apply: enrollMember,
+  route: {
+    path: 'enrollment',
+    summary: 'Record the member’s consent to ECM',
+    roles: PROVIDER,
+    rules: ['R-OPT-IN'],
+    leadCareManagerOnly: true,
+    body: (k) => k.z.strictObject({ consent: k.z.enum(['verbal', 'written']), recordedBy: k.text({ max: 64 }), at: k.instant }),
+    toInput: (b, actionKey) => ({ actionKey, ...b }),
+  },
+  projection: 'opt-in',
+});

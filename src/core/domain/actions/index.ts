@@ -25,3 +25,4 @@ export * from './choose-program';
 export * from './record-program-findings';
 export * from './record-adt-event';
 export * from './episode-updated';
+export * from './journey-action';

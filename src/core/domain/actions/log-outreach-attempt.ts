@@ -1,8 +1,10 @@
 import { fulfil } from '../deadline';
-import type { JourneyState, OutreachMethod, OutreachResult } from '../journey-state';
+import { OUTREACH_METHODS, OUTREACH_RESULTS, type JourneyState, type OutreachMethod, type OutreachResult } from '../journey-state';
 import { outreachProgress } from '../outreach-progress';
 import { CURRENT_READINGS, type RuleReadings } from '../rule-readings';
 import { answer, checkTimestamp, inPlanTime, outstandingDeadlineOf, requireStage, withDeadlines, type ActionEnvelope, type Transition } from './action-support';
+import { PROVIDER } from '../../roles';
+import { journeyAction } from './journey-action';
 
 /** One documented outreach attempt: when, how, what came of it, and the minutes spent. */
 export interface OutreachAttemptInput extends ActionEnvelope {
@@ -43,3 +45,23 @@ export function logOutreachAttempt(state: JourneyState, input: OutreachAttemptIn
   }
   return answer(next, ACTION, at);
 }
+
+/** R-OUTREACH-30D: when, how, what came of it, minutes spent. */
+export const logOutreachAttemptAction = journeyAction({
+  name: 'logOutreachAttempt',
+  eventKind: ACTION,
+  stages: ['OUTREACH'],
+  check: checkOutreachAttempt,
+  apply: logOutreachAttempt,
+  route: {
+    path: 'outreach-attempts',
+    summary: 'Document an outreach attempt',
+    roles: PROVIDER,
+    rules: ['R-OUTREACH-30D'],
+    leadCareManagerOnly: true,
+    body: (k) =>
+      k.z.strictObject({ at: k.instant, method: k.z.enum(OUTREACH_METHODS), result: k.z.enum(OUTREACH_RESULTS), minutes: k.z.number().int().min(0).max(24 * 60) }),
+    toInput: (b, actionKey) => ({ actionKey, ...b }),
+  },
+  projection: 'outreach-attempt',
+});

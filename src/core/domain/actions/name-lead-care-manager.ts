@@ -16,6 +16,8 @@ import {
   type Transition,
 } from './action-support';
 import { acceptedWithinWindow, windowClosedBySilence } from './decline-window';
+import { PROVIDER } from '../../roles';
+import { journeyAction } from './journey-action';
 
 /** The assigned provider names the member's Lead Care Manager, which begins outreach. */
 export interface LeadCareManagerInput extends ActionEnvelope {
@@ -80,3 +82,27 @@ export function nameLeadCareManager(given: JourneyState, input: LeadCareManagerI
 export function caseloadReservationKey(memberId: string, actionKey: string): string {
   return `${memberId}:${actionKey}`;
 }
+
+/**
+ * Meets R-LCM-72H; the journey moves to OUTREACH. The API reserves the Lead Care Manager's
+ * caseload slot first (R-CASELOAD-50, R-ONE-LCM), so a full caseload is refused before the journey
+ * sees the request, and a naming the journey refuses gives its slot back.
+ */
+export const nameLeadCareManagerAction = journeyAction({
+  name: 'nameLeadCareManager',
+  eventKind: ACTION,
+  stages: PROVIDER_STAGES,
+  check: checkLeadCareManager,
+  apply: nameLeadCareManager,
+  route: {
+    path: 'lead-care-manager',
+    summary: 'Name the member’s Lead Care Manager',
+    roles: PROVIDER,
+    rules: ['R-LCM-72H', 'R-ONE-LCM', 'R-CASELOAD-50'],
+    careManagerNamed: (body) => (body as { careManagerId?: unknown } | undefined)?.careManagerId,
+    reserves: 'caseload-slot',
+    body: (k) => k.z.strictObject({ careManagerId: k.text({ max: 64 }), at: k.instant }),
+    toInput: (b, actionKey) => ({ actionKey, careManagerId: b.careManagerId, at: b.at }),
+  },
+  projection: 'lead-care-manager-naming',
+});

@@ -3,6 +3,7 @@ import type { JourneyState, TransitionalCareEpisode } from '../journey-state';
 import { isAdmission, type EpisodeAdtEvent } from '../transitional-care/episode-state';
 import { answer, inPlanTime, requireStage, type ActionEnvelope, type Transition } from './action-support';
 import { PROVIDER_STAGES } from './request-provider-change';
+import { journeyAction } from './journey-action';
 
 /** An ADT notification for this member, already matched to the journey by the API. */
 export interface AdtEventInput extends ActionEnvelope {
@@ -69,3 +70,12 @@ function withKnownVisitKey(state: JourneyState, event: EpisodeAdtEvent): Episode
   const legacy = state.episodes?.some((e) => e.visitKeys.includes(legacyVisitKey) && !e.visitKeys.includes(event.visitKey));
   return legacy ? { ...rest, visitKey: legacyVisitKey } : rest;
 }
+
+/** An ADT event for this member (from api/adt intake, no route of its own): starts or feeds a transitional-care episode. */
+export const recordAdtEventAction = journeyAction({
+  name: 'recordAdtEvent',
+  eventKind: ACTION,
+  stages: PROVIDER_STAGES,
+  check: (state, input: AdtEventInput) => checkAdtEvent(state, input),
+  apply: (state, input: AdtEventInput) => recordAdtEvent(state, input),
+});

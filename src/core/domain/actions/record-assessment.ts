@@ -13,6 +13,8 @@ import {
   type ActionEnvelope,
   type Transition,
 } from './action-support';
+import { PROVIDER } from '../../roles';
+import { journeyAction } from './journey-action';
 
 /** The comprehensive assessment begins or is completed. */
 export interface AssessmentInput extends ActionEnvelope {
@@ -61,3 +63,21 @@ export function recordAssessment(state: JourneyState, input: AssessmentInput, no
   next = withStage(next, state.carePlan?.length ? 'ACTIVE' : 'CARE_PLANNING', at, ACTION, input.actor);
   return answer(next, ACTION, at);
 }
+
+/** R-ASSESS-START / R-ASSESS-COMPLETE. */
+export const recordAssessmentAction = journeyAction({
+  name: 'recordAssessment',
+  eventKind: ACTION,
+  stages: ['ENROLLED', 'ASSESSMENT'],
+  check: checkAssessment,
+  apply: recordAssessment,
+  route: {
+    path: 'assessment',
+    summary: 'Start or complete the comprehensive assessment',
+    roles: PROVIDER,
+    rules: ['R-ASSESS-START', 'R-ASSESS-COMPLETE'],
+    leadCareManagerOnly: true,
+    body: (k) => k.z.strictObject({ action: k.z.enum(['start', 'complete']), at: k.instant }),
+    toInput: (b, actionKey) => ({ actionKey, ...b }),
+  },
+});

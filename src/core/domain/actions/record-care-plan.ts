@@ -15,6 +15,8 @@ import {
   type ActionEnvelope,
   type Transition,
 } from './action-support';
+import { PROVIDER } from '../../roles';
+import { journeyAction } from './journey-action';
 
 /** A SMART goal: what, how it is measured, by when. */
 export interface SmartGoal {
@@ -39,13 +41,16 @@ export const MINIMUM_SMART_GOALS = 2;
 
 const ACTION = 'care-plan';
 
+/** A care plan follows the assessment's start; its revisions follow it to the end. */
+const CARE_PLAN_STAGES = ENROLLED_STAGES.filter((s) => s !== 'ENROLLED');
+
 /**
  * Refuses a care plan that is not SMART or does not fit the stage. A goal is time-bound only if its
  * target date is an existing date after the plan's own local date: a goal already due when the plan
  * is written sets no time (R-CAREPLAN-14D).
  */
 export function checkCarePlan(state: JourneyState, input: CarePlanInput, nowMs: number, readings: RuleReadings = CURRENT_READINGS): void {
-  requireStage(state, ENROLLED_STAGES.filter((s) => s !== 'ENROLLED'), 'Recording a care plan');
+  requireStage(state, CARE_PLAN_STAGES, 'Recording a care plan');
   const startedAt = state.assessment?.startedAt;
   const atMs = checkTimestamp(state, input.at, nowMs, startedAt ? { at: startedAt, what: 'the assessment began' } : undefined);
   const smart = input.goals.filter((g) => g.description.trim() && g.measure.trim() && /^\d{4}-\d\d-\d\d$/.test(g.targetDate));
@@ -95,3 +100,36 @@ export function recordCarePlan(state: JourneyState, input: CarePlanInput, nowMs:
   if (state.stage === 'CARE_PLANNING') next = withStage(next, 'ACTIVE', at, ACTION, input.actor);
   return answer(next, ACTION, at);
 }
+
+/** R-CAREPLAN-14D: at least 2 SMART goals, each with a measure and a target date. */
+export const recordCarePlanAction = journeyAction({
+  name: 'recordCarePlan',
+  eventKind: ACTION,
+  stages: CARE_PLAN_STAGES,
+  check: checkCarePlan,
+  apply: recordCarePlan,
+  route: {
+    path: 'care-plan',
+    summary: 'Record the care plan or a revision',
+    roles: PROVIDER,
+    rules: ['R-CAREPLAN-14D', 'R-REASSESS'],
+    leadCareManagerOnly: true,
+    body: (k) => {
+      const prose = k.text({ max: 2000 });
+      return k.z.strictObject({
+        at: k.instant,
+        goals: k.z
+          .array(k.z.strictObject({ description: prose, measure: prose, targetDate: k.date }))
+          .min(MINIMUM_SMART_GOALS, `a care plan needs at least ${MINIMUM_SMART_GOALS} SMART goals (R-CAREPLAN-14D)`)
+          .max(50),
+        problems: k.z.array(prose).min(1).max(50),
+        interventions: k.z.array(prose).min(1).max(100),
+        barriers: k.z.array(prose).max(50),
+        acuity: k.z.enum(['low', 'medium', 'high']),
+        revisionReason: prose.optional(),
+      });
+    },
+    toInput: (b, actionKey) => ({ actionKey, ...b }),
+  },
+  projection: 'care-plan-revision',
+});

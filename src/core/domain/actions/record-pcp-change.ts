@@ -1,5 +1,7 @@
 import type { JourneyState } from '../journey-state';
 import { AUTHORIZED_STAGES, answer, checkTimestamp, inPlanTime, requireStage, type ActionEnvelope, type Transition } from './action-support';
+import { PLAN } from '../../roles';
+import { journeyAction } from './journey-action';
 
 /** The member's primary care provider (or participating provider group) changed. */
 export interface PcpChangeInput extends ActionEnvelope {
@@ -21,3 +23,20 @@ export function recordPcpChange(state: JourneyState, input: PcpChangeInput, nowM
   const pcp = { pcpId: input.pcpId, since: at, ...(input.providerGroup ? { providerGroup: input.providerGroup } : {}) };
   return answer({ ...state, primaryCareProvider: pcp }, 'pcp-change', at);
 }
+
+/** R-PCP-CHANGE. */
+export const recordPcpChangeAction = journeyAction({
+  name: 'recordPcpChange',
+  eventKind: 'pcp-change',
+  stages: AUTHORIZED_STAGES,
+  check: checkPcpChange,
+  apply: recordPcpChange,
+  route: {
+    path: 'pcp-change',
+    summary: 'The member’s primary care provider changed',
+    roles: PLAN,
+    rules: ['R-PCP-CHANGE'],
+    body: (k) => k.z.strictObject({ pcpId: k.text({ max: 64 }), providerGroup: k.text({ max: 64 }).optional(), at: k.instant }),
+    toInput: (b, actionKey) => ({ actionKey, ...b }),
+  },
+});

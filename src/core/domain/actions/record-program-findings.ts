@@ -1,9 +1,11 @@
 import { openDeadline } from '../deadline';
 import type { JourneyState } from '../journey-state';
 import { turnaroundOf } from '../plan-policy';
-import { programKind, type ProgramName } from '../programs';
+import { KNOWN_PROGRAMS, programKind, type ProgramName } from '../programs';
 import { AUTHORIZED_STAGES, answer, checkTimestamp, inPlanTime, nextDeadlineKey, requireStage, withDeadlines, type ActionEnvelope, type Transition } from './action-support';
 import { discontinueJourney } from './discontinue-member';
+import { PLAN_OR_PROVIDER } from '../../roles';
+import { journeyAction } from './journey-action';
 
 /** Other programs the member was found enrolled in (eligibility confirmation during outreach, the MIF). */
 export interface ProgramFindingsInput extends ActionEnvelope {
@@ -50,3 +52,20 @@ export function recordProgramFindings(state: JourneyState, input: ProgramFinding
   );
   return answer(next, ACTION, at);
 }
+
+/** R-EXCLUDED / R-DUPLICATIVE: programs the member was found in. */
+export const recordProgramFindingsAction = journeyAction({
+  name: 'recordProgramFindings',
+  eventKind: ACTION,
+  stages: AUTHORIZED_STAGES,
+  check: checkProgramFindings,
+  apply: recordProgramFindings,
+  route: {
+    path: 'program-findings',
+    summary: 'Programs the member was found enrolled in',
+    roles: PLAN_OR_PROVIDER,
+    rules: ['R-EXCLUDED', 'R-DUPLICATIVE'],
+    body: (k) => k.z.strictObject({ programs: k.z.array(k.z.enum(KNOWN_PROGRAMS)).min(1).max(20), at: k.instant }),
+    toInput: (b, actionKey) => ({ actionKey, ...b }),
+  },
+});

@@ -3,6 +3,8 @@ import { JourneyErrorCode, JourneyRuleViolation } from '../errors';
 import type { JourneyState } from '../journey-state';
 import { turnaroundOf } from '../plan-policy';
 import { answer, checkTimestamp, inPlanTime, nextDeadlineKey, requireStage, withDeadlines, type ActionEnvelope, type Transition } from './action-support';
+import { PLAN_OR_PROVIDER } from '../../roles';
+import { journeyAction } from './journey-action';
 
 /** The member asks to change ECM provider (Guide §7.6). */
 export interface ProviderChangeInput extends ActionEnvelope {
@@ -33,3 +35,20 @@ export function requestProviderChange(state: JourneyState, input: ProviderChange
   );
   return answer(next, 'provider-change', at);
 }
+
+/** R-PROVIDER-CHANGE-30D. */
+export const requestProviderChangeAction = journeyAction({
+  name: 'requestProviderChange',
+  eventKind: 'provider-change',
+  stages: PROVIDER_STAGES,
+  check: checkProviderChange,
+  apply: requestProviderChange,
+  route: {
+    path: 'provider-change',
+    summary: 'The member asks for another ECM provider',
+    roles: PLAN_OR_PROVIDER,
+    rules: ['R-PROVIDER-CHANGE-30D'],
+    body: (k) => k.z.strictObject({ requestedAt: k.instant, reason: k.text({ max: 2000 }).optional() }),
+    toInput: (b, actionKey) => ({ actionKey, ...b }),
+  },
+});

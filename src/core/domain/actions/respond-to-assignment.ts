@@ -17,6 +17,8 @@ import {
   type Transition,
 } from './action-support';
 import { acceptedWithinWindow, declinedWithinWindow, windowClosedBySilence } from './decline-window';
+import { PROVIDER } from '../../roles';
+import { journeyAction } from './journey-action';
 
 /**
  * R-DECLINE-1BD: the grounds on which a provider may decline an assignment. The Guide (§7.4) gives
@@ -115,3 +117,36 @@ export function respondToAssignment(state: JourneyState, input: AssignmentRespon
   next = withStage(next, 'AUTHORIZED', at, ACTION);
   return { state: next, effects: [], result: { action: ACTION, stage: next.stage, at } };
 }
+
+/** R-DECLINE-1BD: the provider accepts, or declines within one business day of the assignment. */
+export const respondToAssignmentAction = journeyAction({
+  name: 'respondToAssignment',
+  eventKind: ACTION,
+  stages: ['ASSIGNED'],
+  check: checkAssignmentResponse,
+  apply: respondToAssignment,
+  route: {
+    path: 'assignment/response',
+    summary: 'The provider accepts or declines the assignment',
+    roles: PROVIDER,
+    rules: ['R-DECLINE-1BD'],
+    body: (k) =>
+      k.z
+        .strictObject({
+          response: k.z.enum(['accepted', 'declined']),
+          // A provider may decline only at capacity (Guide §7.4), so that is the default.
+          reason: k.z.enum(DECLINE_REASONS).optional(),
+          // What the provider adds to a decline, e.g. when capacity is expected back.
+          detail: k.text({ max: 2000 }).optional(),
+          at: k.instant,
+        })
+        .refine((b) => b.response === 'declined' || (b.reason === undefined && b.detail === undefined), { path: ['reason'], message: 'only a decline has a reason' }),
+    toInput: (b, actionKey) => ({
+      actionKey,
+      response: b.response,
+      at: b.at,
+      ...(b.response === 'declined' ? { reason: b.reason ?? 'at_capacity' } : {}),
+      ...(b.detail ? { detail: b.detail } : {}),
+    }),
+  },
+});

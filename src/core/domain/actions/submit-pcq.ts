@@ -2,6 +2,7 @@ import { addDaysToDate, startOfLocalDate } from '../../calendar';
 import { fulfil } from '../deadline';
 import { JourneyErrorCode, JourneyRuleViolation } from '../errors';
 import type { JourneyState } from '../journey-state';
+import type { JourneyStage } from '../journey-stage';
 import { PCQ_WINDOW_OPENS_DAYS_BEFORE_END } from '../rules';
 import {
   answer,
@@ -14,6 +15,8 @@ import {
   type ActionEnvelope,
   type Transition,
 } from './action-support';
+import { PROVIDER } from '../../roles';
+import { journeyAction } from './journey-action';
 
 /** The provider's Program Completion Questionnaire for the current authorization period. */
 export interface PcqInput extends ActionEnvelope {
@@ -23,9 +26,12 @@ export interface PcqInput extends ActionEnvelope {
 
 const ACTION = 'pcq';
 
+/** R-PCQ-WINDOW: the PCQ is the provider's from enrollment until the plan's review. */
+const PCQ_STAGES = ['ENROLLED', 'ASSESSMENT', 'CARE_PLANNING', 'ACTIVE'] as const satisfies readonly JourneyStage[];
+
 /** R-PCQ-WINDOW: a PCQ before the window opens (30 days before the period ends) is refused. */
 export function checkPcq(state: JourneyState, input: PcqInput, nowMs: number): void {
-  requireStage(state, ['ENROLLED', 'ASSESSMENT', 'CARE_PLANNING', 'ACTIVE'], 'Submitting the PCQ');
+  requireStage(state, PCQ_STAGES, 'Submitting the PCQ');
   const atMs = checkTimestamp(state, input.submittedAt, nowMs);
   const period = state.authorizationPeriods?.at(-1);
   if (!period) throw new JourneyRuleViolation(JourneyErrorCode.WrongStage, 'there is no authorization period');
@@ -57,3 +63,21 @@ export function submitPcq(state: JourneyState, input: PcqInput, nowMs: number): 
   next = withStage(next, 'REAUTH_REVIEW', at, ACTION, input.actor);
   return answer(next, ACTION, at);
 }
+
+/** R-PCQ-WINDOW. */
+export const submitPcqAction = journeyAction({
+  name: 'submitPcq',
+  eventKind: ACTION,
+  stages: PCQ_STAGES,
+  check: checkPcq,
+  apply: submitPcq,
+  route: {
+    path: 'pcq',
+    summary: 'Submit the Program Completion Questionnaire',
+    roles: PROVIDER,
+    rules: ['R-PCQ-WINDOW'],
+    leadCareManagerOnly: true,
+    body: (k) => k.z.strictObject({ submittedAt: k.instant, recommendation: k.z.enum(['continue', 'complete']) }),
+    toInput: (b, actionKey) => ({ actionKey, ...b }),
+  },
+});

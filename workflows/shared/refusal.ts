@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/workflow';
-import { JourneyRuleViolation } from '../src/core/domain/errors';
+import { JourneyRuleViolation } from '../../src/core/domain/errors';
 
 /** Carries a domain refusal to the caller as a failure whose type is the machine-readable code. */
 export function refusal(err: unknown): never {

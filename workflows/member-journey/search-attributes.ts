@@ -1,0 +1,42 @@
+/** The journey's search attributes: what ops filter on in the Temporal Web UI, never PHI. */
+import { isOverdue } from '../../src/core/domain/deadline';
+import { hasOverdueDeadline, nextOpenDeadline, type JourneyState } from '../../src/core/domain/journey-state';
+import { EcmAuthorizationLapsed, EcmInTransitionalCare, EcmNextDeadline, EcmOverdue, EcmProvider, EcmStage } from '../../src/contracts/search-attributes';
+import { searchAttributePublisher } from '../shared/search-attribute-publisher';
+
+/** What the attributes show of a journey. */
+interface JourneySnapshot {
+  readonly stage: string;
+  readonly provider: string | null;
+  readonly nextDeadline: string | null;
+  readonly overdue: boolean;
+  readonly inTransitionalCare: boolean;
+  readonly authorizationLapsed?: boolean;
+}
+
+/** The snapshot of a state; R-AUTH-LAPSE's flag only where the run judges by act time (only those have its clock). */
+export function journeySnapshotOf(state: JourneyState, actTime: boolean): JourneySnapshot {
+  return {
+    stage: state.stage,
+    provider: state.assignment?.providerId ?? null,
+    nextDeadline: nextOpenDeadline(state)?.dueAt ?? null,
+    overdue: hasOverdueDeadline(state),
+    inTransitionalCare: (state.episodes ?? []).some((e) => e.status === 'open'),
+    ...(actTime ? { authorizationLapsed: state.deadlines.some((d) => d.rule === 'R-AUTH-LAPSE' && isOverdue(d)) } : {}),
+  };
+}
+
+/** A publisher for one journey run: writes only when the snapshot changed. */
+export function journeyAttributePublisher(): (snapshot: JourneySnapshot) => void {
+  return searchAttributePublisher<JourneySnapshot>(
+    (s) => [
+      { key: EcmStage, value: s.stage },
+      { key: EcmProvider, value: s.provider },
+      { key: EcmNextDeadline, value: s.nextDeadline ? new Date(s.nextDeadline) : null },
+      { key: EcmOverdue, value: s.overdue },
+      { key: EcmInTransitionalCare, value: s.inTransitionalCare },
+      ...(s.authorizationLapsed !== undefined ? [{ key: EcmAuthorizationLapsed, value: s.authorizationLapsed }] : []),
+    ],
+    { onChangeOnly: true },
+  );
+}
