@@ -13,18 +13,20 @@ import { projectOptIn, projectOptOut } from './project-consents';
 import { projectOutreachAttempt } from './project-outreach';
 import { projectEpisode } from './project-transitional-care';
 import type { JourneyEventRecord } from './types';
+import type { CareRecordProjection } from '../../src/core/domain/actions/journey-action';
+import { journeyActionOfEventKind } from '../../src/core/domain/actions/journey-actions';
 
 type EventProjection = (client: PoolClient, event: JourneyEventRecord) => Promise<void>;
 
-/** The tables each journey action adds a row to, by the action's name (workflows/member-journey/workflow.ts). */
-const EVENT_PROJECTIONS: ReadonlyMap<string, EventProjection> = new Map([
-  ['lead-care-manager', projectLeadCareManagerNaming],
-  ['outreach-attempt', projectOutreachAttempt],
-  ['enrollment', projectOptIn],
-  ['opt-out', projectOptOut],
-  ['assessment-delay', projectAssessmentDelay],
-  ['care-plan', projectCarePlanRevision],
-]);
+/** The event-keyed table writers, by the projection a journey action names (src/core/domain/actions). */
+const EVENT_PROJECTIONS: Readonly<Record<CareRecordProjection, EventProjection>> = {
+  'lead-care-manager-naming': projectLeadCareManagerNaming,
+  'outreach-attempt': projectOutreachAttempt,
+  'opt-in': projectOptIn,
+  'opt-out': projectOptOut,
+  'assessment-delay': projectAssessmentDelay,
+  'care-plan-revision': projectCarePlanRevision,
+};
 
 /**
  * Writes an event's facts into the care record's relational tables (authorizations, assignments,
@@ -33,7 +35,8 @@ const EVENT_PROJECTIONS: ReadonlyMap<string, EventProjection> = new Map([
  * event without snapshots (a history written before them) fills the event-keyed tables only.
  */
 export async function projectCareRecord(client: PoolClient, event: JourneyEventRecord): Promise<void> {
-  await EVENT_PROJECTIONS.get(event.kind)?.(client, event);
+  const projection = journeyActionOfEventKind(event.kind)?.projection;
+  if (projection) await EVENT_PROJECTIONS[projection](client, event);
   if (event.journey) {
     await projectAuthorization(client, event, event.journey);
     await projectProviderAssignments(client, event, event.journey);

@@ -11,7 +11,7 @@ import { applyAdtEvent, newEpisode } from '../../src/core/domain/transitional-ca
 import { checkTaskCompletion, completeTask, readyToComplete, type TaskCompletionInput } from '../../src/core/domain/transitional-care/complete-task';
 import type { EpisodeState } from '../../src/core/domain/transitional-care/episode-state';
 import { episodeSnapshot, nextRecordSequence } from '../../src/core/domain/care-record-snapshot';
-import { cancelClocks, planTime, withClocks } from '../../src/core/domain/transitional-care/episode-support';
+import { cancelDeadlinesOf, inPlanTime, withDeadlines } from '../../src/core/domain/deadline-holder';
 import { careRecord } from '../shared/care-record';
 import { Clocks, untilDue } from '../shared/deadline-clock';
 import { refusal } from '../shared/refusal';
@@ -50,7 +50,7 @@ export async function transitionalCare(input: TransitionalCareInput): Promise<Tr
       eventKey: `${state.episodeKey}:${eventKey}`,
       kind: `transitional-care:${kind}`,
       stage: 'TRANSITIONAL_CARE',
-      occurredAt: planTime(state, Date.now()),
+      occurredAt: inPlanTime(state, Date.now()),
       detail: { episodeKey: state.episodeKey, status: state.status, ...detail },
       deadlines: changed,
       episode: episodeSnapshot(state),
@@ -85,11 +85,11 @@ export async function transitionalCare(input: TransitionalCareInput): Promise<Tr
     if (!deadline) return;
     if (deadline.rule === 'R-TCS-30D') {
       // R-TCS-30D is a minimum, not an obligation to beat: reaching it is meeting it.
-      await apply(withClocks(state, fulfil(deadline, Date.parse(deadline.dueAt), tz)), 'follow-period-reached', `reached:${key}`, { rule: deadline.rule });
+      await apply(withDeadlines(state, fulfil(deadline, Date.parse(deadline.dueAt), tz)), 'follow-period-reached', `reached:${key}`, { rule: deadline.rule });
       return;
     }
     const breached = breach(deadline);
-    await apply(withClocks(state, breached), 'deadline-breached', `breach:${key}`, { rule: deadline.rule });
+    await apply(withDeadlines(state, breached), 'deadline-breached', `breach:${key}`, { rule: deadline.rule });
     await careRecord.escalateDeadlineBreach({
       memberId: state.memberId,
       referralKey: start.referralKey,
@@ -110,8 +110,8 @@ export async function transitionalCare(input: TransitionalCareInput): Promise<Tr
   setHandler(journeyEndedSignal, async ({ at }) => {
     if (closed()) return;
     const atMs = Date.parse(at);
-    const ended = cancelClocks(state, ['R-TCS-24H', 'R-TCS-7D', 'R-TCS-30D'], atMs, 'journey ended');
-    await apply({ ...ended, status: 'cancelled', closedAt: planTime(state, atMs) }, 'journey-ended', 'journey-ended', {});
+    const ended = cancelDeadlinesOf(state, ['R-TCS-24H', 'R-TCS-7D', 'R-TCS-30D'], atMs, 'journey ended');
+    await apply({ ...ended, status: 'cancelled', closedAt: inPlanTime(state, atMs) }, 'journey-ended', 'journey-ended', {});
   });
   setHandler(
     completeTaskUpdate,
@@ -137,10 +137,10 @@ export async function transitionalCare(input: TransitionalCareInput): Promise<Tr
   if (!closed()) {
     // R-REASSESS counts from when the episode completed, which a late-documented task may put in the past.
     const completedMs = actTime ? completionInstant(state, Date.now()) : Date.now();
-    await apply({ ...state, status: 'completed', closedAt: planTime(state, completedMs) }, 'completed', 'completed', {});
+    await apply({ ...state, status: 'completed', closedAt: inPlanTime(state, completedMs) }, 'completed', 'completed', {});
   }
   // Let every handler finish its care-record write before the episode closes.
   await condition(allHandlersFinished);
-  await tellParent({ closed: { status: state.status, at: state.closedAt ?? planTime(state, Date.now()) } });
+  await tellParent({ closed: { status: state.status, at: state.closedAt ?? inPlanTime(state, Date.now()) } });
   return { episodeKey: state.episodeKey, status: state.status as 'completed' | 'cancelled' };
 }

@@ -1,5 +1,8 @@
 import { cancel, formatInstant, isOverdue, replaceDeadlines, type Deadline } from '../deadline';
 import { JourneyErrorCode, JourneyRuleViolation } from '../errors';
+
+// The deadline vocabulary journeys share with transitional-care episodes.
+export { inPlanTime, nextDeadlineKey, outstandingDeadlineOf, withDeadlines } from '../deadline-holder';
 import type { JourneyStage } from '../journey-stage';
 import type { ActionResult, JourneyState } from '../journey-state';
 import type { EpisodeAdtEvent } from '../transitional-care/episode-state';
@@ -102,23 +105,12 @@ export function withStage(state: JourneyState, stage: JourneyStage, at: string, 
   return { ...state, stage, stageHistory: [...state.stageHistory, { stage, at, action, ...(actor ? { actor } : {}) }] };
 }
 
-/** Replaces deadlines by key with their updated versions and appends new ones. */
-export function withDeadlines(state: JourneyState, ...changed: readonly Deadline[]): JourneyState {
-  return { ...state, deadlines: replaceDeadlines(state.deadlines, changed) };
-}
 
 /** The open deadline of a rule, if any. */
 export function openDeadlineOf(state: JourneyState, rule: Deadline['rule']): Deadline | undefined {
   return state.deadlines.find((d) => d.rule === rule && d.status === 'open');
 }
 
-/**
- * The deadline of a rule that still waits for its act: open, or breached with the late act still
- * to come (ECM-RULES §1: a breach never ends the wait).
- */
-export function outstandingDeadlineOf(state: JourneyState, rule: Deadline['rule']): Deadline | undefined {
-  return state.deadlines.find((d) => d.rule === rule && (d.status === 'open' || isOverdue(d)));
-}
 
 /** The most recent deadline of a rule, whatever its status. */
 export function latestDeadlineOf(state: JourneyState, rule: Deadline['rule']): Deadline | undefined {
@@ -145,13 +137,4 @@ export function caseloadRelease(state: JourneyState, at: string, reason: string)
   return state.leadCareManager ? [{ kind: 'caseload_release', careManagerId: state.leadCareManager.careManagerId, reason, at }] : [];
 }
 
-/** A deadline key unique within the journey: the rule plus how many times it has run. */
-export function nextDeadlineKey(state: JourneyState, rule: Deadline['rule']): string {
-  const runs = state.deadlines.filter((d) => d.rule === rule).length;
-  return runs === 0 ? rule : `${rule}#${runs + 1}`;
-}
 
-/** An instant written in the plan's zone, as every timestamp in the journey's state is. */
-export function inPlanTime(state: JourneyState, atMs: number): string {
-  return formatInstant(atMs, state.policy.calendar.timeZone);
-}

@@ -1,7 +1,7 @@
 import { fulfil } from '../deadline';
 import type { EpisodeAdtEvent, EpisodeState, VisitState } from './episode-state';
 import { isAdmission, TCS_TASKS } from './episode-state';
-import { cancelClocks, cancelClocksWhere, openClock, outstanding, planTime, withClocks } from './episode-support';
+import { cancelDeadlinesOf, cancelDeadlinesWhere, inPlanTime, openNextDeadline, outstandingDeadlines, withDeadlines } from '../deadline-holder';
 import type { PlanPolicy } from '../plan-policy';
 
 /** What a new episode starts from. */
@@ -40,13 +40,13 @@ function contactedSince(state: EpisodeState, sinceMs: number): boolean {
 /** A discharge: R-TCS-24H again (unless met during the stay), R-TCS-7D, and the 30-day minimum (R-TCS-30D). */
 function discharge(state: EpisodeState, visit: VisitState, dischargeMs: number, notifiedMs: number): EpisodeState {
   const admittedMs = visit.admittedAt ? Date.parse(visit.admittedAt) : dischargeMs;
-  let next = withVisit(state, { ...visit, dischargedAt: planTime(state, dischargeMs) });
+  let next = withVisit(state, { ...visit, dischargedAt: inPlanTime(state, dischargeMs) });
   next = { ...next, status: 'discharged' };
-  return withClocks(
+  return withDeadlines(
     next,
-    ...(contactedSince(state, admittedMs) ? [] : [openClock(next, 'R-TCS-24H', notifiedMs)]),
-    openClock(next, 'R-TCS-7D', dischargeMs),
-    openClock(next, 'R-TCS-30D', dischargeMs),
+    ...(contactedSince(state, admittedMs) ? [] : [openNextDeadline(next, 'R-TCS-24H', notifiedMs)]),
+    openNextDeadline(next, 'R-TCS-7D', dischargeMs),
+    openNextDeadline(next, 'R-TCS-30D', dischargeMs),
   );
 }
 
@@ -62,7 +62,7 @@ export function applyAdtEvent(state: EpisodeState, event: EpisodeAdtEvent): Epis
   const notifiedMs = Date.parse(event.notifiedAt);
   const known = next.visits.find((v) => v.visitKey === event.visitKey);
   const visit: VisitState = known ?? { visitKey: event.visitKey, facilityId: event.facilityId, patientClass: event.patientClass };
-  const admitAt = event.admitAt ? planTime(next, Date.parse(event.admitAt)) : undefined;
+  const admitAt = event.admitAt ? inPlanTime(next, Date.parse(event.admitAt)) : undefined;
 
   if (isAdmission(event)) {
     if (visit.dischargedAt) {
@@ -70,16 +70,16 @@ export function applyAdtEvent(state: EpisodeState, event: EpisodeAdtEvent): Epis
       return withVisit(next, { ...visit, ...(admitAt ? { admittedAt: admitAt } : {}) });
     }
     const readmission = next.status === 'discharged';
-    if (readmission) next = cancelClocks(next, ['R-TCS-7D', 'R-TCS-30D'], notifiedMs, 'readmitted');
-    next = withVisit(next, { ...visit, admittedAt: admitAt ?? planTime(next, notifiedMs), patientClass: event.patientClass, cancelled: false });
-    return withClocks({ ...next, status: 'inpatient' }, openClock(next, 'R-TCS-24H', notifiedMs));
+    if (readmission) next = cancelDeadlinesOf(next, ['R-TCS-7D', 'R-TCS-30D'], notifiedMs, 'readmitted');
+    next = withVisit(next, { ...visit, admittedAt: admitAt ?? inPlanTime(next, notifiedMs), patientClass: event.patientClass, cancelled: false });
+    return withDeadlines({ ...next, status: 'inpatient' }, openNextDeadline(next, 'R-TCS-24H', notifiedMs));
   }
 
   switch (event.eventType) {
     case 'A03': {
       if (visit.dischargedAt) return next;
       // Where the member went (home, SNF, …) shapes the follow-up, so the discharge's disposition is kept.
-      const withAdmission = { ...visit, admittedAt: visit.admittedAt ?? admitAt ?? planTime(next, notifiedMs), ...(event.disposition ? { disposition: event.disposition } : {}) };
+      const withAdmission = { ...visit, admittedAt: visit.admittedAt ?? admitAt ?? inPlanTime(next, notifiedMs), ...(event.disposition ? { disposition: event.disposition } : {}) };
       return discharge(next, withAdmission, event.dischargeAt ? Date.parse(event.dischargeAt) : notifiedMs, notifiedMs);
     }
     case 'A02':
@@ -93,13 +93,13 @@ export function applyAdtEvent(state: EpisodeState, event: EpisodeAdtEvent): Epis
     case 'A11': {
       next = withVisit(next, { ...visit, cancelled: true });
       if (next.visits.every((v) => v.cancelled)) {
-        next = cancelClocks(next, ['R-TCS-24H', 'R-TCS-7D', 'R-TCS-30D'], notifiedMs, 'admission cancelled (A11)');
-        return { ...next, status: 'cancelled', closedAt: planTime(next, notifiedMs) };
+        next = cancelDeadlinesOf(next, ['R-TCS-24H', 'R-TCS-7D', 'R-TCS-30D'], notifiedMs, 'admission cancelled (A11)');
+        return { ...next, status: 'cancelled', closedAt: inPlanTime(next, notifiedMs) };
       }
       // A cancelled readmission never happened: the earlier discharge's clocks stand again.
       // The contact clock the cancelled admission started goes with it.
       const admittedMs = Date.parse(visit.admittedAt ?? event.notifiedAt);
-      next = cancelClocksWhere(next, (d) => d.rule === 'R-TCS-24H' && Date.parse(d.startedAt) >= admittedMs, notifiedMs, 'admission cancelled (A11)');
+      next = cancelDeadlinesWhere(next, (d) => d.rule === 'R-TCS-24H' && Date.parse(d.startedAt) >= admittedMs, notifiedMs, 'admission cancelled (A11)');
       const restored = next.deadlines.map((d) => {
         if (d.status !== 'cancelled' || d.cancelReason !== 'readmitted') return d;
         const { cancelledAt: _c, cancelReason: _r, ...open } = d;
@@ -112,9 +112,9 @@ export function applyAdtEvent(state: EpisodeState, event: EpisodeAdtEvent): Epis
       if (!visit.dischargedAt) return next;
       const dischargedMs = Date.parse(visit.dischargedAt);
       const { dischargedAt: _undone, ...stillInpatient } = visit;
-      next = cancelClocks(withVisit(next, stillInpatient), ['R-TCS-7D', 'R-TCS-30D'], notifiedMs, 'discharge cancelled (A13)');
+      next = cancelDeadlinesOf(withVisit(next, stillInpatient), ['R-TCS-7D', 'R-TCS-30D'], notifiedMs, 'discharge cancelled (A13)');
       // The contact clock that discharge started goes with it.
-      next = cancelClocksWhere(next, (d) => d.rule === 'R-TCS-24H' && Date.parse(d.startedAt) >= dischargedMs, notifiedMs, 'discharge cancelled (A13)');
+      next = cancelDeadlinesWhere(next, (d) => d.rule === 'R-TCS-24H' && Date.parse(d.startedAt) >= dischargedMs, notifiedMs, 'discharge cancelled (A13)');
       return { ...next, status: 'inpatient' };
     }
     default:
@@ -125,5 +125,5 @@ export function applyAdtEvent(state: EpisodeState, event: EpisodeAdtEvent): Epis
 /** R-TCS-24H is met by the contact; all its open clocks are. */
 export function meetContactClocks(state: EpisodeState, atMs: number): EpisodeState {
   const tz = state.policy.calendar.timeZone;
-  return withClocks({ ...state, lastContactAt: planTime(state, atMs) }, ...outstanding(state, 'R-TCS-24H').map((d) => fulfil(d, atMs, tz)));
+  return withDeadlines({ ...state, lastContactAt: inPlanTime(state, atMs) }, ...outstandingDeadlines(state, 'R-TCS-24H').map((d) => fulfil(d, atMs, tz)));
 }

@@ -3,7 +3,7 @@ import { fulfil } from '../deadline';
 import { JourneyErrorCode, JourneyRuleViolation } from '../errors';
 import type { EpisodeState, TaskState, TcsTask } from './episode-state';
 import { meetContactClocks } from './apply-adt-event';
-import { outstanding, planTime, withClocks } from './episode-support';
+import { inPlanTime, outstandingDeadlines, withDeadlines } from '../deadline-holder';
 import { modifiedLace, type LaceInputs } from './modified-lace';
 
 /** Completing or waiving one R-TCS-TASKS task. */
@@ -69,7 +69,7 @@ function sevenDayActsAt(tasks: readonly TaskState[]): number | undefined {
 export function completeTask(state: EpisodeState, input: TaskCompletionInput, nowMs: number): EpisodeState {
   checkTaskCompletion(state, input, nowMs);
   const atMs = Date.parse(input.at);
-  const at = planTime(state, atMs);
+  const at = inPlanTime(state, atMs);
   const lace = input.outcome === 'done' && input.task === 'discharge_risk_assessment' && input.lace ? modifiedLace(input.lace) : undefined;
   const detail = {
     ...(input.sharedWith ? { sharedWith: input.sharedWith } : {}),
@@ -89,13 +89,13 @@ export function completeTask(state: EpisodeState, input: TaskCompletionInput, no
   if (input.task === 'facility_and_member_contacted' && input.outcome === 'done') next = meetContactClocks(next, atMs);
   const sevenDay = sevenDayActsAt(next.tasks);
   if (sevenDay !== undefined) {
-    next = withClocks(next, ...outstanding(next, 'R-TCS-7D').map((d) => fulfil(d, sevenDay, state.policy.calendar.timeZone)));
+    next = withDeadlines(next, ...outstandingDeadlines(next, 'R-TCS-7D').map((d) => fulfil(d, sevenDay, state.policy.calendar.timeZone)));
   }
   return next;
 }
 
 /** R-TCS-30D and R-TCS-TASKS: the episode completes only when discharged, every task is resolved, and 30 days have passed. */
 export function readyToComplete(state: EpisodeState): boolean {
-  const followedLongEnough = state.deadlines.some((d) => d.rule === 'R-TCS-30D' && d.status === 'met') && outstanding(state, 'R-TCS-30D').length === 0;
+  const followedLongEnough = state.deadlines.some((d) => d.rule === 'R-TCS-30D' && d.status === 'met') && outstandingDeadlines(state, 'R-TCS-30D').length === 0;
   return state.status === 'discharged' && followedLongEnough && state.tasks.every((t) => t.status !== 'pending');
 }
