@@ -4,6 +4,8 @@
  * milestones are reached), and ECM-RULES §1's judgement by act time follows each transition. No
  * Temporal, no database; only tests import this.
  */
+import { CALIFORNIA_BUSINESS_CALENDAR } from '../../../calendar';
+import { formatInstant } from '../../deadline';
 import { JOURNEY_STAGES, type JourneyStage } from '../../journey-stage';
 import type { JourneyState, OutreachMethod, OutreachResult, ReferralFacts } from '../../journey-state';
 import { defaultPlanPolicy, type PlanPolicy } from '../../plan-policy';
@@ -33,9 +35,13 @@ export const HOUR = 60 * MINUTE;
 /** Epoch milliseconds of an ISO instant. */
 export const ms = (iso: string): number => Date.parse(iso);
 
+/** An instant as the journey writes it: in the plan's zone (Pacific), to the millisecond. */
+export const inPacific = (t: number): string => formatInstant(t, CALIFORNIA_BUSINESS_CALENDAR.timeZone);
+
 /**
  * The happy path, in Pacific daylight time, each act well inside its clock and clear of holidays.
- * The referral arrives Tuesday 3 June 2031; the first authorization period runs to 2 June 2032.
+ * The referral arrives Tuesday 3 June 2031; the first authorization period runs 4 June 2031 to
+ * 3 June 2032, so its PCQ window opens 4 May 2032 and closes at the end of 20 May 2032.
  */
 export const TIMELINE = {
   received: '2031-06-03T09:00:00.000-07:00',
