@@ -5,7 +5,7 @@ import { checkCloseOutreach, closeOutreach, type CloseOutreachInput } from './cl
 import { logOutreachAttempt } from './log-outreach-attempt';
 import { after, allowedOnlyIn, deadlineOf, inPacific, journeyAt, LATER, ms, perform, QUALIFYING_ATTEMPTS, TIMELINE, verdict, verdictsByStage } from './testing/journey-at';
 
-const close = (outcome: CloseOutreachInput['outcome'], at = TIMELINE.ended): CloseOutreachInput => ({ actionKey: `close-${outcome}`, outcome, at });
+const close = (outcome: CloseOutreachInput['outcome'], at: string = TIMELINE.ended): CloseOutreachInput => ({ actionKey: `close-${outcome}`, outcome, at });
 function tried(attempts = QUALIFYING_ATTEMPTS): JourneyState {
   return attempts.reduce((s, a, n) => after(s, a.at, (x, now) => logOutreachAttempt(x, { actionKey: `a${n}`, at: a.at, method: a.method, result: a.result, minutes: 5 }, now)), journeyAt('OUTREACH'));
 }

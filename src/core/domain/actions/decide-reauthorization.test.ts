@@ -4,7 +4,7 @@ import { checkReauthorization, decideReauthorization, type ReauthorizationInput 
 import { submitPcq } from './submit-pcq';
 import { after, allowedOnlyIn, deadlineOf, inPacific, journeyAt, LATER, ms, perform, runClockTo, TIMELINE, verdict, verdictsByStage } from './testing/journey-at';
 
-const decide = (decision: ReauthorizationInput['decision'], decidedAt = TIMELINE.reauthorizationDecided, extra: Partial<ReauthorizationInput> = {}): ReauthorizationInput => ({
+const decide = (decision: ReauthorizationInput['decision'], decidedAt: string = TIMELINE.reauthorizationDecided, extra: Partial<ReauthorizationInput> = {}): ReauthorizationInput => ({
   actionKey: `${decision}-${decidedAt}`,
   decision,
   decidedAt,

@@ -4,7 +4,7 @@ import { AUTHORIZED_STAGES } from './action-support';
 import { checkDiscontinuation, discontinue, type DiscontinuationInput } from './discontinue-member';
 import { allowedOnlyIn, deadlineOf, journeyAt, LATER, ms, perform, TIMELINE, verdict, verdictsByStage } from './testing/journey-at';
 
-const end = (reason: DiscontinuationInput['reason'], at = TIMELINE.ended, detail?: string): DiscontinuationInput => ({ actionKey: `end-${reason}`, reason, at, ...(detail ? { detail } : {}) });
+const end = (reason: DiscontinuationInput['reason'], at: string = TIMELINE.ended, detail?: string): DiscontinuationInput => ({ actionKey: `end-${reason}`, reason, at, ...(detail ? { detail } : {}) });
 
 describe('discontinue', () => {
   it('R-DISCONTINUE: ECM is discontinued in any open stage after authorization', () => {

@@ -65,6 +65,8 @@ describe('recordAdtEvent', () => {
     expect(state.episodes?.[0]?.visitKeys).toEqual(['legacy-v1']);
     // A legacy key no episode holds is dropped, and the scoped key is used.
     const fresh = apply(journeyAt('ACTIVE'), adt('A01', 'scoped-v2', { legacyVisitKey: 'legacy-v2' }));
-    expect(fresh.effects).toEqual([expect.objectContaining({ episodeKey: 'scoped-v2', event: expect.not.objectContaining({ legacyVisitKey: 'legacy-v2' }) })]);
+    const [effect] = fresh.effects;
+    expect(effect).toMatchObject({ kind: 'transitional_care', episodeKey: 'scoped-v2' });
+    expect(effect?.kind === 'transitional_care' && 'legacyVisitKey' in effect.event).toBe(false);
   });
 });

@@ -4,7 +4,7 @@ import { AUTHORIZED_STAGES } from './action-support';
 import { checkProgramFindings, recordProgramFindings, type ProgramFindingsInput } from './record-program-findings';
 import { after, allowedOnlyIn, deadlineOf, journeyAt, LATER, ms, perform, TIMELINE, verdictsByStage } from './testing/journey-at';
 
-const findings = (programs: readonly ProgramName[], at = TIMELINE.ended, extra: Partial<ProgramFindingsInput> = {}): ProgramFindingsInput => ({ actionKey: `findings-${at}`, programs, at, ...extra });
+const findings = (programs: readonly ProgramName[], at: string = TIMELINE.ended, extra: Partial<ProgramFindingsInput> = {}): ProgramFindingsInput => ({ actionKey: `findings-${at}`, programs, at, ...extra });
 
 describe('recordProgramFindings', () => {
   it('R-EXCLUDED / R-DUPLICATIVE: findings are recorded in any open stage after authorization', () => {

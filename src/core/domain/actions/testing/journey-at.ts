@@ -60,7 +60,7 @@ export const TIMELINE = {
 } as const;
 
 /** After every act of every stage's journey: an instant at which any of them may be acted on. */
-export const LATER = '2032-05-25T10:00:00.000-07:00';
+export const LATER: string = '2032-05-25T10:00:00.000-07:00';
 
 export const MEMBER_ID = 'mbr_0123456789abcdef0123456789abcdef';
 
