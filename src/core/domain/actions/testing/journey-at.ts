@@ -200,10 +200,14 @@ function reach(stage: JourneyStage, o: JourneyOptions): JourneyState {
  * OUTREACH, DENIED from REFERRED, GRADUATED from REAUTH_REVIEW.
  */
 export function journeyAt(stage: JourneyStage, options: JourneyOptions = {}): JourneyState {
-  const state = reach(stage, options);
-  if (state.stage !== stage) throw new Error(`the builder reached ${state.stage}, not ${stage}`);
-  return state;
+  // States are immutable, so one built journey serves every test that asks for it.
+  const key = `${stage} ${JSON.stringify(options)}`;
+  const built = journeys.get(key) ?? reach(stage, options);
+  if (built.stage !== stage) throw new Error(`the builder reached ${built.stage}, not ${stage}`);
+  journeys.set(key, built);
+  return built;
 }
+const journeys = new Map<string, JourneyState>();
 
 /** What an action's check says in each stage: `allowed`, or the code it refused with. */
 export function verdictsByStage(check: (state: JourneyState) => void, options: JourneyOptions = {}): Record<JourneyStage, string> {
