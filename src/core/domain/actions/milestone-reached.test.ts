@@ -56,8 +56,10 @@ describe('milestoneReached', () => {
     expect(milestoneReached(state, 'authorization-ends#1').state).toBe(state);
   });
 
-  it('a milestone already reached, or unknown, changes nothing', () => {
-    const state = newJourney();
-    expect(milestoneReached(state, 'nope')).toEqual({ state, effects: [], result: { action: 'milestone', stage: 'REFERRED', at: '' } });
+  it('R-PCQ-WINDOW: a milestone timer that fires again, or one the journey does not know, changes nothing', () => {
+    const once = milestoneReached(journeyAt('ACTIVE'), 'pcq-window-opens#1').state;
+    expect(milestoneReached(once, 'pcq-window-opens#1')).toEqual({ state: once, effects: [], result: { action: 'milestone', stage: 'ACTIVE', at: '2032-05-04T00:00:00.000-07:00' } });
+    const fresh = newJourney();
+    expect(milestoneReached(fresh, 'nope')).toEqual({ state: fresh, effects: [], result: { action: 'milestone', stage: 'REFERRED', at: '' } });
   });
 });
