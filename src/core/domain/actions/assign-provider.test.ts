@@ -3,7 +3,7 @@ import { JourneyErrorCode } from '../errors';
 import { assignProvider, checkProviderAssignment, type ProviderAssignmentInput } from './assign-provider';
 import { requestProviderChange } from './request-provider-change';
 import { respondToAssignment } from './respond-to-assignment';
-import { after, allowedOnlyIn, deadlineOf, journeyAt, LATER, MEMBER_ID, ms, perform, TIMELINE, verdict, verdictsByStage } from './testing/journey-at';
+import { clockOf, after, allowedOnlyIn, deadlineOf, journeyAt, LATER, MEMBER_ID, ms, perform, TIMELINE, verdict, verdictsByStage } from './testing/journey-at';
 
 const assign = (assignedAt: string, providerId = 'PROV-ACME'): ProviderAssignmentInput => ({ actionKey: `assign-${assignedAt}`, providerId, assignedAt });
 const iso = (t: number) => new Date(t).toISOString();
@@ -19,7 +19,7 @@ describe('assignProvider', () => {
     expect(result).toEqual({ action: 'assignment', stage: 'ASSIGNED', at: TIMELINE.assigned });
     expect(effects).toEqual([]);
     expect(state.assignment).toEqual({ providerId: 'PROV-ACME', assignedAt: TIMELINE.assigned });
-    expect(deadlineOf(state, 'R-ASSIGN')).toMatchObject({ status: 'met', fulfilledAt: TIMELINE.assigned });
+    expect(clockOf(state, 'R-ASSIGN')).toMatchObject({ status: 'met', documentedLate: false, fulfilledAt: TIMELINE.assigned });
     expect(deadlineOf(state, 'R-DECLINE-1BD')).toMatchObject({ key: 'R-DECLINE-1BD', status: 'open', party: 'provider', startedAt: TIMELINE.assigned, dueAt: '2031-06-06T23:59:59.999-07:00' });
   });
 
@@ -31,7 +31,7 @@ describe('assignProvider', () => {
   it('R-ASSIGN: an assignment at the due instant is met; a millisecond later it is breached, with the late act kept', () => {
     const due = deadlineOf(journeyAt('AUTHORIZED'), 'R-ASSIGN')!.dueAt;
     expect(due).toBe('2031-06-10T23:59:59.999-07:00');
-    expect(deadlineOf(assigned(due).state, 'R-ASSIGN')).toMatchObject({ status: 'met' });
+    expect(clockOf(assigned(due).state, 'R-ASSIGN')).toMatchObject({ status: 'met', documentedLate: false });
     expect(deadlineOf(assigned(iso(ms(due) + 1)).state, 'R-ASSIGN')).toMatchObject({ status: 'breached', breachedAt: due, fulfilledAt: '2031-06-11T00:00:00.000-07:00' });
   });
 
@@ -70,7 +70,7 @@ describe('assignProvider', () => {
       expect(state.pastAssignments.at(-1)?.providerId).toBe('PROV-ACME');
       expect(state.leadCareManager).toBeUndefined();
       expect(state.providerChangeRequestedAt).toBeUndefined();
-      expect(deadlineOf(state, 'R-PROVIDER-CHANGE-30D')).toMatchObject({ status: 'met', fulfilledAt: at });
+      expect(clockOf(state, 'R-PROVIDER-CHANGE-30D')).toMatchObject({ status: 'met', documentedLate: false, fulfilledAt: at });
       expect(deadlineOf(state, 'R-LCM-72H')).toMatchObject({ key: 'R-LCM-72H#2', status: 'open', startedAt: at, dueAt: '2031-07-13T10:00:00.000-07:00' });
       expect(effects).toEqual([{ kind: 'caseload_release', careManagerId: 'LCM-0001', reason: 'provider changed', at }]);
       expect(state.memberId).toBe(MEMBER_ID);
@@ -79,8 +79,8 @@ describe('assignProvider', () => {
     it('is met at the end of the 30th calendar day after the request and breached a millisecond later', () => {
       const due = deadlineOf(changing(), 'R-PROVIDER-CHANGE-30D')!.dueAt;
       expect(due).toBe('2031-07-31T23:59:59.999-07:00');
-      const reassign = (at: string) => deadlineOf(after(changing(), at, (s, now) => assignProvider(s, assign(at, 'PROV-NEW'), now)), 'R-PROVIDER-CHANGE-30D');
-      expect(reassign(due)).toMatchObject({ status: 'met' });
+      const reassign = (at: string) => clockOf(after(changing(), at, (s, now) => assignProvider(s, assign(at, 'PROV-NEW'), now)), 'R-PROVIDER-CHANGE-30D');
+      expect(reassign(due)).toMatchObject({ status: 'met', documentedLate: false });
       expect(reassign(iso(ms(due) + 1))).toMatchObject({ status: 'breached', breachedAt: due });
     });
 

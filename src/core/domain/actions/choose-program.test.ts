@@ -3,7 +3,7 @@ import { JOURNEY_STAGES } from '../journey-stage';
 import { JourneyErrorCode } from '../errors';
 import { checkProgramChoice, chooseProgram, type ProgramChoiceInput } from './choose-program';
 import { recordProgramFindings } from './record-program-findings';
-import { after, deadlineOf, inPacific, journeyAt, LATER, ms, perform, TIMELINE, verdict, verdictsByStage } from './testing/journey-at';
+import { clockOf, after, deadlineOf, inPacific, journeyAt, LATER, ms, perform, TIMELINE, verdict, verdictsByStage } from './testing/journey-at';
 
 const choose = (choice: ProgramChoiceInput['choice'], at = LATER): ProgramChoiceInput => ({ actionKey: `choose-${choice}-${at}`, choice, at });
 const FOUND = TIMELINE.ended;
@@ -21,7 +21,7 @@ describe('chooseProgram', () => {
     expect(result).toEqual({ action: 'program-choice', stage: 'ACTIVE', at });
     expect(effects).toEqual([]);
     expect(state.pendingProgramChoice).toBeUndefined();
-    expect(deadlineOf(state, 'R-DUPLICATIVE')).toMatchObject({ status: 'met', fulfilledAt: at });
+    expect(clockOf(state, 'R-DUPLICATIVE')).toMatchObject({ status: 'met', documentedLate: false, fulfilledAt: at });
   });
 
   it('R-DUPLICATIVE: choosing the other program discontinues ECM with a Notice of Action naming it', () => {
@@ -34,8 +34,8 @@ describe('chooseProgram', () => {
   });
 
   it('R-DUPLICATIVE: a choice at the due instant is met; a millisecond later it is breached', () => {
-    const chosen = (at: string) => deadlineOf(after(pending(), at, (s, now) => chooseProgram(s, choose('ecm', at), now)), 'R-DUPLICATIVE');
-    expect(chosen(DUPLICATIVE_DUE)).toMatchObject({ status: 'met' });
+    const chosen = (at: string) => clockOf(after(pending(), at, (s, now) => chooseProgram(s, choose('ecm', at), now)), 'R-DUPLICATIVE');
+    expect(chosen(DUPLICATIVE_DUE)).toMatchObject({ status: 'met', documentedLate: false });
     expect(chosen(inPacific(ms(DUPLICATIVE_DUE) + 1))).toMatchObject({ status: 'breached', breachedAt: DUPLICATIVE_DUE });
   });
 

@@ -50,7 +50,8 @@ describe('decideReauthorization', () => {
   it('R-AUTH-LAPSE: a decision at the end of the period’s last day is met; a millisecond later the lapse is breached, shown, and cleared by the decision', () => {
     const met = after(inReview(), PERIOD_1_ENDS, (s, now) => decideReauthorization(s, decide('reauthorize', PERIOD_1_ENDS), now));
     expect(deadlineOf(met, 'R-AUTH-LAPSE')).toMatchObject({ key: 'R-AUTH-LAPSE:period-2', status: 'open' });
-    expect(met.deadlines.find((d) => d.key === 'R-AUTH-LAPSE:period-1')).toMatchObject({ status: 'met' });
+    expect(met.deadlines.find((d) => d.key === 'R-AUTH-LAPSE:period-1')).toMatchObject({ status: 'met', fulfilledAt: PERIOD_1_ENDS });
+    expect(met.deadlines.find((d) => d.key === 'R-AUTH-LAPSE:period-1')?.documentedLate).toBeUndefined();
 
     const late = inPacific(ms(PERIOD_1_ENDS) + 1);
     const lapsed = runClockTo(inReview(), ms(late), true);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { JourneyErrorCode } from '../errors';
 import { checkAssessmentDelay, delayAssessment, type AssessmentDelayInput } from './delay-assessment';
 import { recordAssessment } from './record-assessment';
-import { after, allowedOnlyIn, deadlineOf, inPacific, journeyAt, LATER, ms, perform, runClockTo, verdict, verdictsByStage } from './testing/journey-at';
+import { clockOf, after, allowedOnlyIn, deadlineOf, inPacific, journeyAt, LATER, ms, perform, runClockTo, verdict, verdictsByStage } from './testing/journey-at';
 
 const REQUESTED = '2031-07-01T10:00:00.000-07:00';
 const delay = (agreedDate: string, reason = '  in hospital until September  ', requestedAt = REQUESTED): AssessmentDelayInput => ({ actionKey: `delay-${agreedDate}`, requestedAt, reason, agreedDate });
@@ -23,8 +23,8 @@ describe('delayAssessment', () => {
 
   it('R-ASSESS-COMPLETE: after a delay, completion at the end of the agreed date is met and a millisecond later is breached', () => {
     const delayed = after(journeyAt('ASSESSMENT'), REQUESTED, (s, now) => delayAssessment(s, delay('2031-09-15'), now));
-    const complete = (at: string) => deadlineOf(after(delayed, at, (s, now) => recordAssessment(s, { actionKey: 'complete', action: 'complete', at }, now)), 'R-ASSESS-COMPLETE');
-    expect(complete(AGREED_END)).toMatchObject({ status: 'met' });
+    const complete = (at: string) => clockOf(after(delayed, at, (s, now) => recordAssessment(s, { actionKey: 'complete', action: 'complete', at }, now)), 'R-ASSESS-COMPLETE');
+    expect(complete(AGREED_END)).toMatchObject({ status: 'met', documentedLate: false });
     expect(complete(inPacific(ms(AGREED_END) + 1))).toMatchObject({ status: 'breached', breachedAt: AGREED_END });
   });
 

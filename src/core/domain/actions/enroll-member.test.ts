@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { JourneyErrorCode } from '../errors';
 import { checkEnrollment, enrollMember, type EnrollmentInput } from './enroll-member';
-import { after, allowedOnlyIn, deadlineOf, inPacific, journeyAt, LATER, ms, perform, TIMELINE, verdict, verdictsByStage } from './testing/journey-at';
+import { clockOf, after, allowedOnlyIn, deadlineOf, inPacific, journeyAt, LATER, ms, perform, TIMELINE, verdict, verdictsByStage } from './testing/journey-at';
 
 const enroll = (at: string): EnrollmentInput => ({ actionKey: `enroll-${at}`, consent: 'written', recordedBy: 'LCM-0001', at });
 const OUTREACH_DUE = '2031-07-06T23:59:59.999-07:00';
@@ -17,7 +17,7 @@ describe('enrollMember', () => {
     expect(effects).toEqual([]);
     expect(state.consent).toEqual({ method: 'written', recordedBy: 'LCM-0001', at: TIMELINE.enrolled });
     expect(state.assessment).toEqual({ delays: [] });
-    expect(deadlineOf(state, 'R-OUTREACH-30D')).toMatchObject({ status: 'met', fulfilledAt: TIMELINE.enrolled });
+    expect(clockOf(state, 'R-OUTREACH-30D')).toMatchObject({ status: 'met', documentedLate: false, fulfilledAt: TIMELINE.enrolled });
     expect(deadlineOf(state, 'R-ASSESS-START')).toMatchObject({ status: 'open', startedAt: TIMELINE.enrolled, dueAt: '2031-07-10T23:59:59.999-07:00' });
     expect(deadlineOf(state, 'R-ASSESS-COMPLETE')).toMatchObject({ status: 'open', startedAt: TIMELINE.enrolled, dueAt: '2031-08-09T23:59:59.999-07:00' });
     expect(state.milestones?.find((m) => m.kind === 'assessment-best-practice')).toEqual({

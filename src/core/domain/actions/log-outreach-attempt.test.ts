@@ -4,7 +4,7 @@ import { outreachProgress } from '../outreach-progress';
 import { defaultPlanPolicy } from '../plan-policy';
 import type { RuleReadings } from '../rule-readings';
 import { checkOutreachAttempt, logOutreachAttempt } from './log-outreach-attempt';
-import { after, allowedOnlyIn, deadlineOf, inPacific, journeyAt, LATER, ms, perform, QUALIFYING_ATTEMPTS, TIMELINE, verdict, verdictsByStage } from './testing/journey-at';
+import { clockOf, after, allowedOnlyIn, deadlineOf, inPacific, journeyAt, LATER, ms, perform, QUALIFYING_ATTEMPTS, TIMELINE, verdict, verdictsByStage } from './testing/journey-at';
 import { JourneyErrorCode } from '../errors';
 
 type Attempt = { readonly at: string; readonly method: OutreachMethod; readonly result?: OutreachResult };
@@ -37,7 +37,7 @@ describe('logOutreachAttempt', () => {
     const { state, effects, result } = perform(four, a5.at, (s, now) => logOutreachAttempt(s, input(a5), now));
     expect(result).toEqual({ action: 'outreach-attempt', stage: 'OUTREACH', at: a5.at });
     expect(effects).toEqual([]);
-    expect(deadlineOf(state, 'R-OUTREACH-30D')).toMatchObject({ status: 'met', fulfilledAt: a5.at });
+    expect(clockOf(state, 'R-OUTREACH-30D')).toMatchObject({ status: 'met', documentedLate: false, fulfilledAt: a5.at });
     expect(state.outreachAttempts).toHaveLength(5);
   });
 
@@ -58,12 +58,12 @@ describe('logOutreachAttempt', () => {
   it('R-OUTREACH-30D: a plan that asks four methods is met by four', () => {
     const policy = { ...defaultPlanPolicy('LA-CARE'), outreach: { distinctMethods: 4 } };
     const state = logged([a1, a2, a3, a4, { ...a5, method: 'phone' }], { state: journeyAt('OUTREACH', { policy }) });
-    expect(deadlineOf(state, 'R-OUTREACH-30D')).toMatchObject({ status: 'met', fulfilledAt: a5.at });
+    expect(clockOf(state, 'R-OUTREACH-30D')).toMatchObject({ status: 'met', documentedLate: false, fulfilledAt: a5.at });
   });
 
   it('R-OUTREACH-30D: a fifth attempt at the due instant counts; a millisecond later the rule has breached and the attempt never counts', () => {
     const onTime = logged([a1, a2, a3, a4, { at: OUTREACH_DUE, method: 'mail' }]);
-    expect(deadlineOf(onTime, 'R-OUTREACH-30D')).toMatchObject({ status: 'met', fulfilledAt: OUTREACH_DUE });
+    expect(clockOf(onTime, 'R-OUTREACH-30D')).toMatchObject({ status: 'met', documentedLate: false, fulfilledAt: OUTREACH_DUE });
     const late = logged([a1, a2, a3, a4, { at: inPacific(ms(OUTREACH_DUE) + 1), method: 'mail' }]);
     expect(deadlineOf(late, 'R-OUTREACH-30D')).toMatchObject({ status: 'breached', breachedAt: OUTREACH_DUE });
     expect(deadlineOf(late, 'R-OUTREACH-30D')!.fulfilledAt).toBeUndefined();
@@ -75,13 +75,13 @@ describe('logOutreachAttempt', () => {
     const documentedAt = '2031-06-20T10:00:00.000-07:00';
     const state = logged([a5, a1, a2, a3, a4], { documentedAt });
     expect(state.outreachAttempts?.map((a) => a.at)).toEqual([a1, a2, a3, a4, a5].map((a) => a.at));
-    expect(deadlineOf(state, 'R-OUTREACH-30D')).toMatchObject({ status: 'met', fulfilledAt: a5.at });
+    expect(clockOf(state, 'R-OUTREACH-30D')).toMatchObject({ status: 'met', documentedLate: false, fulfilledAt: a5.at });
   });
 
   it('R-OUTREACH-30D: acts judged before the Guide’s readings count any methods and are dated by the attempt logged last', () => {
     const phoneOnly = [a1, a2, a3, a5, a4].map((a) => (a.method === 'in_person' ? a : { ...a, method: 'phone' as const }));
     const legacy = logged(phoneOnly, { documentedAt: '2031-06-20T10:00:00.000-07:00', readings: 'before-guide-readings' });
-    expect(deadlineOf(legacy, 'R-OUTREACH-30D')).toMatchObject({ status: 'met', fulfilledAt: a4.at });
+    expect(clockOf(legacy, 'R-OUTREACH-30D')).toMatchObject({ status: 'met', documentedLate: false, fulfilledAt: a4.at });
     expect(deadlineOf(logged(phoneOnly), 'R-OUTREACH-30D')?.status).toBe('open');
   });
 });

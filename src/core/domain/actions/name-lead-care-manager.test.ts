@@ -3,7 +3,7 @@ import { JourneyErrorCode } from '../errors';
 import { caseloadReservationKey, checkLeadCareManager, nameLeadCareManager, type LeadCareManagerInput } from './name-lead-care-manager';
 import { PROVIDER_STAGES } from './request-provider-change';
 import { respondToAssignment } from './respond-to-assignment';
-import { after, allowedOnlyIn, deadlineOf, HOUR, inPacific, journeyAt, LATER, MEMBER_ID, MINUTE, ms, perform, TIMELINE, verdict, verdictsByStage } from './testing/journey-at';
+import { clockOf, after, allowedOnlyIn, deadlineOf, HOUR, inPacific, journeyAt, LATER, MEMBER_ID, MINUTE, ms, perform, TIMELINE, verdict, verdictsByStage } from './testing/journey-at';
 
 const name = (at: string, careManagerId = 'LCM-0001'): LeadCareManagerInput => ({ actionKey: `name-${at}`, careManagerId, at });
 const iso = inPacific;
@@ -19,7 +19,7 @@ describe('nameLeadCareManager', () => {
   it('R-LCM-72H: named at 71:59 after acceptance is met; at exactly 72:00 too', () => {
     for (const minutes of [71 * 60 + 59, 72 * 60]) {
       const state = after(accepted(), sinceAcceptance(minutes), (s, now) => nameLeadCareManager(s, name(sinceAcceptance(minutes)), now));
-      expect(deadlineOf(state, 'R-LCM-72H')).toMatchObject({ status: 'met', fulfilledAt: sinceAcceptance(minutes) });
+      expect(clockOf(state, 'R-LCM-72H')).toMatchObject({ status: 'met', documentedLate: false, fulfilledAt: sinceAcceptance(minutes) });
     }
   });
 
@@ -55,15 +55,15 @@ describe('nameLeadCareManager', () => {
     const at = '2031-06-05T12:00:00.000-07:00';
     const state = after(journeyAt('ASSIGNED'), at, (s, now) => nameLeadCareManager(s, name(at), now));
     expect(state.assignment?.response).toEqual({ response: 'accepted', at });
-    expect(deadlineOf(state, 'R-DECLINE-1BD')).toMatchObject({ status: 'met', fulfilledAt: at });
-    expect(deadlineOf(state, 'R-LCM-72H')).toMatchObject({ status: 'met', startedAt: at, fulfilledAt: at });
+    expect(clockOf(state, 'R-DECLINE-1BD')).toMatchObject({ status: 'met', documentedLate: false, fulfilledAt: at });
+    expect(clockOf(state, 'R-LCM-72H')).toMatchObject({ status: 'met', documentedLate: false, startedAt: at, fulfilledAt: at });
   });
 
   it('R-LCM-72H, judged by act time: a naming dated inside the decline window that silence closed counts from that naming', () => {
     const datedAt = '2031-06-06T16:00:00.000-07:00';
     const state = after(journeyAt('ASSIGNED'), '2031-06-09T12:00:00.000-07:00', (s, now) => nameLeadCareManager(s, name(datedAt), now));
     expect(deadlineOf(state, 'R-DECLINE-1BD')).toMatchObject({ status: 'met', documentedLate: true });
-    expect(deadlineOf(state, 'R-LCM-72H')).toMatchObject({ status: 'met', startedAt: datedAt, fulfilledAt: datedAt });
+    expect(clockOf(state, 'R-LCM-72H')).toMatchObject({ status: 'met', documentedLate: false, startedAt: datedAt, fulfilledAt: datedAt });
   });
 
   it('R-ONE-LCM: naming another Lead Care Manager later replaces the first; stage and deadlines stay', () => {

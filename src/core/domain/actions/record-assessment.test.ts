@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { JourneyErrorCode } from '../errors';
 import { checkAssessment, recordAssessment, type AssessmentInput } from './record-assessment';
 import { recordCarePlan } from './record-care-plan';
-import { after, allowedOnlyIn, carePlanInput, deadlineOf, inPacific, journeyAt, LATER, ms, perform, TIMELINE, verdict, verdictsByStage } from './testing/journey-at';
+import { clockOf, after, allowedOnlyIn, carePlanInput, deadlineOf, inPacific, journeyAt, LATER, ms, perform, TIMELINE, verdict, verdictsByStage } from './testing/journey-at';
 
 const step = (action: AssessmentInput['action'], at: string): AssessmentInput => ({ actionKey: `${action}-${at}`, action, at });
 const ASSESS_START_DUE = '2031-07-10T23:59:59.999-07:00';
@@ -19,7 +19,7 @@ describe('recordAssessment', () => {
     const { state, result } = started(ASSESS_START_DUE);
     expect(result).toEqual({ action: 'assessment', stage: 'ASSESSMENT', at: ASSESS_START_DUE });
     expect(state.assessment?.startedAt).toBe(ASSESS_START_DUE);
-    expect(deadlineOf(state, 'R-ASSESS-START')).toMatchObject({ status: 'met', fulfilledAt: ASSESS_START_DUE });
+    expect(clockOf(state, 'R-ASSESS-START')).toMatchObject({ status: 'met', documentedLate: false, fulfilledAt: ASSESS_START_DUE });
     expect(deadlineOf(state, 'R-CAREPLAN-14D')).toMatchObject({ status: 'open', startedAt: ASSESS_START_DUE, dueAt: '2031-07-24T23:59:59.999-07:00' });
     const late = inPacific(ms(ASSESS_START_DUE) + 1);
     expect(deadlineOf(started(late).state, 'R-ASSESS-START')).toMatchObject({ status: 'breached', breachedAt: ASSESS_START_DUE, fulfilledAt: late });
@@ -30,7 +30,7 @@ describe('recordAssessment', () => {
     const onTime = completed(ASSESS_COMPLETE_DUE);
     expect(onTime.stage).toBe('CARE_PLANNING');
     expect(onTime.assessment).toMatchObject({ startedAt: TIMELINE.assessmentStarted, completedAt: ASSESS_COMPLETE_DUE });
-    expect(deadlineOf(onTime, 'R-ASSESS-COMPLETE')).toMatchObject({ status: 'met' });
+    expect(clockOf(onTime, 'R-ASSESS-COMPLETE')).toMatchObject({ status: 'met', documentedLate: false });
     expect(deadlineOf(completed(inPacific(ms(ASSESS_COMPLETE_DUE) + 1)), 'R-ASSESS-COMPLETE')).toMatchObject({ status: 'breached', breachedAt: ASSESS_COMPLETE_DUE });
   });
 

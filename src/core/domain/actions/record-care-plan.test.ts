@@ -4,7 +4,7 @@ import type { EpisodeAdtEvent } from '../transitional-care/episode-state';
 import { episodeUpdated } from './episode-updated';
 import { recordAdtEvent } from './record-adt-event';
 import { checkCarePlan, recordCarePlan, type SmartGoal } from './record-care-plan';
-import { after, allowedOnlyIn, carePlanInput, deadlineOf, inPacific, journeyAt, LATER, ms, perform, SMART_GOALS, TIMELINE, verdict, verdictsByStage } from './testing/journey-at';
+import { clockOf, after, allowedOnlyIn, carePlanInput, deadlineOf, inPacific, journeyAt, LATER, ms, perform, SMART_GOALS, TIMELINE, verdict, verdictsByStage } from './testing/journey-at';
 
 const CAREPLAN_DUE = '2031-06-26T23:59:59.999-07:00';
 const withGoals = (at: string, goals: readonly SmartGoal[]) => ({ ...carePlanInput(at), goals });
@@ -19,7 +19,7 @@ describe('recordCarePlan', () => {
     const planned = (at: string) => perform(journeyAt('ASSESSMENT'), at, (s, now) => recordCarePlan(s, carePlanInput(at), now));
     const { state, result } = planned(CAREPLAN_DUE);
     expect(result).toEqual({ action: 'care-plan', stage: 'ASSESSMENT', at: CAREPLAN_DUE });
-    expect(deadlineOf(state, 'R-CAREPLAN-14D')).toMatchObject({ status: 'met', fulfilledAt: CAREPLAN_DUE });
+    expect(clockOf(state, 'R-CAREPLAN-14D')).toMatchObject({ status: 'met', documentedLate: false, fulfilledAt: CAREPLAN_DUE });
     expect(state.carePlan).toEqual([{ version: 1, at: CAREPLAN_DUE, goals: 2, acuity: 'medium' }]);
     expect(deadlineOf(planned(inPacific(ms(CAREPLAN_DUE) + 1)).state, 'R-CAREPLAN-14D')).toMatchObject({ status: 'breached', breachedAt: CAREPLAN_DUE });
   });
@@ -67,8 +67,8 @@ describe('recordCarePlan', () => {
     let state = after(journeyAt('ACTIVE'), admission.notifiedAt, (s) => recordAdtEvent(s, { actionKey: 'adt', event: admission }));
     state = after(state, closedAt, (s, now) => episodeUpdated(s, { episodeKey: 'v1', closed: { status: 'completed', at: closedAt } }, now));
     expect(deadlineOf(state, 'R-REASSESS')).toMatchObject({ status: 'open', startedAt: closedAt });
-    const revise = (at: string) => deadlineOf(after(state, '2031-08-06T12:00:00.000-07:00', (s, now) => recordCarePlan(s, carePlanInput(at), now)), 'R-REASSESS');
-    expect(revise(closedAt)).toMatchObject({ status: 'met', fulfilledAt: closedAt });
+    const revise = (at: string) => clockOf(after(state, '2031-08-06T12:00:00.000-07:00', (s, now) => recordCarePlan(s, carePlanInput(at), now)), 'R-REASSESS');
+    expect(revise(closedAt)).toMatchObject({ status: 'met', documentedLate: false, fulfilledAt: closedAt });
     expect(revise(inPacific(ms(closedAt) - 1))?.status).toBe('open');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { JourneyErrorCode } from '../errors';
 import { checkAssignmentResponse, respondToAssignment, type AssignmentResponseInput } from './respond-to-assignment';
-import { after, allowedOnlyIn, deadlineOf, journeyAt, LATER, ms, perform, runClockTo, TIMELINE, verdict, verdictsByStage } from './testing/journey-at';
+import { clockOf, after, allowedOnlyIn, deadlineOf, journeyAt, LATER, ms, perform, runClockTo, TIMELINE, verdict, verdictsByStage } from './testing/journey-at';
 
 const accept = (at: string): AssignmentResponseInput => ({ actionKey: `accept-${at}`, response: 'accepted', at });
 const decline = (at: string, reason: string | undefined = 'at_capacity'): AssignmentResponseInput => ({
@@ -27,7 +27,7 @@ describe('respondToAssignment', () => {
     expect(result).toEqual({ action: 'assignment-response', stage: 'ASSIGNED', at: TIMELINE.accepted });
     expect(effects).toEqual([]);
     expect(state.assignment?.response).toEqual({ response: 'accepted', at: TIMELINE.accepted });
-    expect(deadlineOf(state, 'R-DECLINE-1BD')).toMatchObject({ status: 'met', fulfilledAt: TIMELINE.accepted });
+    expect(clockOf(state, 'R-DECLINE-1BD')).toMatchObject({ status: 'met', documentedLate: false, fulfilledAt: TIMELINE.accepted });
     expect(deadlineOf(state, 'R-LCM-72H')).toMatchObject({ status: 'open', startedAt: TIMELINE.accepted, dueAt: '2031-06-08T15:00:00.000-07:00' });
   });
 
@@ -45,7 +45,7 @@ describe('respondToAssignment', () => {
     expect(state.pastAssignments).toEqual([
       { providerId: 'PROV-ACME', assignedAt: TIMELINE.assigned, response: { response: 'declined', at: WINDOW_DUE, reason: 'at_capacity', detail: 'caseload full until August' } },
     ]);
-    expect(deadlineOf(state, 'R-DECLINE-1BD')).toMatchObject({ status: 'met' });
+    expect(clockOf(state, 'R-DECLINE-1BD')).toMatchObject({ status: 'met', documentedLate: false });
     // Five business days after Friday 6 June: Mon 9 … Fri 13 June.
     expect(deadlineOf(state, 'R-ASSIGN')).toMatchObject({ key: 'R-ASSIGN#2', status: 'open', startedAt: WINDOW_DUE, dueAt: '2031-06-13T23:59:59.999-07:00' });
   });

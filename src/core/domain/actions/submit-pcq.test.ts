@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { JourneyErrorCode } from '../errors';
 import { checkPcq, submitPcq, type PcqInput } from './submit-pcq';
-import { after, allowedOnlyIn, deadlineOf, inPacific, journeyAt, LATER, ms, perform, runClockTo, TIMELINE, verdict, verdictsByStage } from './testing/journey-at';
+import { clockOf, after, allowedOnlyIn, deadlineOf, inPacific, journeyAt, LATER, ms, perform, runClockTo, TIMELINE, verdict, verdictsByStage } from './testing/journey-at';
 
 const pcq = (submittedAt: string, recommendation: PcqInput['recommendation'] = 'continue'): PcqInput => ({ actionKey: `pcq-${submittedAt}`, submittedAt, recommendation });
 /** Period 1 runs 4 June 2031 to 3 June 2032: the window opens 30 days before the end and closes 14 days before. */
@@ -27,8 +27,8 @@ describe('submitPcq', () => {
   it('R-PCQ-WINDOW: once open, the PCQ is due by the end of the day 14 days before the period ends; met there, breached a millisecond later', () => {
     const opened = runClockTo(journeyAt('ACTIVE'), ms(WINDOW_OPENS));
     expect(deadlineOf(opened, 'R-PCQ-WINDOW')).toMatchObject({ status: 'open', startedAt: WINDOW_OPENS, dueAt: PCQ_DUE, party: 'provider' });
-    const submitted = (at: string) => deadlineOf(after(opened, at, (s, now) => submitPcq(s, pcq(at), now)), 'R-PCQ-WINDOW');
-    expect(submitted(PCQ_DUE)).toMatchObject({ status: 'met', fulfilledAt: PCQ_DUE });
+    const submitted = (at: string) => clockOf(after(opened, at, (s, now) => submitPcq(s, pcq(at), now)), 'R-PCQ-WINDOW');
+    expect(submitted(PCQ_DUE)).toMatchObject({ status: 'met', documentedLate: false, fulfilledAt: PCQ_DUE });
     const late = inPacific(ms(PCQ_DUE) + 1);
     expect(submitted(late)).toMatchObject({ status: 'breached', breachedAt: PCQ_DUE, fulfilledAt: late });
   });

@@ -240,6 +240,16 @@ export function verdict(call: () => unknown): string {
   }
 }
 
+/**
+ * The latest deadline of a rule, with `documentedLate` always present, so that an assertion of
+ * `{ status: 'met', documentedLate: false }` tells an act met on its own time from one met only by
+ * the judgement by act time after its alarm (ECM-RULES §1).
+ */
+export function clockOf(state: JourneyState, rule: string) {
+  const deadline = deadlineOf(state, rule);
+  return deadline && { ...deadline, documentedLate: deadline.documentedLate ?? false };
+}
+
 /** The latest deadline of a rule in a state. */
 export function deadlineOf(state: JourneyState, rule: string) {
   return [...state.deadlines].reverse().find((d) => d.rule === rule);
