@@ -34,6 +34,8 @@ export default tseslint.config(
   },
   {
     files: ['workflows/**/*.ts', 'src/core/calendar/**/*.ts', 'src/core/domain/**/*.ts'],
+    // Unit tests beside the rules run in Node, never in the workflow sandbox.
+    ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

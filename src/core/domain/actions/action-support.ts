@@ -1,4 +1,4 @@
-import { cancel, formatInstant, isOverdue, replaceDeadlines, type Deadline } from '../deadline';
+import { cancel, type Deadline } from '../deadline';
 import { JourneyErrorCode, JourneyRuleViolation } from '../errors';
 
 // The deadline vocabulary journeys share with transitional-care episodes.
