@@ -23,6 +23,7 @@ import { listMembers } from './routes/list-members';
 import { listNotices } from './routes/list-notices';
 import { journeyActionRoutes } from './routes/journey-actions';
 import { codecRouter } from './routes/codec';
+import { fhirHandlers } from './routes/fhir/routes';
 import { ROUTES, type OperationId } from './route-table';
 import { accessGuard } from './auth/access-guard';
 import { authenticate } from './auth/authenticate';
@@ -71,6 +72,7 @@ function handlers(deps: RouteDependencies): Record<OperationId, RequestHandler> 
     recordProgramFindings: actions['program-findings']!,
     confirmEligibility: actions['eligibility-confirmation']!,
     chooseProgram: actions['program-choice']!,
+    ...fhirHandlers(deps),
   };
 }
 

@@ -18,6 +18,7 @@ import { taskCompletionBody, transitionTaskQuery } from './routes/post-transitio
 import { listMembersQuery } from './routes/list-members';
 import { listUnmatchedAdtQuery } from './routes/get-adt-unmatched';
 import { listNoticesQuery } from './routes/list-notices';
+import { FHIR_ROUTES } from './routes/fhir/routes';
 
 /** Who may call a route, and what they must own. */
 export interface RouteAccess {
@@ -165,6 +166,7 @@ export const ROUTES = [
   memberAction('recordProgramFindings', 'program-findings', PLAN_OR_PROVIDER, bodies.programFindingsBody, 'Programs the member was found enrolled in', ['R-EXCLUDED', 'R-DUPLICATIVE']),
   memberAction('confirmEligibility', 'eligibility-confirmation', PROVIDER, bodies.eligibilityConfirmationBody, 'The provider confirms eligibility during outreach', ['R-ELIGIBILITY']),
   memberAction('chooseProgram', 'program-choice', PLAN_OR_PROVIDER, bodies.programChoiceBody, 'The member chooses ECM or the duplicative program', ['R-DUPLICATIVE']),
+  ...FHIR_ROUTES,
 ] as const satisfies readonly RouteSpec[];
 
 /** One of the operation IDs. */
