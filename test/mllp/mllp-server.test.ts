@@ -1,0 +1,174 @@
+/**
+ * The MLLP listener over real sockets, with a handler the test controls: framing that survives a
+ * broken sender, one message per connection at a time in order (back-pressure), the connection cap,
+ * and TLS with client certificates.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { mllpFrame } from '../../src/infra/mllp/mllp-framer';
+import { type MllpHandler, type MllpServer, type MllpServerOptions, startMllpServer } from '../../src/infra/mllp/mllp-server';
+import { connectRaw, type RawMllpPeer } from '../support/mllp-raw';
+
+const VT = '\u000b';
+const FS_CR = '\u001c\r';
+
+/** A handler answering `ACK:<text>`, recording problems and how many messages it held at once. */
+function recordingHandler(gate?: () => Promise<void>) {
+  const seen: string[] = [];
+  const problems: string[] = [];
+  let inHand = 0;
+  let mostInHand = 0;
+  const handler: MllpHandler = {
+    async message(text) {
+      inHand += 1;
+      mostInHand = Math.max(mostInHand, inHand);
+      seen.push(text);
+      await gate?.();
+      inHand -= 1;
+      return `ACK:${text}`;
+    },
+    async oversized(mshLine, limit) {
+      return `TOO-BIG:${limit}:${mshLine}`;
+    },
+    problem(what) {
+      problems.push(what);
+    },
+  };
+  return { handler, seen, problems, mostInHand: () => mostInHand };
+}
+
+describe('MLLP listener', () => {
+  let server: MllpServer | undefined;
+  const peers: RawMllpPeer[] = [];
+  afterEach(async () => {
+    for (const peer of peers.splice(0)) peer.destroy();
+    await server?.close();
+    server = undefined;
+  });
+  async function start(handler: MllpHandler, options: Partial<MllpServerOptions> = {}): Promise<MllpServer> {
+    server = await startMllpServer({ port: 0, host: '127.0.0.1', ...options }, handler);
+    return server;
+  }
+  async function peer(port: number): Promise<RawMllpPeer> {
+    const p = await connectRaw(port);
+    peers.push(p);
+    return p;
+  }
+
+  it('answers several messages on one connection, in order, even when they arrive in one write', async () => {
+    const { handler } = recordingHandler();
+    const { port } = await start(handler);
+    const p = await peer(port);
+    await p.write(Buffer.concat(['M1', 'M2', 'M3'].map(mllpFrame)));
+    await p.write(Buffer.concat([mllpFrame('M4').subarray(0, 2), Buffer.from('')]));
+    await p.write(mllpFrame('M4').subarray(2));
+    expect(await p.waitForAnswers(4)).toEqual(['ACK:M1', 'ACK:M2', 'ACK:M3', 'ACK:M4']);
+  });
+
+  it('holds one message per connection at a time: the next is not handled until the one before is answered', async () => {
+    const releases: Array<() => void> = [];
+    const gate = () => new Promise<void>((resolve) => releases.push(resolve));
+    const recorded = recordingHandler(gate);
+    const { port } = await start(recorded.handler);
+    const p = await peer(port);
+    await p.write(Buffer.concat(['A', 'B', 'C'].map(mllpFrame)));
+    // Only the first is in hand while its intake (the gate) is slow.
+    await expect.poll(() => recorded.seen, { timeout: 20_000 }).toEqual(['A']);
+    expect(p.answers).toEqual([]);
+    releases.shift()!();
+    await expect.poll(() => recorded.seen, { timeout: 20_000 }).toEqual(['A', 'B']);
+    expect(await p.waitForAnswers(1)).toEqual(['ACK:A']);
+    releases.shift()!();
+    await expect.poll(() => recorded.seen.length, { timeout: 20_000 }).toBe(3);
+    releases.shift()!();
+    expect(await p.waitForAnswers(3)).toEqual(['ACK:A', 'ACK:B', 'ACK:C']);
+    expect(recorded.mostInHand()).toBe(1);
+  });
+
+  it('survives broken frames: garbage before VT, a frame without FS, an oversized frame; and keeps answering', async () => {
+    const recorded = recordingHandler();
+    const { port } = await start(recorded.handler, { maxFrameBytes: 64 });
+    const p = await peer(port);
+    await p.write(`noise\r\n${VT}GOOD1${FS_CR}`);
+    // A frame that never ends: the next VT starts over.
+    await p.write(`${VT}LOST-NO-FS${VT}GOOD2${FS_CR}`);
+    await p.write(`${VT}MSH|BIG\r${'X'.repeat(200)}${FS_CR}${VT}GOOD3${FS_CR}`);
+    expect(await p.waitForAnswers(4)).toEqual(['ACK:GOOD1', 'ACK:GOOD2', 'TOO-BIG:64:MSH|BIG', 'ACK:GOOD3']);
+    expect(recorded.problems).toEqual(['garbage', 'unterminated']);
+  });
+
+  it('reports a connection dropped mid-frame and takes the next connection as usual', async () => {
+    const recorded = recordingHandler();
+    const { port } = await start(recorded.handler);
+    const first = await peer(port);
+    await first.write(`${VT}MSH|HALF-A-MESS`);
+    first.destroy();
+    await expect.poll(() => recorded.problems, { timeout: 20_000 }).toEqual(['dropped_mid_frame']);
+    const second = await peer(port);
+    await second.write(mllpFrame('AFTER'));
+    expect(await second.waitForAnswers(1)).toEqual(['ACK:AFTER']);
+    expect(recorded.seen).toEqual(['AFTER']);
+  });
+
+  it('closes the connection without an answer when the handler fails, so the sender resends', async () => {
+    const { port } = await start({
+      message: () => Promise.reject(new Error('temporal unavailable')),
+      oversized: () => Promise.resolve(undefined),
+      problem: () => undefined,
+    });
+    const p = await peer(port);
+    await p.write(mllpFrame('M1'));
+    await p.closed;
+    expect(p.answers).toEqual([]);
+  });
+
+  it('caps concurrent connections', async () => {
+    const { handler } = recordingHandler();
+    const { port } = await start(handler, { maxConnections: 1 });
+    const first = await peer(port);
+    await first.write(mllpFrame('ONE'));
+    await first.waitForAnswers(1);
+    const second = await peer(port);
+    // The listener drops a connection past its cap at accept.
+    await second.closed;
+    expect(second.answers).toEqual([]);
+  });
+
+  it('speaks TLS and, given a CA, takes only senders with a certificate it signed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mllp-tls-'));
+    try {
+      const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
+      ssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '1', '-subj', '/CN=test-ca');
+      for (const name of ['server', 'client']) {
+        ssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${name === 'server' ? 'localhost' : 'GOODSAM'}`);
+        ssl('x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', `${name}.pem`, '-days', '1');
+      }
+      const read = (file: string) => readFileSync(join(dir, file));
+      const names: string[] = [];
+      const { port } = await start(
+        { message: async (text, connection) => (names.push(connection.peerCommonName ?? ''), `ACK:${text}`), oversized: async () => undefined, problem: () => undefined },
+        { tls: { cert: read('server.pem'), key: read('server.key'), ca: read('ca.pem') } },
+      );
+      const trusted = await connectRaw(port, { ca: read('ca.pem'), cert: read('client.pem'), key: read('client.key'), servername: 'localhost' });
+      peers.push(trusted);
+      await trusted.write(mllpFrame('SECURE'));
+      expect(await trusted.waitForAnswers(1)).toEqual(['ACK:SECURE']);
+      expect(names).toEqual(['GOODSAM']);
+      // Without a client certificate the handshake fails: no message is ever handled.
+      await expect(
+        connectRaw(port, { ca: read('ca.pem'), servername: 'localhost' }).then(async (anonymous) => {
+          peers.push(anonymous);
+          await anonymous.write(mllpFrame('ANON'));
+          await anonymous.closed;
+          return anonymous.answers;
+        }),
+      ).resolves.toEqual([]);
+      expect(names).toEqual(['GOODSAM']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
