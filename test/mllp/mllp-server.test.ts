@@ -30,9 +30,7 @@ function recordingHandler(gate?: () => Promise<void>) {
       inHand -= 1;
       return `ACK:${text}`;
     },
-    async oversized(mshLine, limit) {
-      return `TOO-BIG:${limit}:${mshLine}`;
-    },
+    oversized: (mshLine, limit) => Promise.resolve(`TOO-BIG:${limit}:${mshLine}`),
     problem(what) {
       problems.push(what);
     },
@@ -149,7 +147,14 @@ describe('MLLP listener', () => {
       const read = (file: string) => readFileSync(join(dir, file));
       const names: string[] = [];
       const { port } = await start(
-        { message: async (text, connection) => (names.push(connection.peerCommonName ?? ''), `ACK:${text}`), oversized: async () => undefined, problem: () => undefined },
+        {
+          message: (text, connection) => {
+            names.push(connection.peerCommonName ?? '');
+            return Promise.resolve(`ACK:${text}`);
+          },
+          oversized: () => Promise.resolve(undefined),
+          problem: () => undefined,
+        },
         { tls: { cert: read('server.pem'), key: read('server.key'), ca: read('ca.pem') } },
       );
       const trusted = await connectRaw(port, { ca: read('ca.pem'), cert: read('client.pem'), key: read('client.key'), servername: 'localhost' });
