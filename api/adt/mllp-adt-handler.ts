@@ -43,7 +43,8 @@ function boundSelector(all: Hl7FeedSelector, connection: MllpConnection): Hl7Fee
 export function mllpAdtHandler(deps: MllpAdtDependencies): MllpHandler {
   const feeds = mllpFeedSelector(deps.feeds);
   const intake: AdtIntakeDependencies = { pool: deps.pool, journeys: deps.journeys, memberIdKey: deps.memberIdKey };
-  const ackAt = async (result: Hl7AdtResult): Promise<string> => takeInHl7Message(intake, result, '', await deps.clock());
+  // Only an AA result is taken in, and it carries its feed's plan: no fallback plan is needed.
+  const ackAt = async (result: Hl7AdtResult): Promise<string> => takeInHl7Message(intake, result, result.ackCode === 'AA' ? (result.event.plan ?? '') : '', await deps.clock());
   return {
     async message(text, connection) {
       // One frame is one message; an HTTP body's splitting rules would also read a second MSH.

@@ -123,6 +123,22 @@ describe('MLLP listener', () => {
     expect(p.answers).toEqual([]);
   });
 
+  it('a listener stopped while a message is in hand still answers it, then closes the connection', async () => {
+    const releases: Array<() => void> = [];
+    const recorded = recordingHandler(() => new Promise<void>((resolve) => releases.push(resolve)));
+    const { port } = await start(recorded.handler);
+    const p = await peer(port);
+    await p.write(Buffer.concat(['IN-HAND', 'NEVER'].map(mllpFrame)));
+    await expect.poll(() => recorded.seen, { timeout: 20_000 }).toEqual(['IN-HAND']);
+    const stopped = server!.close();
+    server = undefined;
+    releases.shift()!();
+    await stopped;
+    await p.closed;
+    // The second frame was never taken: the sender resends it to the next listener.
+    expect([p.answers, recorded.seen]).toEqual([['ACK:IN-HAND'], ['IN-HAND']]);
+  });
+
   it('caps concurrent connections', async () => {
     const { handler } = recordingHandler();
     const { port } = await start(handler, { maxConnections: 1 });

@@ -52,12 +52,11 @@ export interface MllpServer {
 /** Starts a listener. */
 export async function startMllpServer(options: MllpServerOptions, handler: MllpHandler): Promise<MllpServer> {
   const maxFrameBytes = options.maxFrameBytes ?? 1024 * 1024;
-  const sockets = new Set<net.Socket>();
+  const open = new Map<net.Socket, () => void>();
   let nextId = 1;
   const onSocket = (socket: net.Socket): void => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    serve(socket, nextId++, handler, maxFrameBytes, options.idleTimeoutMs ?? 600_000);
+    open.set(socket, serve(socket, nextId++, handler, maxFrameBytes, options.idleTimeoutMs ?? 600_000));
+    socket.on('close', () => open.delete(socket));
   };
   const server = options.tls
     ? tls.createServer(
@@ -78,12 +77,13 @@ export async function startMllpServer(options: MllpServerOptions, handler: MllpH
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
-        for (const socket of sockets) socket.end();
+        for (const endWhenIdle of open.values()) endWhenIdle();
       }),
   };
 }
 
-function serve(socket: net.Socket, id: number, handler: MllpHandler, maxFrameBytes: number, idleTimeoutMs: number): void {
+/** Serves one connection; returns how to end it once the frame in hand (if any) is answered. */
+function serve(socket: net.Socket, id: number, handler: MllpHandler, maxFrameBytes: number, idleTimeoutMs: number): () => void {
   const peer = socket instanceof tls.TLSSocket ? socket.getPeerCertificate() : undefined;
   const commonName = peer && typeof peer.subject?.CN === 'string' ? peer.subject.CN : undefined;
   const connection: MllpConnection = { id, ...(commonName ? { peerCommonName: commonName } : {}) };
@@ -91,6 +91,7 @@ function serve(socket: net.Socket, id: number, handler: MllpHandler, maxFrameByt
   const queue: MllpFrameEvent[] = [];
   let busy = false;
   let closed = false;
+  let ending = false;
   socket.setTimeout(idleTimeoutMs, () => socket.end());
   socket.on('error', () => socket.destroy());
   socket.on('close', () => {
@@ -101,6 +102,10 @@ function serve(socket: net.Socket, id: number, handler: MllpHandler, maxFrameByt
     queue.push(...framer.push(chunk));
     void drain();
   });
+  return () => {
+    ending = true;
+    if (!busy) socket.end();
+  };
 
   async function drain(): Promise<void> {
     if (busy) return;
@@ -108,7 +113,7 @@ function serve(socket: net.Socket, id: number, handler: MllpHandler, maxFrameByt
     // Back-pressure: nothing more is read while a frame is in hand.
     socket.pause();
     try {
-      for (let event = queue.shift(); event !== undefined && !closed; event = queue.shift()) {
+      for (let event = queue.shift(); event !== undefined && !closed && !ending; event = queue.shift()) {
         const answer = await answerOf(event);
         if (closed) return;
         if (answer === null) continue;
@@ -120,7 +125,8 @@ function serve(socket: net.Socket, id: number, handler: MllpHandler, maxFrameByt
       }
     } finally {
       busy = false;
-      if (!closed) socket.resume();
+      if (ending) socket.end();
+      else if (!closed) socket.resume();
     }
   }
 
