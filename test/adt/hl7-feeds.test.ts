@@ -65,6 +65,9 @@ describe('HL7 feeds', () => {
       expect(result?.ackCode).toBe('AE');
       expect(issuesOf(result)).toEqual([{ code: 101, segment: 'PV1', position: 44, message: 'PV1-44 admit date/time (or EVN-6) is required for an admission' }]);
     }
+    // An A04 clinic registration (not an ED visit) opens no episode, so it needs no admission time.
+    const [clinic] = parseHl7Adt(message({ event: 'A04', evn: { 1: 'A04' }, pv1: pv1({ 2: 'O', 44: '' }) }), { plan: 'LA-CARE' });
+    expect(clinic).toMatchObject({ ackCode: 'AA', event: { eventType: 'A04', patientClass: 'O' } });
   });
 
   it('R-TCS-24H: a feed with admitTime evn-2 takes the admission time from EVN-2 and records that it did', () => {

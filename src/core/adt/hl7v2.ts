@@ -19,7 +19,7 @@
  * | PV1-3 assigned location, component 4 (facility) | `facility.id` |
  * | PV1-19 visit number | `visitId` |
  * | PV1-36 discharge disposition | `dischargeDisposition` |
- * | PV1-44 / PV1-45 admit / discharge date/time | `admitAt` / `dischargeAt`; EVN-6 (event occurred) if absent on an admit / A03; EVN-2 on an admit where the feed says so (hl7-feeds.ts) |
+ * | PV1-44 / PV1-45 admit / discharge date/time | `admitAt` / `dischargeAt`; EVN-6 (event occurred) if absent on an admit / A03; EVN-2 on an admit where the feed says so (hl7-feeds.ts); an admit with none is AE |
  *
  * Nothing else is read: names, dates of birth, addresses, SSNs stay in the text, and no issue message
  * ever quotes a value from PID or PV1 (PHI). Only codes that are not about the patient (message type,
@@ -27,7 +27,7 @@
  */
 
 import { assertTimeZone } from '../calendar';
-import { type AdtEvent, type AdtEventType, adtEventSchema, PATIENT_CLASSES, type PatientClass, PLAN_CODE_PATTERN } from './adt-event';
+import { type AdtEvent, type AdtEventType, adtEventSchema, episodeEffect, PATIENT_CLASSES, type PatientClass, PLAN_CODE_PATTERN } from './adt-event';
 import type { AdmitTimePolicy, AdmitTimeSource, Hl7FeedSelector } from './hl7-feeds';
 import { type Hl7Encoding, readEncoding, splitMessages } from './hl7v2-encoding';
 import { checkHeader, codesOnly, EMPTY_HEADER, type Hl7Issue, type Hl7MessageHeader, readHeader } from './hl7v2-header';
@@ -162,7 +162,11 @@ function mapMessage(context: MappingContext, header: Hl7MessageHeader, msh: Hl7S
   const disposition = fieldValue(pv1, encoding, 36).trim();
   const sentAt = readTimestamp(msh, 7, 'MSH-7 date/time of message', context);
   const eventOccurred = evn === undefined ? undefined : readTimestamp(evn, 6, 'EVN-6 event occurred', context);
-  const admission = ADMITTING_EVENTS.has(eventType) ? readAdmitTime(pv1, evn, eventOccurred, context) : { at: readTimestamp(pv1, 44, 'PV1-44 admit date/time', context) };
+  // R-TCS-24H: only an admission that opens an episode must say when; an A04 clinic visit (not class E) is ignored anyway.
+  const opensEpisode = patientClass !== undefined && episodeEffect({ eventType, patientClass }) === 'admit';
+  const admission = opensEpisode
+    ? readAdmitTime(pv1, evn, eventOccurred, context)
+    : { at: readTimestamp(pv1, 44, 'PV1-44 admit date/time', context) ?? (ADMITTING_EVENTS.has(eventType) ? eventOccurred : undefined) };
   const admitAt = admission?.at;
   const dischargeAt = readTimestamp(pv1, 45, 'PV1-45 discharge date/time', context) ?? (eventType === 'A03' ? eventOccurred : undefined);
 
