@@ -3,8 +3,9 @@
  * token on a socket, so the sender's identity is its feed: the first message's MSH-4 must be one of
  * a feed's `sendingFacilities` (src/core/adt/hl7-feeds.ts), and the connection is then bound to that
  * feed; a later message from another facility of another feed is refused (AR), as is a sender on no
- * feed. In production the listener runs TLS with client certificates (MLLP_TLS_CA), so MSH-4 is
- * believed only from a peer the certificate authority vouched for.
+ * feed. In production the listener runs TLS with client certificates (MLLP_TLS_CA) and each feed
+ * names its senders' certificates (`clientCertificateNames`), so MSH-4 is believed only from the
+ * peer the certificate authority vouched for as that feed's.
  *
  * Every message goes through the same intake as `POST /v1/adt/hl7` (hl7-intake.ts), and its access
  * decision is in the audit trail under the feed's name, before the event is taken in.
@@ -28,11 +29,17 @@ export interface MllpAdtDependencies extends AdtIntakeDependencies {
   readonly clock: () => Promise<number>;
 }
 
-/** The selector of one connection: the first feed it names binds it. */
+/**
+ * The selector of one connection: the first feed it names binds it. A feed that names its senders'
+ * client certificates takes only a connection whose verified certificate is one of them, so a
+ * sender cannot speak for another hospital by writing its MSH-4.
+ */
 function boundSelector(all: Hl7FeedSelector, connection: MllpConnection): Hl7FeedSelector {
   return (sendingFacility) => {
     const feed = all(sendingFacility);
     if (feed === undefined) return undefined;
+    const names = feed.clientCertificateNames;
+    if (names !== undefined && !names.includes(connection.peerCommonName ?? '')) return undefined;
     if (connection.binding !== undefined && connection.binding !== feed.name) return undefined;
     connection.binding = feed.name;
     return feed;

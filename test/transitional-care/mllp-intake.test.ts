@@ -11,11 +11,12 @@ import { createJourneyGateway } from '../../api/journey-gateway';
 import type { Hl7Feeds } from '../../src/core/plan-policies';
 import { createLogger } from '../../src/infra/logger';
 import { mllpFrame } from '../../src/infra/mllp/mllp-framer';
-import { type MllpServer, startMllpServer } from '../../src/infra/mllp/mllp-server';
+import { type MllpServer, type MllpServerOptions, startMllpServer } from '../../src/infra/mllp/mllp-server';
 import { inOutreach } from '../support/journey-driver';
 import { eventually, stateOf, useJourneySystem } from '../support/journey-test';
 import { connectRaw, msaOf } from '../support/mllp-raw';
 import { referralBody, uniqueCin } from '../support/referrals';
+import { makeTestCertificates } from '../support/test-certificates';
 import { bearer, caller, TASK_QUEUE, TEST_MEMBER_ID_KEY, type TestSystem } from '../support/test-system';
 
 const AT = '2030-11-13T09:00:00.000-08:00';
@@ -28,6 +29,7 @@ const FEEDS: Hl7Feeds = {
     admitTime: 'evn-2',
   },
   'stmary-adt': { plan: 'LA-CARE', sendingFacilities: ['STMARY'] },
+  'valley-adt': { plan: 'LA-CARE', sendingFacilities: ['VALLEY'], clientCertificateNames: ['valley-engine'] },
 };
 
 interface Spec {
@@ -62,7 +64,7 @@ describe('HL7 ADT over MLLP', () => {
     listener = undefined;
   });
 
-  async function listen(system: TestSystem, port = 0): Promise<number> {
+  async function listen(system: TestSystem, port = 0, tls?: MllpServerOptions['tls']): Promise<number> {
     const handler = mllpAdtHandler({
       pool: system.pool,
       journeys: createJourneyGateway(system.client, TASK_QUEUE),
@@ -71,7 +73,7 @@ describe('HL7 ADT over MLLP', () => {
       log: createLogger('info', { write: (line: string) => void logLines.push(line) }),
       clock: () => system.now(),
     });
-    listener = await startMllpServer({ port, host: '127.0.0.1' }, handler);
+    listener = await startMllpServer({ port, host: '127.0.0.1', ...(tls ? { tls } : {}) }, handler);
     return listener.port;
   }
   function client(port: number): Hl7Client {
@@ -177,5 +179,24 @@ describe('HL7 ADT over MLLP', () => {
     expect(rows.rows).toEqual([{ admitAt: '2030-11-17T08:00:00.000-08:00', source: 'EVN-2' }]);
     const res = await fetch(`${sys().baseUrl}/v1/adt/hl7`, { method: 'POST', headers: await bearer(caller('plan', 'HEALTH-NET')), body: noAdmit.replace('GS-0600', 'GS-0601') });
     expect((await res.text()).split('\r')[1]).toBe('MSA|AE|GS-0601|PV1-44 admit date/time (or EVN-6) is required for an admission');
+  });
+
+  it('over TLS, a feed that names its senders’ certificates takes only those: another certificate cannot write its MSH-4', async () => {
+    const { cin } = await member();
+    const certificates = makeTestCertificates(['valley-engine', 'rogue-engine']);
+    const port = await listen(sys(), 0, { ...certificates.server, ca: certificates.ca });
+    const answersOf = async (cn: string, text: string) => {
+      const peer = await connectRaw(port, { ca: certificates.ca, ...certificates.clients[cn]!, servername: 'localhost' });
+      try {
+        await peer.write(mllpFrame(text));
+        return (await peer.waitForAnswers(1)).map(msaOf);
+      } finally {
+        peer.destroy();
+      }
+    };
+    expect(await answersOf('rogue-engine', adt(cin, 'VA-0001', 'VN-80', { facility: 'VALLEY' }))).toEqual([['AR', 'VA-0001']]);
+    expect(await answersOf('valley-engine', adt(cin, 'VA-0002', 'VN-81', { facility: 'VALLEY' }))).toEqual([['AA', 'VA-0002']]);
+    const rows = await db().pool.query(`SELECT control_id, event->>'feed' AS feed FROM adt_messages WHERE control_id LIKE 'VA-%'`);
+    expect(rows.rows).toEqual([{ control_id: 'VA-0002', feed: 'valley-adt' }]);
   });
 });

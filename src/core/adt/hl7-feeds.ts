@@ -54,6 +54,8 @@ export const hl7FeedSchema = z.strictObject({
   /** MSH-4 namespace or universal IDs allowed on this feed; omitted: any (HTTP only). */
   sendingFacilities: z.array(code).min(1).optional(),
   admitTime: z.enum(ADMIT_TIME_POLICIES).optional(),
+  /** MLLP over TLS: the client-certificate subject CNs this feed's senders present; set, no other peer may speak for the feed. */
+  clientCertificateNames: z.array(code).min(1).optional(),
 });
 
 /** The `feeds` of the plans file, by feed name. */
@@ -71,6 +73,8 @@ export interface Hl7Feed {
   /** `undefined`: any sending facility. */
   readonly sendingFacilities?: readonly string[];
   readonly admitTime: AdmitTimePolicy;
+  /** `undefined`: any peer (the listener's TLS settings decide who may connect at all). */
+  readonly clientCertificateNames?: readonly string[];
 }
 
 /** The feed a plan's HTTP messages use when the plan configures none: today's rules, any facility. */
@@ -93,6 +97,7 @@ export function resolveFeed(name: string, config: Hl7FeedConfig): Hl7Feed {
     timeZone: config.timeZone ?? DEFAULT_HL7_TIME_ZONE,
     ...(config.sendingFacilities ? { sendingFacilities: config.sendingFacilities } : {}),
     admitTime: config.admitTime ?? 'pv1-44',
+    ...(config.clientCertificateNames ? { clientCertificateNames: config.clientCertificateNames } : {}),
   };
 }
 
