@@ -9,7 +9,7 @@ import type { LeadCareManagerReservation, ReservationOutcome } from '../src/infr
 /** What routes are built from; tests inject the same things, pointing at real servers. */
 export interface RouteDependencies {
   readonly journeys: JourneyGateway;
-  readonly config: Pick<AppConfig, 'memberIdKey' | 'plans'>;
+  readonly config: Pick<AppConfig, 'memberIdKey' | 'plans'> & Partial<Pick<AppConfig, 'feeds'>>;
   readonly log: Logger;
   /** Wall-clock milliseconds; the API uses it only to refuse referrals dated in the future. */
   readonly clock: () => Promise<number>;

@@ -35,12 +35,24 @@ export interface AdtIntakeDependencies {
 export const ADT_DELIVERY_LEASE_MS = 20_000;
 const WAIT_STEP_MS = 100;
 
+/** Where an HL7 event came from, kept with the stored event: its feed, and which field gave its admission time. */
+export interface AdtProvenance {
+  readonly feed?: string;
+  readonly admitTimeSource?: 'PV1-44' | 'EVN-6' | 'EVN-2';
+}
+
 /**
  * Intake of one validated event, received at `receivedMs`. Concurrent deliveries of one message
  * have one winner: the INSERT that creates its row (or, when that delivery died, the one that takes
  * over its lapsed lease) delivers it and answers its outcome; every other answers `duplicate`.
  */
-export async function takeInAdtEvent(deps: AdtIntakeDependencies, body: AdtEventBody, format: 'json' | 'hl7v2', receivedMs: number): Promise<AdtIntakeResult> {
+export async function takeInAdtEvent(
+  deps: AdtIntakeDependencies,
+  body: AdtEventBody,
+  format: 'json' | 'hl7v2',
+  receivedMs: number,
+  provenance: AdtProvenance = {},
+): Promise<AdtIntakeResult> {
   const messageKey = deriveAdtMessageKey(deps.memberIdKey, body.plan, body.facility.id, body.messageId);
   const memberId = deriveMemberId(deps.memberIdKey, body.plan, body.member.cin);
   // Scoped to facility and member: visit numbers are unique only within a facility.
@@ -51,7 +63,7 @@ export async function takeInAdtEvent(deps: AdtIntakeDependencies, body: AdtEvent
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'received', $9, $10, now() + make_interval(secs => $11))
      ON CONFLICT (message_key) DO NOTHING
      RETURNING message_key`,
-    [messageKey, body.plan, body.messageId, body.eventType, format, memberId, visitKey, body.facility.id, body, receivedAt, ADT_DELIVERY_LEASE_MS / 1000],
+    [messageKey, body.plan, body.messageId, body.eventType, format, memberId, visitKey, body.facility.id, { ...body, ...provenance }, receivedAt, ADT_DELIVERY_LEASE_MS / 1000],
   );
   if (inserted.rowCount) return deliverHoldingLease(deps, body, messageKey, memberId, visitKey, receivedMs);
   for (;;) {

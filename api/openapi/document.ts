@@ -102,7 +102,7 @@ const REQUEST_ID = z
   .optional()
   .meta({ description: 'Your ID for this request, kept beside ours in the logs and the audit trail (never instead of it).', param: { id: 'RequestId' } });
 
-/** `POST /v1/adt/hl7` reads `?plan=` itself (HL7 MSH-4 names the hospital, not the plan). */
+/** `POST /v1/adt/hl7` reads its optional `?plan=` itself (the plan is the token's; HL7 MSH-4 names the hospital, not the plan). */
 const hl7Query = adtHl7Query;
 
 const requestIdHeader = z.string().meta({ description: 'The request’s ID, always the server’s own (a UUID); yours is kept beside it.', header: { id: 'X-Request-Id' } });

@@ -8,6 +8,8 @@ import { defaultPlanPolicy, GUIDE_DISTINCT_OUTREACH_METHODS, type PlanPolicy } f
 import { OUTREACH_METHODS } from './domain/journey-state';
 import { DEADLINE_RULES, type DeadlineRuleId } from './domain/rules';
 import { noticeTemplateSchema } from './notices/notice-template';
+import { assertTimeZone } from './calendar';
+import { hl7FeedsSchema, type Hl7FeedConfig } from './adt/hl7-feeds';
 
 const dueSpecSchema = z.discriminatedUnion('unit', [
   z.object({ unit: z.literal('hours'), amount: z.number().int().positive() }),
@@ -34,8 +36,25 @@ const planPolicySchema = z.object({
   notice: noticeTemplateSchema.optional(),
 });
 
-/** Shape of the ECM_PLANS_FILE. */
-export const planPoliciesFileSchema = z.object({ plans: z.record(z.string(), planPolicySchema) });
+/**
+ * Shape of the ECM_PLANS_FILE: plan policies, and the HL7 ADT feeds that carry the plans' members
+ * (src/core/adt/hl7-feeds.ts: identifier rules, zone, sending facilities, admit-time policy).
+ */
+export const planPoliciesFileSchema = z.object({ plans: z.record(z.string(), planPolicySchema), feeds: hl7FeedsSchema.optional() });
+
+/** The HL7 feeds by name. */
+export type Hl7Feeds = Readonly<Record<string, Hl7FeedConfig>>;
+
+/** Refuses feeds whose zone the calendar does not know (a naive timestamp could not be read). */
+export function validateHl7Feeds(feeds: Hl7Feeds): void {
+  for (const [name, feed] of Object.entries(feeds)) {
+    try {
+      if (feed.timeZone !== undefined) assertTimeZone(feed.timeZone);
+    } catch (err) {
+      throw new Error(`feed ${name}: ${(err as Error).message}`);
+    }
+  }
+}
 
 /** Overrides by plan code. */
 export type PlanPolicies = Readonly<Record<string, z.infer<typeof planPolicySchema>>>;

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { planPoliciesFileSchema, validatePlanPolicies, type PlanPolicies } from '../core/plan-policies';
+import { type Hl7Feeds, planPoliciesFileSchema, validateHl7Feeds, validatePlanPolicies, type PlanPolicies } from '../core/plan-policies';
 import type { PayloadKeys } from './codec/aes-gcm-payload-codec';
 import { developmentPayloadKeys, parsePayloadKeys } from './codec/payload-keys';
 import { developmentTokenSecret } from './auth/development-token-secret';
@@ -58,6 +58,13 @@ const envSchema = z.object({
   ECM_NOTICE_TRANSPORT: z.enum(['letter-file', 'outbox']).default('letter-file'),
   /** Failed authentications (401s) per minute per client IP; past it the address gets 429. */
   ECM_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_AUTH_FAILURES_PER_MINUTE),
+  /** Port of the MLLP (HL7 v2 over TCP) listener; unset: no listener. */
+  MLLP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  MLLP_HOST: z.string().min(1).default('127.0.0.1'),
+  /** PEM files: with both set the listener speaks TLS; MLLP_TLS_CA also asks senders for a client certificate. */
+  MLLP_TLS_CERT: z.string().min(1).optional(),
+  MLLP_TLS_KEY: z.string().min(1).optional(),
+  MLLP_TLS_CA: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -71,6 +78,10 @@ export interface AppConfig {
   readonly databaseOwnerUrl?: string;
   readonly memberIdKey: string;
   readonly plans: PlanPolicies;
+  /** HL7 ADT feeds of ECM_PLANS_FILE (`feeds`), by name. */
+  readonly feeds: Hl7Feeds;
+  /** MLLP listener of `npm run adt-listener`: its port (unset: off) and TLS files. */
+  readonly mllp: { readonly port?: number; readonly host: string; readonly tlsCert?: string; readonly tlsKey?: string; readonly tlsCa?: string };
   readonly dataDir: string;
   readonly logLevel: string;
   readonly payloadKeys: PayloadKeys;
@@ -99,13 +110,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError('MEMBER_ID_KEY must be set in production: member IDs derived with the development key are guessable');
   }
   let plans: PlanPolicies = {};
+  let feeds: Hl7Feeds = {};
   if (e.ECM_PLANS_FILE) {
     const path = resolve(e.ECM_PLANS_FILE);
     const file = planPoliciesFileSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
     if (!file.success) throw new ConfigError(`Invalid ECM_PLANS_FILE ${path}: ${file.error.message}`);
     plans = file.data.plans;
+    feeds = file.data.feeds ?? {};
     try {
       validatePlanPolicies(plans);
+      validateHl7Feeds(feeds);
     } catch (err) {
       throw new ConfigError(`Invalid ECM_PLANS_FILE ${path}: ${(err as Error).message}`);
     }
@@ -127,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (e.NODE_ENV === 'production' && !e.ECM_CODEC_TOKEN) {
     throw new ConfigError('ECM_CODEC_TOKEN must be set in production: the codec server decrypts member data for the Temporal Web UI');
   }
+  if (Boolean(e.MLLP_TLS_CERT) !== Boolean(e.MLLP_TLS_KEY)) throw new ConfigError('MLLP_TLS_CERT and MLLP_TLS_KEY are set together: TLS needs both');
   if (e.ECM_JWT_SECRET && e.ECM_JWT_JWKS_URL) throw new ConfigError('set ECM_JWT_SECRET or ECM_JWT_JWKS_URL, not both');
   const issuer = e.ECM_JWT_ISSUER;
   const audience = e.ECM_JWT_AUDIENCE;
@@ -157,6 +172,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ...(e.DATABASE_OWNER_URL ? { databaseOwnerUrl: e.DATABASE_OWNER_URL } : {}),
     memberIdKey: e.MEMBER_ID_KEY,
     plans,
+    feeds,
+    mllp: {
+      host: e.MLLP_HOST,
+      ...(e.MLLP_PORT === undefined ? {} : { port: e.MLLP_PORT }),
+      ...(e.MLLP_TLS_CERT ? { tlsCert: e.MLLP_TLS_CERT } : {}),
+      ...(e.MLLP_TLS_KEY ? { tlsKey: e.MLLP_TLS_KEY } : {}),
+      ...(e.MLLP_TLS_CA ? { tlsCa: e.MLLP_TLS_CA } : {}),
+    },
     dataDir: resolve(e.DATA_DIR),
     logLevel: e.LOG_LEVEL,
   };

@@ -80,7 +80,7 @@ describe('HL7 v2 ACK', () => {
   });
 
   it('answers in the message’s own delimiters and escapes text that contains them', () => {
-    const body = ['MSH!@*$%!EPIC!GSMC@1.2.3@ISO!ECMHUB!LACARE!20260310143022!!ADT@A01@ADT_A01!CUSTOM$F$1!P!2.5.1', 'PID!1!!91234567A@@@MEDI-CAL@MA', 'PV1!1!I!4W@412@A@GSMC'].join('\r');
+    const body = ['MSH!@*$%!EPIC!GSMC@1.2.3@ISO!ECMHUB!LACARE!20260310143022!!ADT@A01@ADT_A01!CUSTOM$F$1!P!2.5.1', 'EVN!A01!!!!!202603101405', 'PID!1!!91234567A@@@MEDI-CAL@MA', 'PV1!1!I!4W@412@A@GSMC'].join('\r');
     const ack = ackForResult(only(body), OPTIONS);
     const [msh, msa] = ack.split('\r');
     expect(msh).toBe('MSH!@*$%!ECMHUB!LACARE!EPIC!GSMC@1.2.3@ISO!20260310150000-0700!!ACK@A01@ACK!ACK-0001!P!2.5.1');

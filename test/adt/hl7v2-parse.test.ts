@@ -230,7 +230,7 @@ describe('HL7 v2 escape sequences and delimiters in ADT messages', () => {
   it('honours the delimiters declared in MSH-1 and MSH-2', () => {
     const body = [
       'MSH!@*$%!EPIC!GSMC!ECMHUB!LACARE!20260310143022!!ADT@A01@ADT_A01!CUSTOM-1!P!2.5.1',
-      'EVN!A01!20260310143000',
+      'EVN!A01!20260310143000!!!!202603101405',
       'PID!1!!91234567A@@@MEDI-CAL@MA*E7@@@GSMC@MR!!GARCIA@MARIA!!19580704',
       // PV1-3 then 15 empty fields (PV1-4..18), then PV1-19.
       `PV1!1!I!4W@412@A@ST$T$JOHNS%1.2.3%ISO${'!'.repeat(16)}V$F$9`,

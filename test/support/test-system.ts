@@ -20,7 +20,7 @@ import { migrateDatabase } from '../../src/infra/db/migrate';
 import { createLogger } from '../../src/infra/logger';
 import { encryptingDataConverter } from '../../src/infra/codec/data-converter';
 import { createCaseloadStore } from '../../src/infra/caseload';
-import type { PlanPolicies } from '../../src/core/plan-policies';
+import type { Hl7Feeds, PlanPolicies } from '../../src/core/plan-policies';
 import { registerSearchAttributes } from '../../src/infra/temporal/register-search-attributes';
 import { memberJourneyWorkflowId } from '../../src/contracts/member-journey';
 import { createJourneyWorker } from '../../worker/create-worker';
@@ -38,7 +38,8 @@ export const TEST_PAYLOAD_KEYS = {
   currentKeyId: 'test-2',
   keys: { 'test-1': Buffer.alloc(32, 1), 'test-2': Buffer.alloc(32, 2) },
 } as const;
-const TASK_QUEUE = 'ecm-journeys-test';
+/** The test worker's task queue, for clients the tests build themselves (the MLLP listener's). */
+export const TASK_QUEUE = 'ecm-journeys-test';
 /** How the tests' tokens are signed and verified. */
 export const TEST_TOKENS = {
   kind: 'secret',
@@ -162,6 +163,8 @@ function installQuietRuntime(): void {
 /** Which real server a test runs on. */
 export interface TestSystemOptions {
   readonly plans?: PlanPolicies;
+  /** HL7 feeds (the plans file's `feeds`). */
+  readonly feeds?: Hl7Feeds;
   /**
    * `time-skipping` (default) for deadlines; `dev` is the Temporal CLI's dev server, the same
    * server `npm start` runs, for behaviour the test server does not model (a rejected Update
@@ -204,7 +207,7 @@ export async function startTestSystem(db: TestDatabase, options: TestSystemOptio
   const client = new Client({ connection: env.connection, namespace: 'default', dataConverter });
   const app = createApp({
     journeys: createJourneyGateway(client, TASK_QUEUE),
-    config: { memberIdKey: TEST_MEMBER_ID_KEY, plans: options.plans ?? {} },
+    config: { memberIdKey: TEST_MEMBER_ID_KEY, plans: options.plans ?? {}, feeds: options.feeds ?? {} },
     log,
     clock: () => env.currentTimeMs(),
     caseloads: createCaseloadStore(db.pool),

@@ -63,7 +63,7 @@ describe('HL7 v2 ADT intake', () => {
     expect(rows.rows[0].n).toBe(0);
   });
 
-  it('accepts (AA) an event for a member with no journey and keeps it unmatched; refuses a feed with no plan', async () => {
+  it('accepts (AA) an event for a member with no journey and keeps it unmatched; the plan is the token’s, and a foreign ?plan= is refused', async () => {
     const cin = uniqueCin();
     await sys().skipTo(Date.parse('2030-11-17T08:06:00-08:00'));
     const res = await post(a01(cin, 'CTRL-0004', 'VN-9'));
@@ -71,6 +71,11 @@ describe('HL7 v2 ADT intake', () => {
     const list = await sys().request('GET', '/v1/adt/unmatched');
     expect(list.body.unmatched).toContainEqual(expect.objectContaining({ messageId: 'CTRL-0004', cin, format: 'hl7v2' }));
     const noPlan = await fetch(`${sys().baseUrl}/v1/adt/hl7`, { method: 'POST', headers: await bearer(caller('plan', 'LA-CARE')), body: a01(cin, 'CTRL-0005', 'VN-9') });
-    expect(noPlan.status).toBe(400);
+    expect(noPlan.status).toBe(200);
+    expect((await noPlan.text()).split('\r')[1]).toBe('MSA|AA|CTRL-0005');
+    const stored = await db().pool.query(`SELECT plan FROM adt_messages WHERE control_id = 'CTRL-0005'`);
+    expect(stored.rows).toEqual([{ plan: 'LA-CARE' }]);
+    const foreign = await fetch(`${sys().baseUrl}/v1/adt/hl7?plan=HEALTH-NET`, { method: 'POST', headers: await bearer(caller('plan', 'LA-CARE')), body: a01(cin, 'CTRL-0006', 'VN-9') });
+    expect(foreign.status).toBe(403);
   });
 });

@@ -5,12 +5,16 @@
  *
  * The ACK answers in the received message's own delimiters, so the application and facility fields
  * copied back from its MSH stay valid exactly as sent. Pure: the caller supplies the instant and the
- * ACK's control ID.
+ * ACK's control ID. The library (@medplum/core) assembles segments and the message in the received
+ * delimiters; its own `buildAck` is not used because it reads the clock, echoes MSA-2 unescaped
+ * and cannot carry ERR segments per issue.
  */
 
-import { escapeHl7, type Hl7Encoding } from './hl7v2-syntax';
+import { Hl7Context, Hl7Message, Hl7Segment } from '@medplum/core';
+import { escapeHl7, type Hl7Encoding } from './hl7v2-encoding';
+import { HL7_ERROR_CODES, type Hl7Issue, type Hl7MessageHeader } from './hl7v2-header';
 import { DEFAULT_HL7_TIME_ZONE, formatHl7Timestamp } from './hl7v2-timestamp';
-import { HL7_ERROR_CODES, type Hl7AdtResult, type Hl7Issue, type Hl7MessageHeader } from './hl7v2';
+import type { Hl7AdtResult } from './hl7v2';
 
 /** What to acknowledge: acceptance, or an error or reject with the issues found. */
 export type Hl7Acknowledgement =
@@ -48,7 +52,8 @@ export function buildHl7Ack(received: Hl7MessageHeader, acknowledgement: Hl7Ackn
   const version = received.version !== '' && /^[0-9.]+$/.test(received.version) ? received.version : DEFAULT_ACK_VERSION;
   const messageType = received.triggerEvent === '' ? 'ACK' : ['ACK', esc(received.triggerEvent), 'ACK'].join(encoding.component);
   const msh = [
-    `MSH${encoding.field}${encodingCharacters(encoding)}`,
+    'MSH',
+    encodingCharacters(encoding),
     received.receivingApplication || esc(options.application ?? ''),
     received.receivingFacility || esc(options.facility ?? ''),
     received.sendingApplication,
@@ -64,7 +69,8 @@ export function buildHl7Ack(received: Hl7MessageHeader, acknowledgement: Hl7Ackn
   const msa = ['MSA', acknowledgement.code, esc(received.controlId)];
   if (acknowledgement.code !== 'AA') msa.push(esc(issues.map((issue) => issue.message).join('; ')));
   const err = issues.map((issue) => errSegment(issue, encoding, VERSIONS_WITH_ERR_1.has(version)));
-  return [msh, msa, ...err].map((fields) => fields.join(encoding.field)).join('\r');
+  const context = new Hl7Context('\r', encoding.field, encoding.component, encoding.repetition, encoding.escape, encoding.subcomponent);
+  return new Hl7Message([msh, msa, ...err].map((fields) => new Hl7Segment(fields, context)), context).toString();
 }
 
 /** The ACK for a parse outcome of `parseHl7Adt`. */

@@ -3,6 +3,8 @@
  * body, mapped to the normalized {@link AdtEvent}. Every message gets its own outcome, so each can be
  * acknowledged (hl7v2-ack.ts): `AA` with the event, or `AE`/`AR` with issues naming the fields.
  *
+ * The library (@medplum/core, through hl7v2-read.ts) parses each message; this module is our mapping.
+ *
  * Fields read:
  *
  * | field | becomes |
@@ -17,7 +19,7 @@
  * | PV1-3 assigned location, component 4 (facility) | `facility.id` |
  * | PV1-19 visit number | `visitId` |
  * | PV1-36 discharge disposition | `dischargeDisposition` |
- * | PV1-44 / PV1-45 admit / discharge date/time | `admitAt` / `dischargeAt`; EVN-6 (event occurred) if absent on an admit / A03 |
+ * | PV1-44 / PV1-45 admit / discharge date/time | `admitAt` / `dischargeAt`; EVN-6 (event occurred) if absent on an admit / A03; EVN-2 on an admit where the feed says so (hl7-feeds.ts); an admit with none is AE |
  *
  * Nothing else is read: names, dates of birth, addresses, SSNs stay in the text, and no issue message
  * ever quotes a value from PID or PV1 (PHI). Only codes that are not about the patient (message type,
@@ -25,109 +27,21 @@
  */
 
 import { assertTimeZone } from '../calendar';
-import {
-  ADT_EVENT_TYPES,
-  type AdtEvent,
-  type AdtEventType,
-  adtEventSchema,
-  CIN_PATTERN,
-  type OtherIdentifier,
-  PATIENT_CLASSES,
-  type PatientClass,
-  PLAN_CODE_PATTERN,
-} from './adt-event';
-import {
-  DEFAULT_HL7_ENCODING,
-  fieldValue,
-  type Hl7Encoding,
-  type Hl7Segment,
-  rawField,
-  readEncoding,
-  readSegment,
-  repetitions,
-  splitMessages,
-  valueIn,
-} from './hl7v2-syntax';
+import { type AdtEvent, type AdtEventType, adtEventSchema, episodeEffect, PATIENT_CLASSES, type PatientClass, PLAN_CODE_PATTERN } from './adt-event';
+import type { AdmitTimePolicy, AdmitTimeSource, Hl7FeedSelector } from './hl7-feeds';
+import { type Hl7Encoding, readEncoding, splitMessages } from './hl7v2-encoding';
+import { checkHeader, codesOnly, EMPTY_HEADER, type Hl7Issue, type Hl7MessageHeader, readHeader } from './hl7v2-header';
+import { DEFAULT_IDENTIFIER_RULES, type IdentifierRules, readIdentifiers } from './hl7v2-identifiers';
+import { fieldValue, type Hl7Segment, readMessageLines } from './hl7v2-read';
 import { DEFAULT_HL7_TIME_ZONE, parseHl7Timestamp } from './hl7v2-timestamp';
 
-/** HL7 versions whose ADT messages carry the fields above where this module reads them. */
-export const SUPPORTED_HL7_VERSIONS = ['2.3', '2.3.1', '2.4', '2.5', '2.5.1', '2.6', '2.7', '2.7.1', '2.8', '2.8.1', '2.8.2', '2.9'] as const;
-
-/** HL7 table 0357 (message error condition codes) entries this module reports. */
-export const HL7_ERROR_CODES = {
-  100: 'Segment sequence error',
-  101: 'Required field missing',
-  102: 'Data type error',
-  103: 'Table value not found',
-  200: 'Unsupported message type',
-  201: 'Unsupported event code',
-  203: 'Unsupported version id',
-} as const satisfies Readonly<Record<number, string>>;
-
-/** One of {@link HL7_ERROR_CODES}. */
-export type Hl7ErrorCode = keyof typeof HL7_ERROR_CODES;
-
-/** A problem with one received message, located as an ERR segment reports it. */
-export interface Hl7Issue {
-  readonly code: Hl7ErrorCode;
-  /** Segment ID (`PV1`) and, for a field problem, its position (19). */
-  readonly segment: string;
-  readonly position?: number;
-  /** Names the field, never its value: "PV1-19 visit number is required". */
-  readonly message: string;
-}
-
-/**
- * What an ACK needs from the received MSH. Application and facility fields are kept raw (still
- * escaped, components intact) so the ACK can return them exactly as sent.
- */
-export interface Hl7MessageHeader {
-  readonly encoding: Hl7Encoding;
-  readonly sendingApplication: string;
-  readonly sendingFacility: string;
-  readonly receivingApplication: string;
-  readonly receivingFacility: string;
-  /** MSH-9.1, e.g. `ADT`; `''` when missing or not shaped like a code. */
-  readonly messageCode: string;
-  /** MSH-9.2 (or EVN-1), e.g. `A01`; `''` when missing or not shaped like a code. */
-  readonly triggerEvent: string;
-  /** MSH-10, unescaped; `''` when missing. */
-  readonly controlId: string;
-  /** MSH-11.1, e.g. `P`; `''` when missing or not shaped like a code. */
-  readonly processingId: string;
-  /** MSH-12.1, e.g. `2.5.1`; `''` when missing or not shaped like a version. */
-  readonly version: string;
-}
+export { DEFAULT_IDENTIFIER_RULES, type IdentifierRules } from './hl7v2-identifiers';
+export { HL7_ERROR_CODES, type Hl7ErrorCode, type Hl7Issue, type Hl7MessageHeader, SUPPORTED_HL7_VERSIONS } from './hl7v2-header';
 
 /** The outcome of one message: accepted with its event, or an error (`AE`) or reject (`AR`) with issues. */
 export type Hl7AdtResult =
-  | { readonly ackCode: 'AA'; readonly header: Hl7MessageHeader; readonly event: AdtEvent }
+  | { readonly ackCode: 'AA'; readonly header: Hl7MessageHeader; readonly event: AdtEvent; readonly feed?: string; readonly admitTimeSource?: AdmitTimeSource }
   | { readonly ackCode: 'AE' | 'AR'; readonly header: Hl7MessageHeader; readonly issues: readonly Hl7Issue[] };
-
-/**
- * How PID-3 identifiers are recognised. A CX is `ID^check digit^check scheme^assigning authority^
- * identifier type^assigning facility`; the authority is an HD whose namespace (`&`-subcomponent 1)
- * or universal ID (subcomponent 2) is matched, case-insensitively.
- */
-export interface IdentifierRules {
-  /**
-   * Identifier types (CX-5) that mark a Medi-Cal CIN. HL7 table 0203 names a patient's Medicaid
-   * number `MA`; `MCD` (strictly "practitioner Medicaid number") is what many feeds put in PID-3
-   * for the same thing, and a practitioner number has no business in a patient identifier list.
-   */
-  readonly cinIdentifierTypes: readonly string[];
-  /** Assigning authorities (CX-4) that mark a Medi-Cal CIN whatever its type, e.g. `MEDI-CAL`. */
-  readonly cinAssigningAuthorities: readonly string[];
-  /** Identifier types (CX-5) of the plan's member number; table 0203 `MB` is "member number". */
-  readonly planMemberIdentifierTypes: readonly string[];
-}
-
-/** The identifier rules used unless a feed's configuration says otherwise. */
-export const DEFAULT_IDENTIFIER_RULES = {
-  cinIdentifierTypes: ['MA', 'MCD'],
-  cinAssigningAuthorities: ['MEDI-CAL', 'MEDICAL', 'MEDI_CAL', 'DHCS'],
-  planMemberIdentifierTypes: ['MB'],
-} as const satisfies IdentifierRules;
 
 /** How to read one feed. */
 export interface Hl7AdtOptions {
@@ -136,15 +50,14 @@ export interface Hl7AdtOptions {
   /** The plan whose feed this is, copied onto every event. */
   readonly plan?: string;
   readonly identifierRules?: IdentifierRules;
+  readonly admitTime?: AdmitTimePolicy;
+  /**
+   * Chooses each message's feed by its MSH-4; the feed's plan, rules, zone and admit-time policy then
+   * replace the options above. A message no feed takes is refused (AR).
+   */
+  readonly feeds?: Hl7FeedSelector;
 }
 
-// What HL7 codes look like (message type `ADT`, trigger `A01`, version `2.5.1`, processing ID `P`).
-// Only values of these shapes are quoted back or kept in the header: whatever else a broken sender
-// put in MSH could be anything, patient data included.
-const MESSAGE_CODE_LIKE = /^[A-Z0-9]{3}$/;
-const TRIGGER_LIKE = /^[A-Z][A-Z0-9]{2}$/;
-const VERSION_LIKE = /^\d\.\d{1,2}(?:\.\d{1,2})?$/;
-const PROCESSING_ID_LIKE = /^[A-Z]$/;
 const ADMITTING_EVENTS: ReadonlySet<AdtEventType> = new Set(['A01', 'A04', 'A06']);
 
 /** Where a schema problem with a mapped event came from, for issues that name the field. */
@@ -167,41 +80,38 @@ const SOURCE_OF_EVENT_FIELD = {
  * configuration error, not the sender's).
  */
 export function parseHl7Adt(body: string, options: Hl7AdtOptions = {}): readonly Hl7AdtResult[] {
-  const timeZone = options.defaultTimeZone ?? DEFAULT_HL7_TIME_ZONE;
-  assertTimeZone(timeZone);
-  if (options.plan !== undefined && !PLAN_CODE_PATTERN.test(options.plan)) {
-    throw new RangeError(`Invalid plan code ${JSON.stringify(options.plan)}`);
-  }
-  const settings: Settings = { timeZone, plan: options.plan, rules: options.identifierRules ?? DEFAULT_IDENTIFIER_RULES };
-  return splitMessages(body).map(({ lines }) => readMessage(lines, settings));
+  const settings = checkedSettings({
+    timeZone: options.defaultTimeZone ?? DEFAULT_HL7_TIME_ZONE,
+    plan: options.plan,
+    rules: options.identifierRules ?? DEFAULT_IDENTIFIER_RULES,
+    admitTime: options.admitTime ?? 'pv1-44',
+  });
+  return splitMessages(body).map(({ lines }) => readMessage(lines, settings, options.feeds));
 }
 
 interface Settings {
   readonly timeZone: string;
   readonly plan: string | undefined;
   readonly rules: IdentifierRules;
+  readonly admitTime: AdmitTimePolicy;
+  readonly feed?: string;
 }
 
-const EMPTY_HEADER: Hl7MessageHeader = {
-  encoding: DEFAULT_HL7_ENCODING,
-  sendingApplication: '',
-  sendingFacility: '',
-  receivingApplication: '',
-  receivingFacility: '',
-  messageCode: '',
-  triggerEvent: '',
-  controlId: '',
-  processingId: '',
-  version: '',
-};
+function checkedSettings(settings: Settings): Settings {
+  assertTimeZone(settings.timeZone);
+  if (settings.plan !== undefined && !PLAN_CODE_PATTERN.test(settings.plan)) {
+    throw new RangeError(`Invalid plan code ${JSON.stringify(settings.plan)}`);
+  }
+  return settings;
+}
 
 function rejected(header: Hl7MessageHeader, issues: readonly Hl7Issue[]): Hl7AdtResult {
-  // AR is for messages this receiver will not take at all (HL7 codes 2xx); content errors are AE.
-  const ackCode = issues.some((issue) => issue.code >= 200) ? 'AR' : 'AE';
+  // AR is for messages this receiver will not take at all (HL7 codes 2xx, a sender on no feed); content errors are AE.
+  const ackCode = issues.some((issue) => issue.code >= 200 || issue.reject) ? 'AR' : 'AE';
   return { ackCode, header, issues };
 }
 
-function readMessage(lines: readonly string[], settings: Settings): Hl7AdtResult {
+function readMessage(lines: readonly string[], base: Settings, feeds: Hl7FeedSelector | undefined): Hl7AdtResult {
   const [mshLine = ''] = lines;
   const encoding = readEncoding(mshLine);
   if (encoding === 'not_msh') {
@@ -214,14 +124,9 @@ function readMessage(lines: readonly string[], settings: Settings): Hl7AdtResult
     return rejected(EMPTY_HEADER, [{ code: 102, segment: 'MSH', position: 2, message: 'MSH-2 encoding characters are invalid' }]);
   }
 
-  const issues: Hl7Issue[] = [];
-  const segments: Hl7Segment[] = [];
-  lines.forEach((line, index) => {
-    const segment = readSegment(line, encoding);
-    if (segment === undefined) issues.push({ code: 100, segment: 'MSH', message: `segment ${index + 1} of the message has no valid segment ID` });
-    else segments.push(segment);
-  });
-  const find = (id: string): Hl7Segment | undefined => segments.find((segment) => segment.id === id);
+  const { segments, badLines } = readMessageLines(lines);
+  const issues: Hl7Issue[] = badLines.map((line) => ({ code: 100, segment: 'MSH', message: `segment ${line} of the message has no valid segment ID` }));
+  const find = (id: string): Hl7Segment | undefined => segments.find((segment) => segment.name === id);
   // readEncoding accepted the first line, so it is an MSH segment.
   const msh = segments[0] as Hl7Segment;
   const evn = find('EVN');
@@ -230,6 +135,19 @@ function readMessage(lines: readonly string[], settings: Settings): Hl7AdtResult
   const header = codesOnly(sent);
   if (issues.some((issue) => issue.code >= 200)) return rejected(header, issues);
 
+  let settings = base;
+  if (feeds !== undefined) {
+    const feed = feeds([fieldValue(msh, encoding, 4).trim(), fieldValue(msh, encoding, 4, { component: 2 }).trim()]);
+    if (feed === undefined) {
+      return rejected(header, [{ code: 103, segment: 'MSH', position: 4, message: 'MSH-4 sending facility is not on any feed of this receiver', reject: true }]);
+    }
+    settings = checkedSettings({ timeZone: feed.timeZone, plan: feed.plan, rules: feed.identifierRules, admitTime: feed.admitTime, feed: feed.name });
+  }
+  return mapMessage({ encoding, settings, issues }, header, msh, evn, find);
+}
+
+function mapMessage(context: MappingContext, header: Hl7MessageHeader, msh: Hl7Segment, evn: Hl7Segment | undefined, find: (id: string) => Hl7Segment | undefined): Hl7AdtResult {
+  const { encoding, settings, issues } = context;
   const pid = find('PID');
   const pv1 = find('PV1');
   if (pid === undefined) issues.push({ code: 100, segment: 'PID', message: 'PID segment is required' });
@@ -237,15 +155,19 @@ function readMessage(lines: readonly string[], settings: Settings): Hl7AdtResult
   if (issues.length > 0 || pid === undefined || pv1 === undefined) return rejected(header, issues);
 
   const eventType = header.triggerEvent as AdtEventType;
-  const context: MappingContext = { encoding, settings, issues };
-  const memberIdentifiers = readIdentifiers(pid, context);
+  const memberIdentifiers = readIdentifiers(pid, encoding, settings.rules, issues);
   const patientClass = readPatientClass(pv1, context);
   const facilityId = readFacility(pv1, msh, encoding);
   const visitId = fieldValue(pv1, encoding, 19).trim();
   const disposition = fieldValue(pv1, encoding, 36).trim();
   const sentAt = readTimestamp(msh, 7, 'MSH-7 date/time of message', context);
   const eventOccurred = evn === undefined ? undefined : readTimestamp(evn, 6, 'EVN-6 event occurred', context);
-  const admitAt = readTimestamp(pv1, 44, 'PV1-44 admit date/time', context) ?? (ADMITTING_EVENTS.has(eventType) ? eventOccurred : undefined);
+  // R-TCS-24H: only an admission that opens an episode must say when; an A04 clinic visit (not class E) is ignored anyway.
+  const opensEpisode = patientClass !== undefined && episodeEffect({ eventType, patientClass }) === 'admit';
+  const admission = opensEpisode
+    ? readAdmitTime(pv1, evn, eventOccurred, context)
+    : { at: readTimestamp(pv1, 44, 'PV1-44 admit date/time', context) ?? (ADMITTING_EVENTS.has(eventType) ? eventOccurred : undefined) };
+  const admitAt = admission?.at;
   const dischargeAt = readTimestamp(pv1, 45, 'PV1-45 discharge date/time', context) ?? (eventType === 'A03' ? eventOccurred : undefined);
 
   if (facilityId === '') issues.push({ code: 101, segment: 'PV1', position: 3, message: 'PV1-3 facility (or MSH-4 sending facility) is required' });
@@ -271,117 +193,39 @@ function readMessage(lines: readonly string[], settings: Settings): Hl7AdtResult
   // The JSON intake's schema is the one definition of a valid event; both intakes must agree on it.
   const checked = adtEventSchema.safeParse(event);
   if (!checked.success) return rejected(header, checked.error.issues.map(schemaIssue));
-  return { ackCode: 'AA', header, event: checked.data };
-}
-
-function readHeader(msh: Hl7Segment, evn: Hl7Segment | undefined, encoding: Hl7Encoding): Hl7MessageHeader {
-  const triggerEvent = fieldValue(msh, encoding, 9, { component: 2 }).trim();
   return {
-    encoding,
-    sendingApplication: rawField(msh, 3),
-    sendingFacility: rawField(msh, 4),
-    receivingApplication: rawField(msh, 5),
-    receivingFacility: rawField(msh, 6),
-    messageCode: fieldValue(msh, encoding, 9).trim(),
-    triggerEvent: triggerEvent !== '' || evn === undefined ? triggerEvent : fieldValue(evn, encoding, 1).trim(),
-    controlId: fieldValue(msh, encoding, 10).trim(),
-    processingId: fieldValue(msh, encoding, 11).trim(),
-    version: fieldValue(msh, encoding, 12).trim(),
+    ackCode: 'AA',
+    header,
+    event: checked.data,
+    ...(settings.feed === undefined ? {} : { feed: settings.feed }),
+    ...(admission?.source === undefined ? {} : { admitTimeSource: admission.source }),
   };
 }
 
-function checkHeader(header: Hl7MessageHeader): Hl7Issue[] {
-  const issues: Hl7Issue[] = [];
-  if (header.messageCode === '') {
-    issues.push({ code: 101, segment: 'MSH', position: 9, message: 'MSH-9 message type is required' });
-  } else if (header.messageCode !== 'ADT') {
-    issues.push({ code: 200, segment: 'MSH', position: 9, message: `MSH-9 message type ${echo(header.messageCode, MESSAGE_CODE_LIKE)}is not supported; only ADT is` });
-  } else if (header.triggerEvent === '') {
-    issues.push({ code: 101, segment: 'MSH', position: 9, message: 'MSH-9 trigger event is required' });
-  } else if (!(ADT_EVENT_TYPES as readonly string[]).includes(header.triggerEvent)) {
-    issues.push({
-      code: 201,
-      segment: 'MSH',
-      position: 9,
-      message: `MSH-9 event ${echo(header.triggerEvent, TRIGGER_LIKE)}is not supported; supported: ${ADT_EVENT_TYPES.join(', ')}`,
-    });
+/**
+ * The admission time of an admit: PV1-44, else EVN-6, else (feeds with `admitTime: 'evn-2'`) EVN-2.
+ * None readable is AE: an admit dated with its receipt would start the episode at the wrong time.
+ */
+function readAdmitTime(pv1: Hl7Segment, evn: Hl7Segment | undefined, eventOccurred: string | undefined, context: MappingContext): { at?: string; source?: AdmitTimeSource } | undefined {
+  const before = context.issues.length;
+  const pv144 = readTimestamp(pv1, 44, 'PV1-44 admit date/time', context);
+  if (pv144 !== undefined) return { at: pv144, source: 'PV1-44' };
+  if (eventOccurred !== undefined) return { at: eventOccurred, source: 'EVN-6' };
+  if (context.settings.admitTime === 'evn-2' && evn !== undefined) {
+    const recorded = readTimestamp(evn, 2, 'EVN-2 recorded date/time', context);
+    if (recorded !== undefined) return { at: recorded, source: 'EVN-2' };
   }
-  if (header.version === '') {
-    issues.push({ code: 101, segment: 'MSH', position: 12, message: 'MSH-12 version ID is required' });
-  } else if (!(SUPPORTED_HL7_VERSIONS as readonly string[]).includes(header.version)) {
-    issues.push({ code: 203, segment: 'MSH', position: 12, message: `MSH-12 version ${echo(header.version, VERSION_LIKE)}is not supported` });
+  if (context.issues.length === before) {
+    const where = context.settings.admitTime === 'evn-2' ? 'PV1-44 admit date/time (or EVN-6, EVN-2)' : 'PV1-44 admit date/time (or EVN-6)';
+    context.issues.push({ code: 101, segment: 'PV1', position: 44, message: `${where} is required for an admission` });
   }
-  if (header.controlId === '') issues.push({ code: 101, segment: 'MSH', position: 10, message: 'MSH-10 message control ID is required' });
-  return issues;
-}
-
-/** The header with every code that does not look like one blanked (see MESSAGE_CODE_LIKE). */
-function codesOnly(header: Hl7MessageHeader): Hl7MessageHeader {
-  const keep = (value: string, pattern: RegExp): string => (pattern.test(value) ? value : '');
-  return {
-    ...header,
-    messageCode: keep(header.messageCode, MESSAGE_CODE_LIKE),
-    triggerEvent: keep(header.triggerEvent, TRIGGER_LIKE),
-    processingId: keep(header.processingId, PROCESSING_ID_LIKE),
-    version: keep(header.version, VERSION_LIKE),
-  };
-}
-
-/** A header code worth quoting back, followed by a space; anything that does not look like a code is not quoted. */
-function echo(value: string, pattern: RegExp): string {
-  return pattern.test(value) ? `${value} ` : '';
+  return undefined;
 }
 
 interface MappingContext {
   readonly encoding: Hl7Encoding;
   readonly settings: Settings;
   readonly issues: Hl7Issue[];
-}
-
-function matches(value: string, candidates: readonly string[]): boolean {
-  const upper = value.toUpperCase();
-  return upper !== '' && candidates.some((candidate) => candidate.toUpperCase() === upper);
-}
-
-/** PID-3: the Medi-Cal CIN, the plan's member number, and every other identifier with its issuer. */
-function readIdentifiers(pid: Hl7Segment, { encoding, settings, issues }: MappingContext): AdtEvent['memberIdentifiers'] | undefined {
-  const { rules } = settings;
-  const cins = new Set<string>();
-  const planMemberIds = new Set<string>();
-  const other: OtherIdentifier[] = [];
-  for (const cx of repetitions(rawField(pid, 3), encoding)) {
-    const value = valueIn(cx, encoding).trim();
-    if (value === '') continue;
-    // CX-4 is an HD inside a component, so its namespace and universal IDs are subcomponents.
-    const namespace = valueIn(cx, encoding, { component: 4, subcomponent: 1 }).trim();
-    const universalId = valueIn(cx, encoding, { component: 4, subcomponent: 2 }).trim();
-    const type = valueIn(cx, encoding, { component: 5 }).trim();
-    const isCin =
-      matches(type, rules.cinIdentifierTypes) ||
-      matches(namespace, rules.cinAssigningAuthorities) ||
-      matches(universalId, rules.cinAssigningAuthorities);
-    // CINs are compared case-insensitively (src/infra/identity.ts); one spelling keeps duplicates apart from conflicts.
-    if (isCin) cins.add(value.toUpperCase());
-    else if (matches(type, rules.planMemberIdentifierTypes)) planMemberIds.add(value);
-    else other.push({ system: [namespace || universalId, type].filter((part) => part !== '').join(':') || 'unknown', value });
-  }
-  const [cin] = cins;
-  const [planMemberId] = planMemberIds;
-  const before = issues.length;
-  if (cins.size === 0 && planMemberIds.size === 0 && other.length === 0) {
-    issues.push({ code: 101, segment: 'PID', position: 3, message: 'PID-3 patient identifier list is required' });
-  }
-  if (cins.size > 1) issues.push({ code: 102, segment: 'PID', position: 3, message: 'PID-3 carries more than one Medi-Cal CIN' });
-  if (cin !== undefined && !CIN_PATTERN.test(cin)) {
-    issues.push({ code: 102, segment: 'PID', position: 3, message: 'PID-3 Medi-Cal CIN must be 8 to 14 letters and digits' });
-  }
-  if (planMemberIds.size > 1) issues.push({ code: 102, segment: 'PID', position: 3, message: 'PID-3 carries more than one plan member ID' });
-  if (issues.length > before) return undefined;
-  return {
-    ...(cin === undefined ? {} : { cin }),
-    ...(planMemberId === undefined ? {} : { planMemberId }),
-    other,
-  };
 }
 
 /** PV1-2, which must come from HL7 table 0004. */
@@ -416,11 +260,11 @@ function readTimestamp(segment: Hl7Segment, position: number, label: string, { e
   if (text === '') return undefined;
   const parsed = parseHl7Timestamp(text, settings.timeZone);
   if (parsed === 'needs_minutes') {
-    issues.push({ code: 102, segment: segment.id, position, message: `${label} needs at least minute precision (YYYYMMDDHHMM)` });
+    issues.push({ code: 102, segment: segment.name, position, message: `${label} needs at least minute precision (YYYYMMDDHHMM)` });
     return undefined;
   }
   if (parsed === 'malformed') {
-    issues.push({ code: 102, segment: segment.id, position, message: `${label} is not a valid HL7 timestamp (YYYYMMDDHHMM[SS][+/-ZZZZ])` });
+    issues.push({ code: 102, segment: segment.name, position, message: `${label} is not a valid HL7 timestamp (YYYYMMDDHHMM[SS][+/-ZZZZ])` });
     return undefined;
   }
   return parsed.iso;

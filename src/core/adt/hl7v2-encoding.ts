@@ -1,10 +1,11 @@
 /**
- * HL7 v2 "ER7" (pipe-delimited) syntax: splitting a body into messages and segments, reading field,
- * repetition, component and subcomponent values, and the escape sequences that protect delimiters.
+ * What the HL7 library (@medplum/core's Hl7Message, see hl7v2-read.ts) leaves to its caller: cutting
+ * an HTTP body into messages, checking the delimiters a message declares in MSH-1/MSH-2 (the
+ * library takes whatever characters sit there, and drops the v2.7 truncation character), and the
+ * escape sequences of HL7 v2 §2.7, which the library neither decodes nor writes.
  *
- * Delimiters are whatever each message declares in MSH-1 and MSH-2, never assumed: `|^~\&` is only
- * the recommendation. Splitting happens on the raw text and unescaping last, which is safe because
- * an escape sequence never contains a delimiter.
+ * The library splits on the raw text; unescaping comes last, which is safe because an escape
+ * sequence never contains a delimiter.
  */
 import { UNSAFE_CONTROL_CHARACTER } from '../safe-text';
 
@@ -28,12 +29,6 @@ export const DEFAULT_HL7_ENCODING = {
   subcomponent: '&',
 } as const satisfies Hl7Encoding;
 
-/** One segment. `fields[n]` is the raw (still escaped) text of SEG-n; `fields[0]` is the segment ID. */
-export interface Hl7Segment {
-  readonly id: string;
-  readonly fields: readonly string[];
-}
-
 /** The lines of one message as received: the first is its MSH, unless the body began without one. */
 export interface Hl7MessageLines {
   readonly lines: readonly string[];
@@ -44,7 +39,6 @@ const MLLP_START = '\u000b';
 const MLLP_END = '\u001c';
 // Batch envelopes (HL7 v2 §2.10.3) carry no patient data; their messages are read one by one.
 const BATCH_SEGMENTS = new Set(['FHS', 'FTS', 'BHS', 'BTS']);
-const SEGMENT_ID = /^[A-Z][A-Z0-9]{2}$/;
 
 /**
  * Splits a body into messages: segments end at CR, LF or CRLF, and each `MSH` starts a message.
@@ -85,53 +79,6 @@ export function readEncoding(mshLine: string): Hl7Encoding | EncodingProblem {
   return truncation === undefined
     ? { field, component, repetition, escape, subcomponent }
     : { field, component, repetition, escape, subcomponent, truncation };
-}
-
-/**
- * Splits one segment line into fields numbered as HL7 numbers them. For MSH the field separator is
- * itself MSH-1, so its fields are shifted by one: `fields[1]` is the separator, `fields[2]` MSH-2.
- * Returns `undefined` when the line does not begin with a segment ID.
- */
-export function readSegment(line: string, encoding: Hl7Encoding): Hl7Segment | undefined {
-  const parts = line.split(encoding.field);
-  const id = parts[0] ?? '';
-  if (!SEGMENT_ID.test(id)) return undefined;
-  const fields = id === 'MSH' ? [id, encoding.field, ...parts.slice(1)] : parts;
-  return { id, fields };
-}
-
-/** The raw (escaped) text of SEG-`position`, or `''` when the segment is shorter. */
-export function rawField(segment: Hl7Segment, position: number): string {
-  return segment.fields[position] ?? '';
-}
-
-/** Where in a field a value sits; repetition is 0-based, component and subcomponent 1-based as in `PID-3.4.1`. */
-export interface ValuePath {
-  readonly repetition?: number;
-  readonly component?: number;
-  readonly subcomponent?: number;
-}
-
-/** The raw repetitions of a field (`~`-separated), at least one. MSH-2 never repeats. */
-export function repetitions(raw: string, encoding: Hl7Encoding): readonly string[] {
-  return raw.split(encoding.repetition);
-}
-
-/**
- * The unescaped value at a path within a raw field. HL7's explicit null `""` ("delete this value")
- * reads as `''`: for ADT intake an erased value and an absent one mean the same, "not known".
- */
-export function valueIn(raw: string, encoding: Hl7Encoding, path: ValuePath = {}): string {
-  const repetition = repetitions(raw, encoding)[path.repetition ?? 0] ?? '';
-  const component = repetition.split(encoding.component)[(path.component ?? 1) - 1] ?? '';
-  const subcomponent = component.split(encoding.subcomponent)[(path.subcomponent ?? 1) - 1] ?? '';
-  const value = unescapeHl7(subcomponent, encoding);
-  return value === '""' ? '' : value;
-}
-
-/** The unescaped value of SEG-`position` at `path` (first repetition, component and subcomponent by default). */
-export function fieldValue(segment: Hl7Segment, encoding: Hl7Encoding, position: number, path: ValuePath = {}): string {
-  return valueIn(rawField(segment, position), encoding, path);
 }
 
 /**

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_HL7_ENCODING, escapeHl7, formatHl7Timestamp, type Hl7Encoding, parseHl7Timestamp, unescapeHl7 } from '../../src/core/adt';
-import { readEncoding, splitMessages } from '../../src/core/adt/hl7v2-syntax';
+import { readEncoding, splitMessages } from '../../src/core/adt/hl7v2-encoding';
 
 const V27: Hl7Encoding = { ...DEFAULT_HL7_ENCODING, truncation: '#' };
 const CUSTOM: Hl7Encoding = { field: '!', component: '@', repetition: '*', escape: '$', subcomponent: '%' };
