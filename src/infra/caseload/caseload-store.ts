@@ -30,6 +30,7 @@
  * and release take a per-member advisory lock. Every transaction takes at most one of these.
  */
 import type { Pool, PoolClient } from 'pg';
+import { inTransaction } from '../db/transaction';
 
 /** R-CASELOAD-50: a Lead Care Manager has at most 50 enrolled members, counted across all plans (Guide §4.6). */
 export const CASELOAD_LIMIT = 50;
@@ -333,26 +334,6 @@ export async function pendingReservations(pool: Pool, q: { readonly reservedBefo
 async function lockMember(client: PoolClient, memberId: string): Promise<void> {
   // Hash collisions only make two members wait for each other, never break the rule.
   await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [MEMBER_LOCK_NAMESPACE, memberId]);
-}
-
-async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (err) {
-    try {
-      await client.query('ROLLBACK');
-    } catch (rollbackErr) {
-      broken = rollbackErr as Error; // the connection is unusable: the pool discards it
-    }
-    throw err;
-  } finally {
-    client.release(broken);
-  }
 }
 
 function requireText(field: string, value: string): void {
