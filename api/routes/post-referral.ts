@@ -9,7 +9,7 @@ import { localDateOf } from '../../src/core/calendar';
 import { evaluateEligibility, type MemberFacts } from '../../src/core/eligibility';
 import { memberFactsSchema } from '../eligibility-facts-schema';
 import type { MemberJourneyInput } from '../../src/contracts/member-journey';
-import { recordReferral, referralOnRecord, withdrawReferral } from '../../activities/care-record/record-referral';
+import { recordReferral, referralOnRecord, withdrawReferral } from '../../src/infra/care-record/referrals';
 import { ApiError, ApiErrorCode } from '../problem';
 import { dateOfBirthSchema, instantSchema } from '../timestamp';
 import { safeString, text } from '../text';

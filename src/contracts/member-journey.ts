@@ -28,7 +28,7 @@ import type {
 } from '../core/domain/actions';
 import type { ActionResult, JourneyState, JourneyView } from '../core/domain/journey-state';
 import type { JourneyStage } from '../core/domain/journey-stage';
-import type { ReferralRecord } from '../../activities/care-record/types';
+import type { ReferralRecord } from '../core/domain/referral-record';
 
 /** Registered workflow type name. */
 export const MEMBER_JOURNEY_WORKFLOW = 'memberJourney';
