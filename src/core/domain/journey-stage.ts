@@ -20,7 +20,6 @@ export const JOURNEY_STAGES = [
   'TRANSFERRED',
 ] as const;
 
-/** One of {@link JOURNEY_STAGES}. */
 export type JourneyStage = (typeof JOURNEY_STAGES)[number];
 
 /** Stages that end the journey: the workflow completes when it reaches one. */
@@ -32,6 +31,13 @@ export const TERMINAL_STAGES = [
   'DISCONTINUED',
   'TRANSFERRED',
 ] as const satisfies readonly JourneyStage[];
+
+/** Stages after authorization in which the journey is still open. */
+export const AUTHORIZED_STAGES = ['AUTHORIZED', 'ASSIGNED', 'OUTREACH', 'ENROLLED', 'ASSESSMENT', 'CARE_PLANNING', 'ACTIVE', 'REAUTH_REVIEW'] as const satisfies readonly JourneyStage[];
+/** Stages in which a provider is assigned, so the member has one to change from, and the journey is open. */
+export const PROVIDER_STAGES = ['ASSIGNED', 'OUTREACH', 'ENROLLED', 'ASSESSMENT', 'CARE_PLANNING', 'ACTIVE', 'REAUTH_REVIEW'] as const satisfies readonly JourneyStage[];
+/** Stages in which the member is enrolled (opted in) and the journey is open. */
+export const ENROLLED_STAGES = ['ENROLLED', 'ASSESSMENT', 'CARE_PLANNING', 'ACTIVE', 'REAUTH_REVIEW'] as const satisfies readonly JourneyStage[];
 
 /** True when the journey has ended. */
 export function isTerminalStage(stage: JourneyStage): boolean {
