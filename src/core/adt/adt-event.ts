@@ -10,7 +10,7 @@
  */
 
 import { z } from 'zod';
-import { ORGANISATION_CODE_PATTERN } from '../../infra/identity';
+import { ORGANISATION_CODE_PATTERN } from '../identifier-patterns';
 import { SAFE_TEXT_PATTERN, UNSAFE_TEXT_MESSAGE } from '../safe-text';
 
 /** The HL7 v2 ADT trigger events transitional care understands. */
