@@ -64,7 +64,6 @@ export const referralBody = z
     }
   });
 
-/** The referral body as parsed. */
 export type ReferralBody = z.infer<typeof referralBody>;
 
 /**

@@ -39,7 +39,6 @@ export const PROVIDER_STAGES = ['ASSIGNED', 'OUTREACH', 'ENROLLED', 'ASSESSMENT'
 /** Stages in which the member is enrolled (opted in) and the journey is open. */
 export const ENROLLED_STAGES = ['ENROLLED', 'ASSESSMENT', 'CARE_PLANNING', 'ACTIVE', 'REAUTH_REVIEW'] as const satisfies readonly JourneyStage[];
 
-/** True when the journey has ended. */
 export function isTerminalStage(stage: JourneyStage): boolean {
   return (TERMINAL_STAGES as readonly JourneyStage[]).includes(stage);
 }

@@ -17,7 +17,6 @@ export {
 
 /** How the referral reached the plan (the API's `source`). */
 export const REFERRAL_SOURCES = ['community', 'provider', 'self', 'mif', 'continuity_of_care'] as const;
-/** One of {@link REFERRAL_SOURCES}. */
 export type ReferralSource = (typeof REFERRAL_SOURCES)[number];
 
 /** The referral as the journey keeps it: no demographics, those live in the care record only. */
@@ -132,7 +131,6 @@ export const DISCONTINUATION_REASONS = [
   'left_plan',
   'reauthorization_denied',
 ] as const;
-/** One of {@link DISCONTINUATION_REASONS}. */
 export type DiscontinuationReason = (typeof DISCONTINUATION_REASONS)[number];
 
 /** A point in time the journey waits for that is not a deadline (a window opening, a birthday). */
