@@ -6,6 +6,35 @@ import { builtinModules } from 'node:module';
 /** Workflow code runs in Temporal's deterministic sandbox: Node built-ins there are bugs waiting for a replay. */
 const nodeBuiltins = builtinModules.flatMap((name) => [name, `node:${name}`]);
 
+/*
+ * The layers, top to bottom: src/dev (start-up, may import anything) → api, worker → workflows,
+ * activities → src/contracts → src/infra → src/core. A layer imports only what is below it, so
+ * pure rules never reach I/O and the API never reaches into the workflows' or activities' code.
+ * Each folder gets exactly one block below (a later block would replace an earlier one's options).
+ * Folder names are matched as path segments of relative imports, so `../../activities/x` and
+ * `../activities` both count; bare specifiers (packages) are matched whole.
+ */
+const folder = (names) => `^\\.[^]*(^|/)(${names.join('|')})(/|$)`;
+const layerRule = (message, { folders = [], typeOnlyFolders = [], packagesExcept } = {}) => [
+  'error',
+  {
+    patterns: [
+      ...(folders.length ? [{ regex: folder(folders), caseSensitive: true, message }] : []),
+      ...(typeOnlyFolders.length ? [{ regex: folder(typeOnlyFolders), caseSensitive: true, allowTypeImports: true, message: `${message} (types only: \`import type\`)` }] : []),
+      ...(packagesExcept ? [{ regex: `^(?!\\.)(?!(${packagesExcept.join('|')})$)`, caseSensitive: true, message: `${message} Packages allowed here: ${packagesExcept.join(', ')}.` }] : []),
+    ],
+  },
+];
+const LAYERS = {
+  core: ['src/core/**/*.ts'],
+  contracts: ['src/contracts/**/*.ts'],
+  infra: ['src/infra/**/*.ts'],
+  workflows: ['workflows/**/*.ts'],
+  activities: ['activities/**/*.ts'],
+  api: ['api/**/*.ts'],
+};
+const CORE_RULE_MESSAGE = 'src/core holds pure rules: it imports only src/core.';
+
 export default tseslint.config(
   { ignores: ['node_modules/', '.data/', '.cache/', 'dist/', 'coverage/', 'tools/compose-schema/'] },
   js.configs.recommended,
@@ -53,6 +82,67 @@ export default tseslint.config(
     files: ['src/core/calendar/**/*.ts', 'src/core/domain/**/*.ts'],
     rules: {
       'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'Pure domain code takes the current instant as a parameter.' }],
+    },
+  },
+  {
+    files: LAYERS.core,
+    rules: {
+      '@typescript-eslint/no-restricted-imports': layerRule(CORE_RULE_MESSAGE, {
+        folders: ['infra', 'contracts', 'dev', 'api', 'workflows', 'activities', 'worker', 'tools', 'bench', 'test'],
+        packagesExcept: ['zod'],
+      }),
+    },
+  },
+  {
+    // A pure rule's unit test sits beside it and needs only the test runner.
+    files: ['src/core/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': layerRule(CORE_RULE_MESSAGE, {
+        folders: ['infra', 'contracts', 'dev', 'api', 'workflows', 'activities', 'worker', 'tools', 'bench', 'test'],
+        packagesExcept: ['zod', 'vitest'],
+      }),
+    },
+  },
+  {
+    files: LAYERS.contracts,
+    rules: {
+      '@typescript-eslint/no-restricted-imports': layerRule('src/contracts (the Temporal definitions API and workflows share) imports only src/core.', {
+        folders: ['infra', 'dev', 'api', 'workflows', 'activities', 'worker'],
+        packagesExcept: ['@temporalio/workflow', '@temporalio/common'],
+      }),
+    },
+  },
+  {
+    files: LAYERS.infra,
+    rules: {
+      '@typescript-eslint/no-restricted-imports': layerRule('src/infra is below the API, the worker, the workflows, the activities and src/dev: it imports none of them.', {
+        folders: ['api', 'workflows', 'activities', 'worker', 'dev'],
+      }),
+    },
+  },
+  {
+    files: LAYERS.workflows,
+    rules: {
+      '@typescript-eslint/no-restricted-imports': layerRule('Workflow code imports src/core, src/contracts and activity types only.', {
+        folders: ['infra', 'dev', 'api', 'worker'],
+        typeOnlyFolders: ['activities'],
+      }),
+    },
+  },
+  {
+    files: LAYERS.activities,
+    rules: {
+      '@typescript-eslint/no-restricted-imports': layerRule('Activities are below the API, the worker and the workflows: they import none of them.', {
+        folders: ['api', 'worker', 'workflows', 'dev'],
+      }),
+    },
+  },
+  {
+    files: LAYERS.api,
+    rules: {
+      '@typescript-eslint/no-restricted-imports': layerRule('The API reaches workflows only through src/contracts and api/journey-gateway.ts, and the care record through src/infra: it imports no workflows/ or activities/ code.', {
+        folders: ['workflows', 'activities'],
+      }),
     },
   },
   {

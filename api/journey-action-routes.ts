@@ -9,7 +9,7 @@ import type { ActionEnvelope, JourneyActionRoute, RouteReservation } from '../sr
 import { updateOf } from '../src/contracts/member-journey';
 import type { RouteDependencies } from './dependencies';
 import { REQUEST_KIT } from './request-kit';
-import type { RouteSpec } from './route-table';
+import type { RouteSpec } from './route-spec';
 import { actOnJourney, type Reservation } from './routes/act-on-journey';
 import { reserveCaseloadSlot } from './routes/reserve-caseload-slot';
 

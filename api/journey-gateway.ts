@@ -19,7 +19,8 @@ import {
   type MemberJourneyInput,
 } from '../src/contracts/member-journey';
 import { EcmPlan, EcmStage } from '../src/contracts/search-attributes';
-import { episodeStateQuery } from '../src/contracts/transitional-care';
+import { completeTaskUpdate, episodeStateQuery } from '../src/contracts/transitional-care';
+import type { TaskCompletionInput } from '../src/core/domain/transitional-care/complete-task';
 import { ApiError, ApiErrorCode, isJourneyErrorCode, UpdateRejected } from './problem';
 import { DEFAULT_TEMPORAL_CALL_TIMEOUT_MS } from '../src/infra/config';
 
@@ -47,7 +48,12 @@ export interface JourneyGateway {
   start(input: MemberJourneyInput, memo: JourneyMemo): Promise<boolean>;
   state(memberId: string): Promise<JourneyView & { readonly transitions?: readonly unknown[] }>;
   act<I extends ActionEnvelope>(memberId: string, update: UpdateDefinition<ActionResult, [I]>, input: I, updateId: string): Promise<ActionResult>;
+  /** R-TCS-TASKS: completes or waives a task of the transitional-care episode `episodeWorkflowId`. */
+  completeTask(episodeWorkflowId: string, input: TaskCompletionInput, updateId: string): Promise<TaskCompletionResult>;
 }
+
+/** The episode's answer to a task: the task, its new status, and the episode's. */
+export type TaskCompletionResult = typeof completeTaskUpdate extends UpdateDefinition<infer R, [TaskCompletionInput]> ? R : never;
 
 function notFound(memberId: string): ApiError {
   return new ApiError(ApiErrorCode.MemberNotFound, `no journey exists for member ${memberId}`);
@@ -137,6 +143,19 @@ export function createJourneyGateway(client: Client, taskQueue: string, options:
           throw new ApiError(ApiErrorCode.JourneyClosed, `the journey of member ${memberId} has ended; actions are no longer accepted`);
         }
         throw updateRejection(err) ?? err;
+      }
+    }),
+
+    completeTask: (episodeWorkflowId, input, updateId) => withinDeadline(async () => {
+      try {
+        return await client.workflow.getHandle(episodeWorkflowId).executeUpdate(completeTaskUpdate, { args: [input], updateId });
+      } catch (err) {
+        const rejected = updateRejection(err);
+        if (rejected) throw rejected;
+        if (err instanceof WorkflowNotFoundError || /already completed/i.test((err as Error).message)) {
+          throw new ApiError(ApiErrorCode.JourneyClosed, 'the transitional-care episode has closed');
+        }
+        throw err;
       }
     }),
   };

@@ -3,6 +3,7 @@ import type { Deadline } from '../../src/core/domain/deadline';
 import type { JourneyEventRecord } from './types';
 import type { JourneySnapshot } from '../../src/core/domain/care-record-snapshot';
 import { projectCareRecord } from './project-care-record';
+import { inTransaction } from '../../src/infra/db/transaction';
 
 /** The journey's current facts; a snapshot older than the stored one (by sequence) changes nothing. */
 async function upsertMemberJourney(client: PoolClient, event: JourneyEventRecord, j: JourneySnapshot): Promise<void> {
@@ -44,9 +45,7 @@ async function upsertDeadline(client: PoolClient, memberId: string, referralKey:
  * the latest state, which a retry repeats harmlessly.
  */
 export async function recordJourneyEvent(pool: Pool, event: JourneyEventRecord): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(pool, async (client) => {
     await client.query(
       `INSERT INTO journey_events (member_id, referral_key, event_key, kind, stage, occurred_at, detail)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -56,11 +55,5 @@ export async function recordJourneyEvent(pool: Pool, event: JourneyEventRecord):
     for (const deadline of event.deadlines) await upsertDeadline(client, event.memberId, event.referralKey, deadline);
     if (event.journey) await upsertMemberJourney(client, event, event.journey);
     await projectCareRecord(client, event);
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK');
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }

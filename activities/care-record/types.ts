@@ -4,25 +4,9 @@
  */
 import type { Deadline } from '../../src/core/domain/deadline';
 import type { JourneyStage } from '../../src/core/domain/journey-stage';
-import type { ReferralFacts } from '../../src/core/domain/journey-state';
 import type { EpisodeSnapshot, JourneySnapshot } from '../../src/core/domain/care-record-snapshot';
 
-/** The member as the referral describes them. PHI: it lives in the care record, never in logs or search attributes. */
-export interface MemberDemographics {
-  readonly cin: string;
-  readonly name: { readonly given: string; readonly family: string };
-  readonly dateOfBirth: string;
-  readonly language?: string;
-  readonly contact?: { readonly phone?: string; readonly email?: string; readonly address?: string };
-}
-
-/** A referral as received, for the care record: what the journey keeps, plus the plan's IDs and the demographics. */
-export interface ReferralRecord extends ReferralFacts {
-  readonly memberId: string;
-  readonly plan: string;
-  readonly referralId: string;
-  readonly member: MemberDemographics;
-}
+export type { MemberDemographics, ReferralRecord } from '../../src/core/domain/referral-record';
 
 /** One accepted action or clock event of a journey, with the deadlines it changed. */
 export interface JourneyEventRecord {

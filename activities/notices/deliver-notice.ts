@@ -11,6 +11,7 @@ import type { Pool } from 'pg';
 import type { Logger } from '../../src/infra/logger';
 import { resolvePlanPolicy } from '../../src/core/plan-policies';
 import { renderLetter } from '../../src/core/notices/render-letter';
+import { inTransaction } from '../../src/infra/db/transaction';
 import { NoticeDeliveryError, type NoticeDelivery } from './notice-transport';
 
 interface NoticeRow {
@@ -37,9 +38,7 @@ export type DeliveryOutcome = 'sent' | 'already_sent' | 'failed' | 'left_pending
 /** Sends the notice unless it was sent already. */
 export async function deliverNotice(pool: Pool, log: Logger, delivery: NoticeDelivery, noticeId: string): Promise<DeliveryOutcome> {
   const transport = delivery.transport;
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  return inTransaction(pool, async (client) => {
     const { rows } = await client.query<NoticeRow>(
       `SELECT n.notice_id, n.member_id, n.plan, n.notice_type, n.reason, n.decided_at, n.created_at, n.recipients,
               n.appeal_rights, n.delivery_status, m.given_name, m.family_name, m.contact, r.source, r.referring_provider_id
@@ -53,7 +52,6 @@ export async function deliverNotice(pool: Pool, log: Logger, delivery: NoticeDel
     const row = rows[0];
     if (!row) throw new Error(`notice ${noticeId} is not in the care record`);
     if (row.delivery_status === 'sent' || !transport || row.appeal_rights === null) {
-      await client.query('COMMIT');
       return row.delivery_status === 'sent' ? 'already_sent' : 'left_pending';
     }
     const text = renderLetter({
@@ -94,14 +92,8 @@ export async function deliverNotice(pool: Pool, log: Logger, delivery: NoticeDel
       log.warn({ noticeId, plan: row.plan, transport: transport.name, code }, 'notice of action not delivered');
       outcome = 'failed';
     }
-    await client.query('COMMIT');
     return outcome;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** The requester, in words without PHI: the referring provider's ID, or the kind of referral; none when the member asked. */

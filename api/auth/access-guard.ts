@@ -12,7 +12,7 @@ import type { Pool } from 'pg';
 import { appendAudit } from '../audit/audit-trail';
 import { deriveMemberId, MEMBER_ID_PATTERN } from '../../src/infra/identity';
 import { ApiError, ApiErrorCode } from '../problem';
-import type { RouteSpec } from '../route-table';
+import type { RouteSpec } from '../route-spec';
 import { memberIdParam } from '../validation';
 import { callerOf, clientRequestIdOf, requestIdOf } from './caller';
 import { canSee, memberParties } from './member-visibility';

@@ -5,40 +5,17 @@
  * field is optional, a `.refine()` is described in words). Built once, on first use.
  */
 import { z } from 'zod';
-import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponseObject, type ZodOpenApiResponsesObject, type oas31 } from 'zod-openapi';
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type oas31 } from 'zod-openapi';
 import packageJson from '../../package.json';
 import { TCS_TASKS } from '../../src/core/domain/transitional-care/episode-state';
 import { ROUTES, type OperationId, type RouteSpec } from '../route-table';
-import {
-  adtResults,
-  codecPayloads,
-  codesWithStatus,
-  eligibilityEvaluation,
-  health,
-  readiness,
-  journeyActionResult,
-  memberIdSchema,
-  memberJourney,
-  memberList,
-  noticeList,
-  problemSchema,
-  referralAccepted,
-  transitionTaskResult,
-  unmatchedAdt,
-} from './response-schemas';
+import { IDEMPOTENCY_KEY, REQUEST_ID } from './headers';
+import { openOperations } from './open-operations';
+import { memberIdSchema } from './response-schemas';
+import { PROBLEMS, successOf } from './responses';
+import { TAGS, tagOf } from './tags';
 import { adtHl7Query } from '../routes/post-adt-hl7';
 
-/** The FHIR export's answer, in outline: the resources themselves follow the FHIR R4 JSON schema. */
-const fhirBundle = z
-  .object({
-    resourceType: z.literal('Bundle'),
-    type: z.literal('collection'),
-    timestamp: z.string(),
-    entry: z.array(z.object({ resource: z.looseObject({ resourceType: z.string(), id: z.string() }) })),
-  })
-  .meta({ id: 'FhirBundle', description: 'http://hl7.org/fhir/R4/bundle.html' });
-
-/** The built document. */
 export type OpenApiDocument = oas31.OpenAPIObject;
 
 /**
@@ -46,32 +23,6 @@ export type OpenApiDocument = oas31.OpenAPIObject;
  * description of the API itself, not the API.
  */
 export const UNDOCUMENTED_OPEN_PATHS = ['/openapi.json', '/docs'] as const;
-
-/** The tags, in the order the reference page shows them. */
-export const TAGS = [
-  { name: 'Referrals', description: 'A plan starts a member’s ECM journey.' },
-  { name: 'Journey actions', description: 'Acts of the plan and the provider that move a member’s journey on; each is checked against the journey’s rules and deadlines.' },
-  { name: 'Transitional care', description: 'Transitional Care Services tasks of a hospital stay (R-TCS-*).' },
-  { name: 'ADT', description: 'Admission, discharge and transfer feeds that open transitional care.' },
-  { name: 'Members', description: 'Reading members’ journeys from the care record.' },
-  { name: 'Eligibility', description: 'The eligibility engine (R-ELIGIBILITY), without side effects.' },
-  { name: 'Operations', description: 'Liveness and metrics; no token needed.' },
-  { name: 'Codec', description: 'Payload codec server for the Temporal Web UI (only when the API is configured with a codec).' },
-] as const;
-
-type Tag = (typeof TAGS)[number]['name'];
-
-/** The tag of a route of the table; a new kind of path fails the build until it has one. */
-export function tagOf(spec: Pick<RouteSpec, 'method' | 'path'>): Tag {
-  if (spec.path === '/v1/referrals') return 'Referrals';
-  if (spec.path.startsWith('/v1/eligibility/')) return 'Eligibility';
-  if (spec.path === '/v1/adt' || spec.path.startsWith('/v1/adt/')) return 'ADT';
-  if (spec.path.startsWith('/v1/members/:memberId/transitions/')) return 'Transitional care';
-  if (spec.path === '/v1/members' || spec.path === '/v1/members/:memberId' || spec.path === '/v1/notices') return 'Members';
-  if (spec.path === '/v1/members/:memberId/fhir') return 'Members';
-  if (spec.method === 'post' && spec.path.startsWith('/v1/members/:memberId/')) return 'Journey actions';
-  throw new Error(`no OpenAPI tag for ${spec.method.toUpperCase()} ${spec.path}`);
-}
 
 /** `/v1/members/:memberId` → `/v1/members/{memberId}`. */
 export function openApiPath(expressPath: string): string {
@@ -85,95 +36,8 @@ const PATH_PARAMETERS: Readonly<Record<string, z.ZodType>> = {
   task: z.enum(TCS_TASKS).meta({ description: 'The R-TCS-TASKS task to complete or waive.' }),
 };
 
-const IDEMPOTENCY_KEY = z
-  .string()
-  .regex(/^[A-Za-z0-9_.:-]{8,128}$/)
-  .optional()
-  .meta({
-    description:
-      'Names this action, 8 to 128 letters, digits, `_`, `.`, `:` or `-`. A retry with the same key and body has one effect and answers the same; the same key with a different body is refused (422 idempotency_key_reused). Without it, the route and body themselves are the key.',
-    example: 'lcm-42:outreach:2030-11-14T10:00',
-    param: { id: 'IdempotencyKey' },
-  });
-
-const REQUEST_ID = z
-  .string()
-  .regex(/^[A-Za-z0-9_.:-]{1,128}$/)
-  .optional()
-  .meta({ description: 'Your ID for this request, kept beside ours in the logs and the audit trail (never instead of it).', param: { id: 'RequestId' } });
-
 /** `POST /v1/adt/hl7` reads its optional `?plan=` itself (the plan is the token's; HL7 MSH-4 names the hospital, not the plan). */
 const hl7Query = adtHl7Query;
-
-const requestIdHeader = z.string().meta({ description: 'The request’s ID, always the server’s own (a UUID); yours is kept beside it.', header: { id: 'X-Request-Id' } });
-const locationHeader = z.string().meta({ description: 'The member’s journey.', example: '/v1/members/mbr_0123456789abcdef0123456789abcdef' });
-const standardHeaders = z.object({ 'X-Request-Id': requestIdHeader });
-
-const PROBLEM_STATUSES = [
-  { status: 400, id: 'BadRequest', what: 'The request is malformed: a field or parameter failed validation (every one is listed in `errors`), or the body is not JSON.' },
-  { status: 401, id: 'Unauthorized', what: 'No bearer token, or it is malformed, wrongly signed, expired or too old.' },
-  { status: 403, id: 'Forbidden', what: 'The caller’s role, organisation or Lead Care Manager may not do this.' },
-  { status: 404, id: 'NotFound', what: 'No such resource; a member the caller may not see answers exactly like one that does not exist.' },
-  { status: 409, id: 'Conflict', what: 'The journey is not in a state that allows this.' },
-  { status: 422, id: 'UnprocessableContent', what: 'Well-formed, but a rule of the journey refuses it.' },
-  { status: 413, id: 'ContentTooLarge', what: 'The request carries more work than one request may (more than 100 ADT messages); split it.' },
-  { status: 429, id: 'TooManyRequests', what: 'The caller’s organisation is over its rate (each ADT message counts), or its address over its failed authentications; retry after `Retry-After` seconds.' },
-  { status: 500, id: 'InternalError', what: 'An unexpected error; the request ID identifies it in the logs.' },
-  { status: 503, id: 'ServiceUnavailable', what: 'The workflow service could not be reached; retry the same request (it is idempotent).' },
-] as const;
-
-function problemResponse({ status, id, what }: (typeof PROBLEM_STATUSES)[number]): ZodOpenApiResponseObject {
-  const codes = codesWithStatus(status);
-  const headers =
-    status === 429
-      ? z.object({ 'X-Request-Id': requestIdHeader, 'Retry-After': z.string().regex(/^[0-9]+$/).meta({ description: 'Seconds until a request would pass.', example: '12' }) })
-      : status === 401
-        ? z.object({ 'X-Request-Id': requestIdHeader, 'WWW-Authenticate': z.string().meta({ example: 'Bearer realm="ecm"' }) })
-        : standardHeaders;
-  return {
-    id,
-    description: `${what} Codes: ${codes.map((c) => `\`${c}\``).join(', ')}.`,
-    headers,
-    content: { 'application/problem+json': { schema: problemSchema } },
-  };
-}
-
-const PROBLEMS = Object.fromEntries(PROBLEM_STATUSES.map((p) => [String(p.status), problemResponse(p)])) as ZodOpenApiResponsesObject;
-
-function jsonResponse(description: string, schema: z.ZodType, headers: z.ZodObject = standardHeaders): ZodOpenApiResponseObject {
-  return { description, headers, content: { 'application/json': { schema } } };
-}
-
-const withLocation = z.object({ 'X-Request-Id': requestIdHeader, Location: locationHeader });
-
-/** The success answer of each operation that is not a journey action (those all answer {@link journeyActionResult}). */
-const SUCCESS: Partial<Record<OperationId, ZodOpenApiResponseObject>> = {
-  createReferral: jsonResponse('Accepted: the journey runs (or already ran from this same referral).', referralAccepted, withLocation),
-  evaluateEligibility: jsonResponse('The evaluation.', eligibilityEvaluation),
-  receiveAdtEvents: jsonResponse('Each event’s outcome, in order.', adtResults),
-  receiveAdtHl7: {
-    description: 'One HL7 ACK per message, in order, newline-separated: AA accepted, AE error (MSA/ERR say why), AR rejected (unsupported event or version).',
-    headers: standardHeaders,
-    content: { 'x-application/hl7-v2+er7': { schema: { type: 'string' } } },
-  },
-  listUnmatchedAdt: jsonResponse('The unmatched messages.', unmatchedAdt),
-  listMembers: jsonResponse('One page of members, ordered by member ID.', memberList),
-  listNotices: jsonResponse('One page of Notices of Action, newest first.', noticeList),
-  getMember: jsonResponse('The journey.', memberJourney),
-  completeTransitionTask: jsonResponse('The task’s new status.', transitionTaskResult),
-  exportMemberFhir: {
-    description: 'A FHIR R4 Bundle of type `collection` (README “FHIR R4 export” names its resources and code systems).',
-    headers: standardHeaders,
-    content: { 'application/fhir+json': { schema: fhirBundle } },
-  },
-};
-
-function successOf(spec: RouteSpec): ZodOpenApiResponseObject {
-  const explicit = SUCCESS[spec.operationId as OperationId];
-  if (explicit) return explicit;
-  if (tagOf(spec) === 'Journey actions') return jsonResponse('The journey took the action.', journeyActionResult, withLocation);
-  throw new Error(`no OpenAPI success response for ${spec.operationId}`);
-}
 
 /** True for routes that name an action by `Idempotency-Key` (api/routes/journey-action.ts `actionKeyOf`). */
 export function takesIdempotencyKey(spec: Pick<RouteSpec, 'method' | 'path'>): boolean {
@@ -259,67 +123,6 @@ function operationOf(spec: RouteSpec): ZodOpenApiOperationObject {
     },
     ...(requestBody ? { requestBody } : {}),
     responses: { [String(spec.success)]: successOf(spec), ...PROBLEMS },
-  };
-}
-
-/** The operations outside `/v1`: liveness, metrics and the codec server. */
-function openOperations(): ZodOpenApiPathsObject {
-  const header = z.object({ 'X-Request-Id': REQUEST_ID });
-  const codec = (direction: 'encode' | 'decode'): ZodOpenApiOperationObject => ({
-    operationId: direction === 'encode' ? 'codecEncode' : 'codecDecode',
-    summary: direction === 'encode' ? 'Encrypt payloads for the Temporal Web UI' : 'Decrypt payloads for the Temporal Web UI',
-    description:
-      'The Temporal Web UI’s remote codec protocol (`--ui-codec-endpoint …/codec`), so authorized ops staff read payloads in the browser while the Temporal server holds only ciphertext. Mounted only when the API runs with a codec; CORS allows the configured Web UI origin. Needs the codec token (`ECM_CODEC_TOKEN`) or an ops bearer token: it never decrypts for an anonymous caller. A payload it cannot open answers 400 `undecryptable_payload` or `unknown_payload_key`.',
-    tags: ['Codec'],
-    security: [{ codecBearer: [] }],
-    requestParams: { header },
-    requestBody: { required: true, content: { 'application/json': { schema: codecPayloads } } },
-    responses: {
-      '200': jsonResponse(direction === 'encode' ? 'The encoded payloads, in order.' : 'The decoded payloads, in order.', codecPayloads),
-      '400': PROBLEMS['400']!,
-      '401': {
-        description: 'The codec token is missing or wrong. Code: `unauthorized`.',
-        headers: standardHeaders,
-        content: { 'application/problem+json': { schema: problemSchema } },
-      },
-    },
-  });
-  return {
-    '/healthz': {
-      get: {
-        operationId: 'getHealth',
-        summary: 'Liveness',
-        description: 'Answers 200 while the process serves requests; no token needed.',
-        tags: ['Operations'],
-        security: [],
-        requestParams: { header },
-        responses: { '200': jsonResponse('Alive.', health) },
-      },
-    },
-    '/readyz': {
-      get: {
-        operationId: 'getReadiness',
-        summary: 'Readiness',
-        description: 'Answers 200 when Temporal answers, PostgreSQL answers `SELECT 1` and a worker polls the journey task queue; 503 (with `Retry-After`) naming the checks that failed. No token needed.',
-        tags: ['Operations'],
-        security: [],
-        requestParams: { header },
-        responses: { '200': jsonResponse('Ready.', readiness), '503': jsonResponse('Not ready: the failed checks say why.', readiness) },
-      },
-    },
-    '/metrics': {
-      get: {
-        operationId: 'getMetrics',
-        summary: 'Prometheus metrics',
-        description: 'Request durations, refusals, authentication failures, journeys and care-record gauges in the Prometheus text format; no token needed, and no PHI or member IDs.',
-        tags: ['Operations'],
-        security: [],
-        requestParams: { header },
-        responses: { '200': { description: 'Prometheus text exposition format 0.0.4.', headers: standardHeaders, content: { 'text/plain': { schema: { type: 'string' } } } } },
-      },
-    },
-    '/codec/encode': { post: codec('encode') },
-    '/codec/decode': { post: codec('decode') },
   };
 }
 

@@ -4,20 +4,25 @@ import { z } from 'zod';
 import { deriveMemberId, deriveReferralKey, fingerprint, ORGANISATION_CODE_PATTERN } from '../../src/infra/identity';
 import { resolvePlanPolicy } from '../../src/core/plan-policies';
 import { REFERRAL_SOURCES } from '../../src/core/domain/journey-state';
-import { CLOCK_SKEW_ALLOWANCE_MS } from '../../src/core/domain/actions';
 import { localDateOf } from '../../src/core/calendar';
-import { evaluateEligibility, type MemberFacts } from '../../src/core/eligibility';
+import {
+  bornAfter,
+  intakeFinding,
+  needsPopulationOfFocus,
+  presumptiveNamesProvider,
+  presumptiveNotOffered,
+  receivedInFuture,
+  REFERRAL_POPULATIONS_OF_FOCUS,
+  turns21,
+} from '../../src/core/domain/referral-intake';
 import { memberFactsSchema } from '../eligibility-facts-schema';
 import type { MemberJourneyInput } from '../../src/contracts/member-journey';
-import { recordReferral, referralOnRecord, withdrawReferral } from '../../activities/care-record/record-referral';
+import { recordReferral, referralOnRecord, withdrawReferral } from '../../src/infra/care-record/referrals';
 import { ApiError, ApiErrorCode } from '../problem';
 import { dateOfBirthSchema, instantSchema } from '../timestamp';
 import { safeString, text } from '../text';
 import { parseBody } from '../validation';
 import type { RouteDependencies } from '../dependencies';
-
-/** Populations of Focus codes of ECM-RULES §4. */
-export const POPULATIONS_OF_FOCUS = ['1a', '1b', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
 
 /** The referral body; the same schema validates and types it. Strict: a misspelt field is refused, never dropped. */
 export const referralBody = z
@@ -39,7 +44,7 @@ export const referralBody = z
         .optional(),
     }),
     source: z.enum(REFERRAL_SOURCES),
-    populationsOfFocus: z.array(z.enum(POPULATIONS_OF_FOCUS)).max(POPULATIONS_OF_FOCUS.length).default([]),
+    populationsOfFocus: z.array(z.enum(REFERRAL_POPULATIONS_OF_FOCUS)).max(REFERRAL_POPULATIONS_OF_FOCUS.length).default([]),
     expedited: z.boolean().default(false),
     presumptive: z.boolean().default(false),
     providerId: text({ max: 64 }).optional(),
@@ -47,20 +52,18 @@ export const referralBody = z
     eligibilityFacts: memberFactsSchema.optional(),
   })
   .superRefine((body, ctx) => {
-    if (body.presumptive && !body.providerId) {
+    if (!presumptiveNamesProvider(body)) {
       ctx.addIssue({ code: 'custom', path: ['providerId'], message: 'a presumptive (E-Form) referral names the submitting provider' });
     }
-    // R-CONTINUITY lets a continuity-of-care referral skip re-proving a Population of Focus.
-    if (body.populationsOfFocus.length === 0 && body.source !== 'continuity_of_care') {
+    if (body.populationsOfFocus.length === 0 && needsPopulationOfFocus(body.source)) {
       ctx.addIssue({ code: 'custom', path: ['populationsOfFocus'], message: 'at least one Population of Focus is required' });
     }
-    // A date of birth is never after the referral (whose own instant may not be in the future).
-    if (body.eligibilityFacts && body.eligibilityFacts.dateOfBirth > body.receivedAt.slice(0, 10)) {
+    // Against the referral's own day as written (its instant may not be in the future).
+    if (body.eligibilityFacts && bornAfter(body.eligibilityFacts.dateOfBirth, body.receivedAt.slice(0, 10))) {
       ctx.addIssue({ code: 'custom', path: ['eligibilityFacts', 'dateOfBirth'], message: 'must not be after receivedAt' });
     }
   });
 
-/** The referral body as parsed. */
 export type ReferralBody = z.infer<typeof referralBody>;
 
 /**
@@ -71,16 +74,16 @@ export function postReferral({ journeys, config, clock, pool, onJourneyStarted }
   return async (req, res) => {
     const body = parseBody(referralBody, req);
     const receivedMs = Date.parse(body.receivedAt);
-    if (receivedMs > (await clock()) + CLOCK_SKEW_ALLOWANCE_MS) {
+    if (receivedInFuture(receivedMs, await clock())) {
       throw new ApiError(ApiErrorCode.TimestampInFuture, `receivedAt ${body.receivedAt} is in the future`);
     }
-    if (body.member.dateOfBirth > new Date(receivedMs).toISOString().slice(0, 10)) {
+    if (bornAfter(body.member.dateOfBirth, new Date(receivedMs).toISOString().slice(0, 10))) {
       throw new ApiError(ApiErrorCode.InvalidBody, 'the date of birth is after the referral was received', {
         errors: [{ path: 'member.dateOfBirth', message: 'must not be after receivedAt' }],
       });
     }
     const policy = resolvePlanPolicy(config.plans, body.plan);
-    if (body.presumptive && !policy.presumptiveAuthorization) {
+    if (presumptiveNotOffered(body.presumptive, policy)) {
       throw new ApiError(ApiErrorCode.PresumptiveNotOffered, `plan ${body.plan} does not accept E-Form presumptive authorizations`);
     }
 
@@ -163,43 +166,5 @@ export function postReferral({ journeys, config, clock, pool, onJourneyStarted }
       throw journeyOpen();
     }
     throw journeyOpen();
-  };
-}
-
-/**
- * R-AGE-21: for a member under 21 at referral, the local date the journey moves to adult criteria:
- * the first day of the month after the 21st birthday, not the birthday itself. The milestone is a
- * Temporal timer, and a timer's firing instant is visible to anyone who can read the history
- * (unencrypted, unlike payloads); at the birthday it would give away the exact date of birth. On
- * the first of the following month it tells only the birth month and year, the same for every
- * member born that month. R-AGE-21 only says turning 21 is no reason to disenrol, so moving to adult
- * criteria up to a month late changes no outcome; eligibility itself judges age from the date of
- * birth. Years are padded to four digits, so a year before 1000 never makes an invalid date.
- */
-export function turns21(dateOfBirth: string, receivedMs: number, timeZone: string): { turns21On?: string } {
-  const [year, month, day] = dateOfBirth.split('-').map(Number) as [number, number, number];
-  const targetYear = year + 21;
-  const leap = (targetYear % 4 === 0 && targetYear % 100 !== 0) || targetYear % 400 === 0;
-  // A 29 February birthday falls on 1 March in a common year.
-  const birthday = month === 2 && day === 29 && !leap ? localDate(targetYear, 3, 1) : localDate(targetYear, month, day);
-  if (birthday <= localDateOf(receivedMs, timeZone)) return {};
-  return { turns21On: month === 12 ? localDate(targetYear + 1, 1, 1) : localDate(targetYear, month + 1, 1) };
-}
-
-/** `YYYY-MM-DD`, every part zero-padded (year 219 is `0219`, never the invalid `219`). */
-function localDate(year: number, month: number, day: number): string {
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
-/** R-ELIGIBILITY at intake: the engine's verdict on the referral's facts, as the journey keeps it. */
-function intakeFinding(facts: MemberFacts, at: string, asOf: string) {
-  const e = evaluateEligibility(facts, asOf);
-  return {
-    at,
-    eligible: e.eligible,
-    populationsOfFocus: e.populationsOfFocusMet,
-    excluded: e.exclusions.map((x) => x.program),
-    duplicative: e.duplications.map((x) => x.program),
-    reasons: [...e.eligibilityReasons, ...e.ineligibilityReasons],
   };
 }

@@ -1,13 +1,10 @@
 /** `POST /v1/members/:memberId/transitions/:visitId/tasks/:task`: complete or waive an R-TCS-TASKS task. */
 import type { RequestHandler } from 'express';
-import { WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
 import { deriveLegacyVisitKey, deriveVisitKey, fingerprint } from '../../src/infra/identity';
 import { TCS_TASKS } from '../../src/core/domain/transitional-care/episode-state';
-import { completeTaskUpdate } from '../../src/contracts/transitional-care';
 import type { RouteDependencies } from '../dependencies';
 import { ApiError, ApiErrorCode } from '../problem';
-import { updateRejection } from '../journey-gateway';
 import { dateSchema, instantSchema } from '../timestamp';
 import { memberIdParam, parseBody, parseQuery, safePathParam } from '../validation';
 import { text } from '../text';
@@ -53,19 +50,8 @@ export function postTransitionTask(deps: RouteDependencies): RequestHandler {
     const episode = await episodeOfVisit(deps, memberId, journey, String(req.params.visitId), facility);
     const actionKey = actionKeyOf(req, `task:${task.data}`, body, deps.config.memberIdKey);
     const input = { actionKey, task: task.data, ...body };
-    try {
-      const result = await deps.journeys.client.workflow
-        .getHandle(episode.workflowId)
-        .executeUpdate(completeTaskUpdate, { args: [input], updateId: `task:${actionKey}:${fingerprint(deps.config.memberIdKey, input)}` });
-      res.status(200).json({ memberId, ...result });
-    } catch (err) {
-      const rejected = updateRejection(err);
-      if (rejected) throw rejected;
-      if (err instanceof WorkflowNotFoundError || /already completed/i.test((err as Error).message)) {
-        throw new ApiError(ApiErrorCode.JourneyClosed, 'the transitional-care episode has closed');
-      }
-      throw err;
-    }
+    const result = await deps.journeys.completeTask(episode.workflowId, input, `task:${actionKey}:${fingerprint(deps.config.memberIdKey, input)}`);
+    res.status(200).json({ memberId, ...result });
   };
 }
 

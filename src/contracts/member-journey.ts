@@ -9,7 +9,7 @@ import { isAlias, type JourneyAction, type JourneyActionAlias } from '../core/do
 import { HANDLED_JOURNEY_ACTIONS, type HandledJourneyAction, type JourneyActionEntry } from '../core/domain/actions/journey-actions';
 import type { ActionResult, JourneyState, JourneyView } from '../core/domain/journey-state';
 import type { JourneyStage } from '../core/domain/journey-stage';
-import type { ReferralRecord } from '../../activities/care-record/types';
+import type { ReferralRecord } from '../core/domain/referral-record';
 
 /** Registered workflow type name. */
 export const MEMBER_JOURNEY_WORKFLOW = 'memberJourney';

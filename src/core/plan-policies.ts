@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { CALIFORNIA_BUSINESS_CALENDAR, validateBusinessCalendar, type HolidayRule } from './calendar';
 import { defaultPlanPolicy, GUIDE_DISTINCT_OUTREACH_METHODS, type PlanPolicy } from './domain/plan-policy';
-import { OUTREACH_METHODS } from './domain/journey-state';
+import { OUTREACH_METHODS } from './domain/outreach-attempt';
 import { DEADLINE_RULES, type DeadlineRuleId } from './domain/rules';
 import { noticeTemplateSchema } from './notices/notice-template';
 import { assertTimeZone } from './calendar';

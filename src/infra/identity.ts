@@ -5,11 +5,7 @@
  */
 import { createHmac } from 'node:crypto';
 
-/** A member ID as {@link deriveMemberId} makes it; anything else cannot name a journey. */
-export const MEMBER_ID_PATTERN = /^mbr_[0-9a-f]{32}$/;
-
-/** A plan code or a provider ID: how organisations are named in bodies, queries and tokens. */
-export const ORGANISATION_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+export { MEMBER_ID_PATTERN, ORGANISATION_CODE_PATTERN } from '../core/identifier-patterns';
 
 function keyedHash(key: string, ...parts: readonly string[]): string {
   // NUL cannot occur in either part, so ("a", "bc") and ("ab", "c") never collide.

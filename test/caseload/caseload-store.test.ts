@@ -12,7 +12,7 @@ import {
   ReservationKeyConflictError,
   type LeadCareManagerReservation,
   type ReservationOutcome,
-} from '../../src/infra/caseload/caseload-store';
+} from '../../src/infra/caseload';
 import { createPool } from '../../src/infra/db/pool';
 import { createTestDatabase, type TestDatabase } from '../support/test-system';
 

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { AesGcmPayloadCodec } from '../../src/infra/codec/aes-gcm-payload-codec';
-import { turns21 } from '../../api/routes/post-referral';
+import { turns21 } from '../../src/core/domain/referral-intake';
 import { memberJourneyWorkflowId } from '../../src/contracts/member-journey';
 import { eventually, referAt, stateOf, useJourneySystem } from '../support/journey-test';
 import { referralBody } from '../support/referrals';

@@ -1,7 +1,7 @@
 /** The FHIR export's route (README "FHIR R4 export") and its handler, spread into the route table and app.ts. */
 import type { RequestHandler } from 'express';
 import type { RouteDependencies } from '../../dependencies';
-import type { RouteSpec } from '../../route-table';
+import type { RouteSpec } from '../../route-spec';
 import { getMemberFhir, memberFhirQuery } from './get-member-fhir';
 
 export const FHIR_ROUTES = [

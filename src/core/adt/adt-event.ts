@@ -10,13 +10,12 @@
  */
 
 import { z } from 'zod';
-import { ORGANISATION_CODE_PATTERN } from '../../infra/identity';
+import { ORGANISATION_CODE_PATTERN } from '../identifier-patterns';
 import { SAFE_TEXT_PATTERN, UNSAFE_TEXT_MESSAGE } from '../safe-text';
 
 /** The HL7 v2 ADT trigger events transitional care understands. */
 export const ADT_EVENT_TYPES = ['A01', 'A02', 'A03', 'A04', 'A06', 'A08', 'A11', 'A13'] as const;
 
-/** One of {@link ADT_EVENT_TYPES}. */
 export type AdtEventType = (typeof ADT_EVENT_TYPES)[number];
 
 /**
@@ -49,7 +48,6 @@ export const ADT_EVENTS = {
  */
 export const PATIENT_CLASSES = ['B', 'C', 'E', 'I', 'N', 'O', 'P', 'R', 'U'] as const;
 
-/** One of {@link PATIENT_CLASSES}. */
 export type PatientClass = (typeof PATIENT_CLASSES)[number];
 
 /** An identifier other than the CIN or the plan's member ID, e.g. a hospital MRN. */

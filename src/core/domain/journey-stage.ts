@@ -20,7 +20,6 @@ export const JOURNEY_STAGES = [
   'TRANSFERRED',
 ] as const;
 
-/** One of {@link JOURNEY_STAGES}. */
 export type JourneyStage = (typeof JOURNEY_STAGES)[number];
 
 /** Stages that end the journey: the workflow completes when it reaches one. */
@@ -33,7 +32,13 @@ export const TERMINAL_STAGES = [
   'TRANSFERRED',
 ] as const satisfies readonly JourneyStage[];
 
-/** True when the journey has ended. */
+/** Stages after authorization in which the journey is still open. */
+export const AUTHORIZED_STAGES = ['AUTHORIZED', 'ASSIGNED', 'OUTREACH', 'ENROLLED', 'ASSESSMENT', 'CARE_PLANNING', 'ACTIVE', 'REAUTH_REVIEW'] as const satisfies readonly JourneyStage[];
+/** Stages in which a provider is assigned, so the member has one to change from, and the journey is open. */
+export const PROVIDER_STAGES = ['ASSIGNED', 'OUTREACH', 'ENROLLED', 'ASSESSMENT', 'CARE_PLANNING', 'ACTIVE', 'REAUTH_REVIEW'] as const satisfies readonly JourneyStage[];
+/** Stages in which the member is enrolled (opted in) and the journey is open. */
+export const ENROLLED_STAGES = ['ENROLLED', 'ASSESSMENT', 'CARE_PLANNING', 'ACTIVE', 'REAUTH_REVIEW'] as const satisfies readonly JourneyStage[];
+
 export function isTerminalStage(stage: JourneyStage): boolean {
   return (TERMINAL_STAGES as readonly JourneyStage[]).includes(stage);
 }

@@ -2,11 +2,21 @@ import type { Deadline } from './deadline';
 import { isOverdue } from './deadline';
 import type { JourneyStage } from './journey-stage';
 import type { PlanPolicy } from './plan-policy';
+import type { OutreachAttempt, OutreachProgress } from './outreach-attempt';
 import { outreachProgressView } from './outreach-progress';
+
+export {
+  IN_PERSON_METHODS,
+  OUTREACH_METHODS,
+  OUTREACH_RESULTS,
+  type OutreachAttempt,
+  type OutreachMethod,
+  type OutreachProgress,
+  type OutreachResult,
+} from './outreach-attempt';
 
 /** How the referral reached the plan (the API's `source`). */
 export const REFERRAL_SOURCES = ['community', 'provider', 'self', 'mif', 'continuity_of_care'] as const;
-/** One of {@link REFERRAL_SOURCES}. */
 export type ReferralSource = (typeof REFERRAL_SOURCES)[number];
 
 /** The referral as the journey keeps it: no demographics, those live in the care record only. */
@@ -59,38 +69,6 @@ export interface StageChange {
   readonly at: string;
   readonly action: string;
   readonly actor?: string;
-}
-
-/** How an outreach attempt was made (Guide §8.1). `partner_follow_up`: the member presented at a partner. */
-export const OUTREACH_METHODS = ['phone', 'text', 'email', 'mail', 'in_person', 'street_outreach', 'partner_follow_up'] as const;
-/** One of {@link OUTREACH_METHODS}. */
-export type OutreachMethod = (typeof OUTREACH_METHODS)[number];
-/** Methods that put the Lead Care Manager and the member in the same place. */
-export const IN_PERSON_METHODS: readonly OutreachMethod[] = ['in_person', 'street_outreach', 'partner_follow_up'];
-
-/** What an attempt achieved. */
-export const OUTREACH_RESULTS = ['reached', 'no_answer', 'left_message', 'wrong_contact', 'not_found', 'refused'] as const;
-/** One of {@link OUTREACH_RESULTS}. */
-export type OutreachResult = (typeof OUTREACH_RESULTS)[number];
-
-/** A documented outreach attempt (R-OUTREACH-30D). */
-export interface OutreachAttempt {
-  readonly at: string;
-  readonly method: OutreachMethod;
-  readonly result: OutreachResult;
-  readonly minutes: number;
-}
-
-/** Progress against R-OUTREACH-30D, as the state shows it; only attempts inside the 30 days count. */
-export interface OutreachProgress {
-  readonly attempts: number;
-  readonly inPersonAttempts: number;
-  readonly distinctDays: number;
-  readonly distinctTimesOfDay: number;
-  readonly distinctMethods: number;
-  /** Documented after the 30 days ended: kept, but not counted toward R-OUTREACH-30D. */
-  readonly attemptsAfterWindow: number;
-  readonly satisfied: boolean;
 }
 
 /** The member's documented consent (R-OPT-IN). */
@@ -153,7 +131,6 @@ export const DISCONTINUATION_REASONS = [
   'left_plan',
   'reauthorization_denied',
 ] as const;
-/** One of {@link DISCONTINUATION_REASONS}. */
 export type DiscontinuationReason = (typeof DISCONTINUATION_REASONS)[number];
 
 /** A point in time the journey waits for that is not a deadline (a window opening, a birthday). */

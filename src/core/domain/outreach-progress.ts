@@ -1,6 +1,7 @@
 import { dueInstant, localDateOf, offsetMinutes } from '../calendar';
-import { IN_PERSON_METHODS, type JourneyState, type OutreachAttempt, type OutreachProgress, type OutreachResult } from './journey-state';
-import { outreachPolicyOf, turnaroundOf } from './plan-policy';
+import type { Deadline } from './deadline';
+import { IN_PERSON_METHODS, type OutreachAttempt, type OutreachProgress, type OutreachResult } from './outreach-attempt';
+import { outreachPolicyOf, turnaroundOf, type PlanPolicy } from './plan-policy';
 import { CURRENT_READINGS, type RuleReadings } from './rule-readings';
 
 /** Attempts R-OUTREACH-30D asks for. */
@@ -10,6 +11,14 @@ const REQUIRED_TIMES_OF_DAY = 2;
 
 /** Results that mean the member was reached (R-UNREACHABLE): they talked, or they refused. */
 export const MEMBER_CONTACT_RESULTS: readonly OutreachResult[] = ['reached', 'refused'];
+
+/** The part of a journey's state the outreach rules read (a `JourneyState` is one). */
+export interface OutreachRecord {
+  readonly policy: PlanPolicy;
+  readonly deadlines: readonly Deadline[];
+  readonly outreachStartedAt?: string;
+  readonly outreachAttempts?: readonly OutreachAttempt[];
+}
 
 /** R-OUTREACH-30D progress, plus the instant the attempts first satisfied it. */
 export interface OutreachJudgement extends OutreachProgress {
@@ -35,7 +44,7 @@ function timeOfDay(atMs: number, timeZone: string): 'morning' | 'afternoon' | 'e
  * R-OUTREACH-30D's window closes at its due instant. The deadline's own `dueAt` says where; a run
  * that no longer keeps the deadline (pruned long after outreach) recounts it from outreach start.
  */
-export function outreachWindowEnd(state: JourneyState): number | undefined {
+export function outreachWindowEnd(state: OutreachRecord): number | undefined {
   const deadline = [...state.deadlines].reverse().find((d) => d.rule === 'R-OUTREACH-30D');
   if (deadline) return Date.parse(deadline.dueAt);
   if (!state.outreachStartedAt) return undefined;
@@ -59,7 +68,7 @@ function tally(attempts: readonly OutreachAttempt[], timeZone: string) {
  * are documented and shown, but cannot satisfy the rule after its time has run out.
  * `before-guide-readings` judges as acts recorded earlier were: every attempt, any methods.
  */
-export function outreachProgress(state: JourneyState, readings: RuleReadings = CURRENT_READINGS): OutreachJudgement {
+export function outreachProgress(state: OutreachRecord, readings: RuleReadings = CURRENT_READINGS): OutreachJudgement {
   const timeZone = state.policy.calendar.timeZone;
   const all = [...(state.outreachAttempts ?? [])].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   const guide = readings === 'guide';
@@ -89,12 +98,12 @@ export function outreachProgress(state: JourneyState, readings: RuleReadings = C
 }
 
 /** What the state shows: the counts, without the judgement's internals. */
-export function outreachProgressView(state: JourneyState): OutreachProgress {
+export function outreachProgressView(state: OutreachRecord): OutreachProgress {
   const { satisfiedAtMs: _at, requiredDistinctMethods: _required, ...progress } = outreachProgress(state);
   return progress;
 }
 
 /** Whether any attempt reached the member (R-UNREACHABLE). */
-export function memberWasReached(state: JourneyState): boolean {
+export function memberWasReached(state: OutreachRecord): boolean {
   return (state.outreachAttempts ?? []).some((a) => MEMBER_CONTACT_RESULTS.includes(a.result));
 }

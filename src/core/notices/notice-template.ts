@@ -10,7 +10,6 @@
  * configuration never rewrites what a member was told.
  */
 import { z } from 'zod';
-import type { PlanPolicies } from '../plan-policies';
 import { DEFAULT_APPEAL_RIGHTS } from './appeal-rights';
 
 /** The `notice` field of a plan in ECM_PLANS_FILE. */
@@ -22,6 +21,9 @@ export const noticeTemplateSchema = z.object({
   /** The plan's own "Your Rights" text; `{{planName}}` and `{{memberServices}}` are filled in. */
   appealRights: z.string().trim().min(1).max(20_000).optional(),
 });
+
+/** A plan's `notice` settings, as configured. */
+export type NoticeTemplateSettings = z.infer<typeof noticeTemplateSchema>;
 
 /** A plan's template, resolved. */
 export interface NoticeTemplate {
@@ -35,8 +37,14 @@ export interface NoticeTemplate {
 
 const DEFAULT_MEMBER_SERVICES = 'the Member Services number on your health plan ID card';
 
-/** The template the plan's notices are rendered from. */
-export function noticeTemplateFor(plans: PlanPolicies, plan: string): NoticeTemplate {
+/**
+ * The template the plan's notices are rendered from. `plans` is the configuration's plan table
+ * (`PlanPolicies`); only its `notice` settings are read, so this module does not depend on it.
+ */
+export function noticeTemplateFor(
+  plans: Readonly<Record<string, { readonly notice?: NoticeTemplateSettings } | undefined>>,
+  plan: string,
+): NoticeTemplate {
   const own = plans[plan]?.notice;
   const planName = own?.planName ?? plan;
   const memberServices = own?.memberServices ?? DEFAULT_MEMBER_SERVICES;

@@ -1,5 +1,6 @@
 /**
- * Lead Care Manager caseloads in the care record (R-CASELOAD-50, R-ONE-LCM).
+ * Lead Care Manager caseloads in the care record (R-CASELOAD-50, R-ONE-LCM): this module names a
+ * Lead Care Manager; caseload-release.ts frees a slot, caseload-queries.ts reads the caseloads.
  *
  * Two phases, so that no race and no refused naming can push a Lead Care Manager past the limit:
  *
@@ -23,13 +24,15 @@
  * runs its effects in order, so confirming as an effect of the naming guarantees this. The API may
  * also confirm after a successful Update (confirming is idempotent). A reservation left pending by
  * a crash between reserving and naming keeps its slot (the safe side) until a retry with the same
- * key settles it or a reconciler finds it with {@link pendingReservations}.
+ * key settles it or a reconciler finds it with `pendingReservations` (caseload-queries.ts).
  *
  * Locking (see migrations/1795420900000_caseload.sql): a reservation locks its Lead Care
  * Manager's row in `lead_care_managers`, then counts and inserts in the same transaction; confirm
  * and release take a per-member advisory lock. Every transaction takes at most one of these.
  */
 import type { Pool, PoolClient } from 'pg';
+import { inTransaction } from '../db/transaction';
+import { lockMember, requireInstant, requireText, type CaseloadRow } from './caseload-rows';
 
 /** R-CASELOAD-50: a Lead Care Manager has at most 50 enrolled members, counted across all plans (Guide §4.6). */
 export const CASELOAD_LIMIT = 50;
@@ -70,41 +73,6 @@ export type ConfirmOutcome =
 /** What {@link cancelReservation} did: `confirmed` means the journey accepted it, so it stays. */
 export type CancelOutcome = { readonly outcome: 'cancelled' | 'not_found' | 'confirmed' };
 
-/** A release of the member's active assignment. */
-export interface LeadCareManagerRelease {
-  readonly memberId: string;
-  /** ISO 8601. */
-  readonly at: string;
-  /** E.g. `discontinued`, `graduated`, `provider changed`. */
-  readonly reason: string;
-  /** Release only if this is the member's active Lead Care Manager (a stale release is then a no-op). */
-  readonly careManagerId?: string;
-  /** Release only if the active assignment came from this reservation. */
-  readonly reservationKey?: string;
-}
-
-/** What {@link releaseLeadCareManager} did. */
-export type ReleaseOutcome = { readonly released: false } | { readonly released: true; readonly careManagerId: string };
-
-/** The member's current, confirmed Lead Care Manager. */
-export interface ActiveLeadCareManager {
-  readonly careManagerId: string;
-  readonly plan: string;
-  readonly providerId: string;
-  /** ISO 8601, UTC. */
-  readonly assignedAt: string;
-  readonly reservationKey: string;
-}
-
-/** A reservation neither confirmed nor cancelled yet. */
-export interface PendingReservation {
-  readonly reservationKey: string;
-  readonly careManagerId: string;
-  readonly memberId: string;
-  /** ISO 8601, UTC: when the store recorded it. */
-  readonly reservedAt: string;
-}
-
 /** A reservation key used again for a different naming: a caller bug, never an answer. */
 export class ReservationKeyConflictError extends Error {
   override readonly name = 'ReservationKeyConflictError';
@@ -113,22 +81,7 @@ export class ReservationKeyConflictError extends Error {
   }
 }
 
-/** First key of the two-key advisory locks that serialise one member's confirmations and releases ("LCM1"). */
-const MEMBER_LOCK_NAMESPACE = 0x4c434d31;
 const RESERVATION_KEY_CONSTRAINT = 'lead_care_manager_caseloads_reservation_key_key';
-
-interface CaseloadRow {
-  reservation_key: string;
-  care_manager_id: string;
-  member_id: string;
-  plan: string;
-  provider_id: string;
-  assigned_at: Date;
-  reserved_caseload: number;
-  previous_care_manager_id: string | null;
-  confirmed_at: Date | null;
-  released_at: Date | null;
-}
 
 /**
  * R-CASELOAD-50: holds a slot with the Lead Care Manager for the member, or refuses with
@@ -263,104 +216,4 @@ export async function cancelReservation(pool: Pool, c: { readonly reservationKey
   if (deleted.rowCount) return { outcome: 'cancelled' };
   const kept = await pool.query('SELECT 1 FROM lead_care_manager_caseloads WHERE reservation_key = $1', [c.reservationKey]);
   return { outcome: kept.rowCount ? 'confirmed' : 'not_found' };
-}
-
-/**
- * Releases the member's active assignment (the member left ECM, the provider changed), freeing
- * the slot. Reservations still pending are settled by their own confirm or cancel. Idempotent.
- */
-export async function releaseLeadCareManager(pool: Pool, r: LeadCareManagerRelease): Promise<ReleaseOutcome> {
-  requireText('memberId', r.memberId);
-  requireText('reason', r.reason);
-  requireInstant('at', r.at);
-  return inTransaction(pool, async (client) => {
-    await lockMember(client, r.memberId);
-    const { rows } = await client.query<{ care_manager_id: string }>(
-      `UPDATE lead_care_manager_caseloads SET released_at = $2, release_reason = $3
-        WHERE member_id = $1 AND confirmed_at IS NOT NULL AND released_at IS NULL
-          AND ($4::text IS NULL OR care_manager_id = $4)
-          AND ($5::text IS NULL OR reservation_key = $5)
-        RETURNING care_manager_id`,
-      [r.memberId, r.at, r.reason, r.careManagerId ?? null, r.reservationKey ?? null],
-    );
-    const careManagerId = rows[0]?.care_manager_id;
-    return careManagerId === undefined ? { released: false } : { released: true, careManagerId };
-  });
-}
-
-/** R-CASELOAD-50: the members holding a slot with this Lead Care Manager (active or reserved), across all plans. */
-export async function caseloadOf(pool: Pool, careManagerId: string): Promise<number> {
-  const { rows } = await pool.query<{ caseload: number }>(
-    'SELECT count(DISTINCT member_id)::int AS caseload FROM lead_care_manager_caseloads WHERE care_manager_id = $1 AND released_at IS NULL',
-    [careManagerId],
-  );
-  return rows[0]?.caseload ?? 0;
-}
-
-/** R-ONE-LCM: the member's one confirmed Lead Care Manager, if any. */
-export async function activeLeadCareManagerOf(pool: Pool, memberId: string): Promise<ActiveLeadCareManager | undefined> {
-  const { rows } = await pool.query<CaseloadRow>(
-    'SELECT * FROM lead_care_manager_caseloads WHERE member_id = $1 AND confirmed_at IS NOT NULL AND released_at IS NULL',
-    [memberId],
-  );
-  const row = rows[0];
-  if (!row) return undefined;
-  return {
-    careManagerId: row.care_manager_id,
-    plan: row.plan,
-    providerId: row.provider_id,
-    assignedAt: row.assigned_at.toISOString(),
-    reservationKey: row.reservation_key,
-  };
-}
-
-/** Reservations recorded before `reservedBefore` and neither confirmed nor cancelled: for a reconciler. */
-export async function pendingReservations(pool: Pool, q: { readonly reservedBefore: string }): Promise<PendingReservation[]> {
-  requireInstant('reservedBefore', q.reservedBefore);
-  const { rows } = await pool.query<{ reservation_key: string; care_manager_id: string; member_id: string; reserved_at: Date }>(
-    `SELECT reservation_key, care_manager_id, member_id, reserved_at FROM lead_care_manager_caseloads
-      WHERE confirmed_at IS NULL AND reserved_at < $1 ORDER BY reserved_at`,
-    [q.reservedBefore],
-  );
-  return rows.map((row) => ({
-    reservationKey: row.reservation_key,
-    careManagerId: row.care_manager_id,
-    memberId: row.member_id,
-    reservedAt: row.reserved_at.toISOString(),
-  }));
-}
-
-async function lockMember(client: PoolClient, memberId: string): Promise<void> {
-  // Hash collisions only make two members wait for each other, never break the rule.
-  await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [MEMBER_LOCK_NAMESPACE, memberId]);
-}
-
-async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (err) {
-    try {
-      await client.query('ROLLBACK');
-    } catch (rollbackErr) {
-      broken = rollbackErr as Error; // the connection is unusable: the pool discards it
-    }
-    throw err;
-  } finally {
-    client.release(broken);
-  }
-}
-
-function requireText(field: string, value: string): void {
-  if (typeof value !== 'string' || value.trim() === '') throw new TypeError(`${field} must be a non-empty string`);
-}
-
-function requireInstant(field: string, value: string): number {
-  const ms = typeof value === 'string' ? Date.parse(value) : Number.NaN;
-  if (Number.isNaN(ms)) throw new RangeError(`${field} must be an ISO 8601 instant, not ${String(value)}`);
-  return ms;
 }

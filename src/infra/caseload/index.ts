@@ -1,5 +1,7 @@
 /** R-CASELOAD-50 / R-ONE-LCM: Lead Care Manager caseloads in the care record (two-phase reservations). */
 export * from './caseload-store';
+export * from './caseload-release';
+export * from './caseload-queries';
 import type { Pool } from 'pg';
 import { cancelReservation, reserveLeadCareManager, type LeadCareManagerReservation } from './caseload-store';
 

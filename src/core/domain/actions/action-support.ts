@@ -50,10 +50,7 @@ export interface ActionEnvelope {
   readonly actor?: string;
 }
 
-/** Stages after authorization in which the journey is still open. */
-export const AUTHORIZED_STAGES = ['AUTHORIZED', 'ASSIGNED', 'OUTREACH', 'ENROLLED', 'ASSESSMENT', 'CARE_PLANNING', 'ACTIVE', 'REAUTH_REVIEW'] as const satisfies readonly JourneyStage[];
-/** Stages in which the member is enrolled (opted in) and the journey is open. */
-export const ENROLLED_STAGES = ['ENROLLED', 'ASSESSMENT', 'CARE_PLANNING', 'ACTIVE', 'REAUTH_REVIEW'] as const satisfies readonly JourneyStage[];
+export { AUTHORIZED_STAGES, ENROLLED_STAGES } from '../journey-stage';
 
 /**
  * ECM-RULES §1: event timestamps come from the caller and may be neither in the future nor before

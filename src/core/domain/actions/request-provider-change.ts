@@ -12,8 +12,9 @@ export interface ProviderChangeInput extends ActionEnvelope {
   readonly reason?: string;
 }
 
-/** Stages in which a member has a provider to change from. */
-export const PROVIDER_STAGES = ['ASSIGNED', 'OUTREACH', 'ENROLLED', 'ASSESSMENT', 'CARE_PLANNING', 'ACTIVE', 'REAUTH_REVIEW'] as const;
+// Stages in which a member has a provider: defined with the other stage sets.
+export { PROVIDER_STAGES } from '../journey-stage';
+import { PROVIDER_STAGES } from '../journey-stage';
 
 /** Refuses a request that does not fit; one change at a time. */
 export function checkProviderChange(state: JourneyState, input: ProviderChangeInput, nowMs: number): void {
