@@ -21,6 +21,7 @@ import { postTransitionTask } from './routes/post-transition-task';
 import { postEligibilityEvaluate } from './routes/post-eligibility-evaluate';
 import { listMembers } from './routes/list-members';
 import { listNotices } from './routes/list-notices';
+import { peopleAtWorkHandlers } from './routes/people-at-work';
 import { journeyActionRoutes } from './routes/journey-actions';
 import { codecRouter } from './routes/codec';
 import { ROUTES, type OperationId } from './route-table';
@@ -49,6 +50,7 @@ function handlers(deps: RouteDependencies): Record<OperationId, RequestHandler> 
     listUnmatchedAdt: getAdtUnmatched(deps),
     listMembers: listMembers(deps),
     listNotices: listNotices(deps),
+    ...peopleAtWorkHandlers(deps),
     getMember: getMember(deps),
     completeTransitionTask: postTransitionTask(deps),
     decideAuthorization: postAuthorization(deps),

@@ -18,6 +18,7 @@ import { taskCompletionBody, transitionTaskQuery } from './routes/post-transitio
 import { listMembersQuery } from './routes/list-members';
 import { listUnmatchedAdtQuery } from './routes/get-adt-unmatched';
 import { listNoticesQuery } from './routes/list-notices';
+import { PEOPLE_AT_WORK_ROUTES } from './routes/people-at-work';
 
 /** Who may call a route, and what they must own. */
 export interface RouteAccess {
@@ -132,6 +133,7 @@ export const ROUTES = [
     summary: 'Notices of Action with their delivery status: a plan’s own, a provider’s members’, or all for ops',
     rules: ['R-DENIAL-NOA'], access: { roles: EVERYONE, auditsReadsItself: true }, query: listNoticesQuery,
   },
+  ...PEOPLE_AT_WORK_ROUTES,
   {
     operationId: 'getMember', method: 'get', path: '/v1/members/:memberId', success: 200,
     summary: 'A member’s journey: stage, parties, every deadline, open transitional care',
