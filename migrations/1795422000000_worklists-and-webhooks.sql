@@ -8,6 +8,10 @@
 CREATE INDEX deadlines_worklist_idx ON deadlines (due_at, referral_key, deadline_key)
   WHERE status = 'open' OR (status = 'breached' AND fulfilled_at IS NULL AND closed_without_act IS NULL);
 
+-- The same walk for one rule (`?rule=`), which would otherwise scan every deadline of that rule.
+CREATE INDEX deadlines_worklist_rule_idx ON deadlines (rule, due_at, referral_key, deadline_key)
+  WHERE status = 'open' OR (status = 'breached' AND fulfilled_at IS NULL AND closed_without_act IS NULL);
+
 -- A Lead Care Manager's worklist starts from their members.
 CREATE INDEX member_journeys_care_manager_idx ON member_journeys (care_manager_id) WHERE NOT ended;
 
@@ -18,7 +22,7 @@ CREATE TABLE member_contact_records (
   member_id                  text NOT NULL REFERENCES members (member_id),
   record_key                 text NOT NULL,      -- the Idempotency-Key, or a fingerprint of the body
   seq                        bigint GENERATED ALWAYS AS IDENTITY,
-  preferences                jsonb NOT NULL DEFAULT '{}'::jsonb,
+  preferences                jsonb,
   authorized_representative  jsonb,
   data_sharing               jsonb,
   fingerprint                text NOT NULL,
@@ -79,4 +83,5 @@ DROP TABLE webhook_events;
 DROP TABLE webhook_subscriptions;
 DROP TABLE member_contact_records;
 DROP INDEX member_journeys_care_manager_idx;
+DROP INDEX deadlines_worklist_rule_idx;
 DROP INDEX deadlines_worklist_idx;

@@ -68,6 +68,19 @@ function horizons(plans: PlanPolicies, nowMs: number): { plans: string[]; rules:
   return out;
 }
 
+/**
+ * The due instants a status can have, as a range the index can seek (the CASE alone it cannot):
+ * overdue is due by now (a breach fires at its due instant), due soon between now and the
+ * farthest horizon, open after the nearest horizon.
+ */
+function statusBounds(status: WorklistStatus | undefined, nowMs: number, at: readonly Date[]): [Date | null, Date | null] {
+  const ms = at.map((d) => d.getTime());
+  if (status === 'overdue') return [null, new Date(nowMs)];
+  if (status === 'due_soon') return [new Date(nowMs), new Date(Math.max(...ms))];
+  if (status === 'open') return [new Date(Math.min(...ms)), null];
+  return [null, null];
+}
+
 const STATUS = `CASE WHEN d.status = 'breached' OR d.due_at < $4 THEN 'overdue'
                      WHEN d.due_at <= coalesce(hp.horizon, hd.horizon) THEN 'due_soon' ELSE 'open' END`;
 
@@ -96,6 +109,7 @@ export async function queryWorklist(pool: Pool, plans: PlanPolicies, nowMs: numb
         AND ($10::text IS NULL OR d.rule = $10)
         AND ($11::timestamptz IS NULL OR d.due_at < $11)
         AND ($12::text IS NULL OR ${STATUS} = $12)
+        AND ($17::timestamptz IS NULL OR d.due_at >= $17) AND ($18::timestamptz IS NULL OR d.due_at <= $18)
         ${after ? 'AND (d.due_at, d.referral_key, d.deadline_key) > ($13::timestamptz, $14::text, $15::text)' : 'AND $13::timestamptz IS NULL AND $14::text IS NULL AND $15::text IS NULL'}
       ORDER BY d.due_at, d.referral_key, d.deadline_key
       LIMIT $16`,
@@ -105,6 +119,7 @@ export async function queryWorklist(pool: Pool, plans: PlanPolicies, nowMs: numb
       filters.rule ?? null, filters.dueBeforeMs === undefined ? null : new Date(filters.dueBeforeMs), filters.status ?? null,
       after ? new Date(after.dueMs) : null, after?.referralKey ?? null, after?.deadlineKey ?? null,
       limit + 1,
+      ...statusBounds(filters.status, nowMs, h.at),
     ],
   );
   return rows;
