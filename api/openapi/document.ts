@@ -27,6 +27,7 @@ import {
   unmatchedAdt,
 } from './response-schemas';
 import { adtHl7Query } from '../routes/post-adt-hl7';
+import { PEOPLE_AT_WORK_SUCCESS } from './people-at-work-responses';
 
 /** The built document. */
 export type OpenApiDocument = oas31.OpenAPIObject;
@@ -44,6 +45,8 @@ export const TAGS = [
   { name: 'Transitional care', description: 'Transitional Care Services tasks of a hospital stay (R-TCS-*).' },
   { name: 'ADT', description: 'Admission, discharge and transfer feeds that open transitional care.' },
   { name: 'Members', description: 'Reading members’ journeys from the care record.' },
+  { name: 'Worklists', description: 'Open and breached deadlines of the caller’s members, soonest first (issue 14).' },
+  { name: 'Webhooks', description: 'Event subscriptions, signed per Standard Webhooks, and their delivery log (issue 14).' },
   { name: 'Eligibility', description: 'The eligibility engine (R-ELIGIBILITY), without side effects.' },
   { name: 'Operations', description: 'Liveness and metrics; no token needed.' },
   { name: 'Codec', description: 'Payload codec server for the Temporal Web UI (only when the API is configured with a codec).' },
@@ -58,6 +61,9 @@ export function tagOf(spec: Pick<RouteSpec, 'method' | 'path'>): Tag {
   if (spec.path === '/v1/adt' || spec.path.startsWith('/v1/adt/')) return 'ADT';
   if (spec.path.startsWith('/v1/members/:memberId/transitions/')) return 'Transitional care';
   if (spec.path === '/v1/members' || spec.path === '/v1/members/:memberId' || spec.path === '/v1/notices') return 'Members';
+  if (spec.path === '/v1/members/search' || spec.path === '/v1/members/:memberId/contact' || spec.path === '/v1/members/:memberId/contact-preferences') return 'Members';
+  if (spec.path === '/v1/worklist') return 'Worklists';
+  if (spec.path === '/v1/webhooks' || spec.path.startsWith('/v1/webhooks/')) return 'Webhooks';
   if (spec.method === 'post' && spec.path.startsWith('/v1/members/:memberId/')) return 'Journey actions';
   throw new Error(`no OpenAPI tag for ${spec.method.toUpperCase()} ${spec.path}`);
 }
@@ -72,6 +78,8 @@ const PATH_PARAMETERS: Readonly<Record<string, z.ZodType>> = {
   memberId: memberIdSchema.meta({ param: { id: 'MemberId' } }),
   visitId: z.string().min(1).max(64).meta({ description: 'The hospital visit ID the ADT feed carried (`visitId`, HL7 PV1-19).', example: 'V-20301113-0042' }),
   task: z.enum(TCS_TASKS).meta({ description: 'The R-TCS-TASKS task to complete or waive.' }),
+  webhookId: z.string().regex(/^wh_[0-9a-f]{32}$/).meta({ description: 'A webhook subscription of your organisation.' }),
+  deliveryId: z.string().regex(/^msg_[0-9a-f]{32}$/).meta({ description: 'A delivery (its Standard Webhooks `webhook-id`).' }),
 };
 
 const IDEMPOTENCY_KEY = z
@@ -150,6 +158,7 @@ const SUCCESS: Partial<Record<OperationId, ZodOpenApiResponseObject>> = {
   listNotices: jsonResponse('One page of Notices of Action, newest first.', noticeList),
   getMember: jsonResponse('The journey.', memberJourney),
   completeTransitionTask: jsonResponse('The task’s new status.', transitionTaskResult),
+  ...Object.fromEntries(Object.entries(PEOPLE_AT_WORK_SUCCESS).map(([id, r]) => [id, jsonResponse(r.description, r.schema)])),
 };
 
 function successOf(spec: RouteSpec): ZodOpenApiResponseObject {
