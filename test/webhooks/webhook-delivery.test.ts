@@ -4,7 +4,7 @@
  * withdrawal follows its breach. Retries in real time (receiver down, worker crash, a delivery
  * that fails and is replayed) are in webhook-retries.test.ts, on the dev server.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { inject } from 'vitest';
 import { Webhook } from 'standardwebhooks';
 import type { Worker } from '@temporalio/worker';
@@ -16,6 +16,9 @@ import { bearer, caller, createTestDatabase, startTestSystem, TEST_MEMBER_ID_KEY
 import { eventually } from '../support/journey-test';
 import { referralBody } from '../support/referrals';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver';
+
+/** Waits (in real time) until a check of what the receiver got passes. */
+const settle = <T>(probe: () => T, timeout: number): Promise<T> => vi.waitFor(probe, { timeout, interval: 100 });
 
 const QUEUE = 'ecm-webhooks-test';
 // Short backoff so a receiver that is down a while costs seconds, not minutes; the 24 h window is the product's.
@@ -87,7 +90,7 @@ describe('webhook deliveries', () => {
 
   it('R-AUTH-ROUTINE: a breach is delivered, signed, with identifiers and rule facts only, and logged', async () => {
     const { memberId, body } = await breachedReferral();
-    const [message] = await eventually(async () => {
+    const [message] = await settle(() => {
       const found = messages('deadline.breached', memberId).filter((m) => m.payload.data.rule === 'R-AUTH-ROUTINE');
       expect(found).toHaveLength(1);
       return found;
@@ -108,13 +111,13 @@ describe('webhook deliveries', () => {
 
   it('ECM-RULES §1: a breach followed by its withdrawal (a timely decision documented late); both delivered', async () => {
     const { memberId } = await breachedReferral();
-    await eventually(async () => expect(messages('deadline.breached', memberId).filter((m) => m.payload.data.rule === 'R-AUTH-ROUTINE')).toHaveLength(1), 30_000);
+    await settle(() => expect(messages('deadline.breached', memberId).filter((m) => m.payload.data.rule === 'R-AUTH-ROUTINE')).toHaveLength(1), 30_000);
     const breach = messages('deadline.breached', memberId).find((m) => m.payload.data.rule === 'R-AUTH-ROUTINE')!;
     // Decided one minute before the due instant, documented now.
     const decidedAt = new Date(Date.parse(breach.payload.data.dueAt as string) - 60_000).toISOString();
     const res = await sys.request('POST', `/v1/members/${memberId}/authorization`, { decision: 'approved', decidedAt });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    const [withdrawal] = await eventually(async () => {
+    const [withdrawal] = await settle(() => {
       const found = messages('deadline.breach_withdrawn', memberId);
       expect(found).toHaveLength(1);
       return found;

@@ -5,7 +5,7 @@
  * (escalateDeadlineBreach), on a journey written to the care record; each message's signature is
  * verified with the `standardwebhooks` library.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { inject } from 'vitest';
 import { Webhook } from 'standardwebhooks';
 import type { Worker } from '@temporalio/worker';
@@ -18,6 +18,9 @@ import { bearer, caller, createTestDatabase, startTestSystem, TEST_MEMBER_ID_KEY
 import { eventually } from '../support/journey-test';
 import { seedJourney } from '../support/care-record-seed';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver';
+
+/** Waits (in real time) until a check of what the receiver got passes. */
+const settle = <T>(probe: () => T, timeout: number): Promise<T> => vi.waitFor(probe, { timeout, interval: 100 });
 
 const QUEUE = 'ecm-webhook-retries-test';
 const RETRY = { initialIntervalMs: 200, maximumIntervalMs: 1_000, attemptTimeoutMs: 3_000, giveUpAfterMs: 24 * 3_600_000 };
@@ -106,7 +109,7 @@ describe('webhook deliveries retried in real time', () => {
     let first = true;
     receiver.answer = () => (first ? ((first = false), 'hang') : 204);
     const { memberId, deliveryId } = await breach();
-    await eventually(async () => expect(receiver.received.some((r) => r.body.includes(memberId))).toBe(true), 60_000);
+    await settle(() => expect(receiver.received.some((r) => r.body.includes(memberId))).toBe(true), 60_000);
     // The request is at the receiver, unanswered: the worker goes down under it, then comes back.
     await stopDeliveryWorker();
     receiver.release(204);
