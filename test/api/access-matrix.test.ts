@@ -31,6 +31,9 @@ interface Target {
   readonly memberId?: string;
   readonly cin?: string;
   readonly visitId?: string;
+  /** The own plan's webhook subscription, and a failed delivery of it (issue 14). */
+  readonly webhookId?: string;
+  readonly deliveryId?: string;
 }
 
 /** A request: JSON body, or HL7 text for the HL7 route. */
@@ -123,7 +126,30 @@ const prepare = {
     await eventually(async () => expect((await stateOf(sys, memberId)).transitions?.[0]?.tasks?.length).toBeGreaterThan(0));
     return { memberId, cin, visitId };
   },
+  /** Assigned to the own provider, its CIN known (POST /v1/members/search). */
+  assignedWithCin: async (sys: TestSystem): Promise<Target> => {
+    const at = await nowIso(sys);
+    const cin = uniqueCin();
+    return { memberId: await assignedJourney(sys, at, at, PROVIDER.organisation, { member: { ...(referralBody(at).member as object), cin } }), cin };
+  },
+  /** A webhook subscription of the own plan (to an event no test emits). */
+  webhook: async (sys: TestSystem): Promise<Target> => {
+    const res = await sys.request('POST', '/v1/webhooks', { url: 'https://hooks.example.org/ecm', eventTypes: ['reconciliation.opened'] }, await bearer(PLAN));
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return { webhookId: res.body.webhookId };
+  },
+  /** A failed delivery of the own plan's subscription, ready to replay. */
+  failedDelivery: async (sys: TestSystem): Promise<Target> => {
+    const { webhookId } = await prepare.webhook(sys);
+    const eventKey = `matrix:${randomUUID()}`;
+    const deliveryId = `msg_${randomUUID().replace(/-/g, '')}`;
+    await sys.pool.query(`INSERT INTO webhook_events (event_key, event_type, occurred_at, payload) VALUES ($1, 'reconciliation.opened', now(), '{}')`, [eventKey]);
+    await sys.pool.query(`INSERT INTO webhook_deliveries (delivery_id, webhook_id, event_key, status) VALUES ($1, $2, $3, 'failed')`, [deliveryId, webhookId, eventKey]);
+    return { webhookId, deliveryId };
+  },
 } as const;
+
+const NO_WEBHOOK = `wh_${'0'.repeat(32)}`;
 
 /** How to call each operation successfully, from the state it needs. */
 const FIXTURES: Record<string, { readonly from: keyof typeof prepare; readonly call: (t: Target, at: string) => Call }> = {
@@ -165,6 +191,15 @@ const FIXTURES: Record<string, { readonly from: keyof typeof prepare; readonly c
   recordProgramFindings: { from: 'active', call: (_t, at) => ({ path: 'program-findings', body: { programs: ['IHSS'], at } }) },
   confirmEligibility: { from: 'outreach', call: (_t, at) => ({ path: 'eligibility-confirmation', body: { facts, at } }) },
   chooseProgram: { from: 'choosing', call: (_t, at) => ({ path: 'program-choice', body: { choice: 'ecm', at } }) },
+  listWorklist: { from: 'assigned', call: () => ({ path: '/v1/worklist?limit=200' }) },
+  searchMembers: { from: 'assignedWithCin', call: (t) => ({ path: '/v1/members/search', body: { plan: 'LA-CARE', cin: t.cin ?? '00000000Z' } }) },
+  getMemberContact: { from: 'assigned', call: () => ({ path: 'contact' }) },
+  recordContactPreferences: { from: 'assigned', call: (_t, at) => ({ path: 'contact-preferences', body: { at, preferences: { methods: ['phone'] } } }) },
+  createWebhook: { from: 'none', call: () => ({ path: '/v1/webhooks', body: { url: 'https://hooks.example.org/ecm', eventTypes: ['reconciliation.opened'] } }) },
+  listWebhooks: { from: 'none', call: () => ({ path: '/v1/webhooks' }) },
+  deleteWebhook: { from: 'webhook', call: (t) => ({ path: `/v1/webhooks/${t.webhookId ?? NO_WEBHOOK}` }) },
+  listWebhookDeliveries: { from: 'webhook', call: (t) => ({ path: `/v1/webhooks/${t.webhookId ?? NO_WEBHOOK}/deliveries` }) },
+  replayWebhookDelivery: { from: 'failedDelivery', call: (t) => ({ path: `/v1/webhooks/${t.webhookId ?? NO_WEBHOOK}/deliveries/${t.deliveryId ?? `msg_${'0'.repeat(32)}`}/replay` }) },
 };
 
 /** The answer issue 5 demands of a caller on a route. */
@@ -172,10 +207,13 @@ function expectedOf(spec: RouteSpec, who: CallerName): number | 'own scope' {
   const principal = CALLERS[who];
   if (!principal) return 401;
   if (!spec.access.roles.includes(principal.role)) return 403;
+  // A webhook subscription is one organisation's (the own plan's here): anyone else finds none.
+  if (spec.path.includes(':webhookId')) return principal === PLAN ? spec.success : 404;
   const foreign = (principal.role === 'plan' && principal !== PLAN) || (principal.role === 'provider' && principal !== PROVIDER);
   if (!foreign) return spec.success;
   if (spec.path.includes(':memberId')) return 404;
-  if (spec.access.plansNamed) return 403;
+  // Only a plan is refused for naming another plan; a provider's search is limited to its own members instead.
+  if (spec.access.plansNamed && principal.role === 'plan') return 403;
   return spec.access.auditsReadsItself ? 'own scope' : spec.success;
 }
 
@@ -184,7 +222,8 @@ describe('access: every route × every role', () => {
   let sys: TestSystem;
   beforeAll(async () => {
     db = await createTestDatabase();
-    sys = await startTestSystem(db);
+    // Webhook deliveries the matrix starts go to a queue no worker polls: nothing is sent from a test of access.
+    sys = await startTestSystem(db, { webhooks: { taskQueue: 'ecm-matrix-webhooks-unpolled' } });
   });
   afterAll(async () => {
     await sys?.close();
@@ -198,7 +237,7 @@ describe('access: every route × every role', () => {
       const res = await fetch(`${sys.baseUrl}${path}`, { method: 'POST', headers: { ...headers, 'content-type': 'x-application/hl7-v2+er7' }, body: call.hl7 });
       return { status: res.status, body: res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text() };
     }
-    return sys.request(spec.method.toUpperCase() as 'GET' | 'POST', path, call.body, headers);
+    return sys.request(spec.method.toUpperCase() as 'GET' | 'POST' | 'DELETE', path, call.body, headers);
   }
 
   async function auditOf(requestId: string) {
@@ -245,7 +284,7 @@ describe('access: every route × every role', () => {
           expect(audit[0]).toMatchObject({ action: spec.operationId, outcome: 'denied', actor_role: CALLERS[who]!.role, actor_org: CALLERS[who]!.organisation });
           if (expected === 404) {
             // Not yours looks exactly like not there.
-            expect(res.body.code).toBe('member_not_found');
+            expect(res.body.code).toBe(spec.path.includes(':webhookId') ? 'webhook_not_found' : 'member_not_found');
             const missing = await send(spec, CALLERS[who], withMember({ memberId: `mbr_${'0'.repeat(32)}` }, fixture.call({ memberId: `mbr_${'0'.repeat(32)}` }, await nowIso(sys))), `matrix-${randomUUID()}`);
             expect([missing.status, missing.body.code, missing.body.title]).toEqual([404, res.body.code, res.body.title]);
           }
