@@ -13,6 +13,7 @@ import { active, carePlan, enrolled, inOutreach, ok } from '../support/journey-d
 import { assignedJourney, eventually, iso, referAt, stateOf } from '../support/journey-test';
 import { referralBody, uniqueCin } from '../support/referrals';
 import { bearer, caller, createTestDatabase, startTestSystem, type TestDatabase, type TestSystem } from '../support/test-system';
+import { PEOPLE_AT_WORK_FIXTURES, peopleAtWorkStates } from './access-matrix-people-at-work';
 
 const PLAN = caller('plan', 'LA-CARE');
 const PROVIDER = caller('provider', 'PROV-ACME');
@@ -126,30 +127,8 @@ const prepare = {
     await eventually(async () => expect((await stateOf(sys, memberId)).transitions?.[0]?.tasks?.length).toBeGreaterThan(0));
     return { memberId, cin, visitId };
   },
-  /** Assigned to the own provider, its CIN known (POST /v1/members/search). */
-  assignedWithCin: async (sys: TestSystem): Promise<Target> => {
-    const at = await nowIso(sys);
-    const cin = uniqueCin();
-    return { memberId: await assignedJourney(sys, at, at, PROVIDER.organisation, { member: { ...(referralBody(at).member as object), cin } }), cin };
-  },
-  /** A webhook subscription of the own plan (to an event no test emits). */
-  webhook: async (sys: TestSystem): Promise<Target> => {
-    const res = await sys.request('POST', '/v1/webhooks', { url: 'https://hooks.example.org/ecm', eventTypes: ['reconciliation.opened'] }, await bearer(PLAN));
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
-    return { webhookId: res.body.webhookId };
-  },
-  /** A failed delivery of the own plan's subscription, ready to replay. */
-  failedDelivery: async (sys: TestSystem): Promise<Target> => {
-    const { webhookId } = await prepare.webhook(sys);
-    const eventKey = `matrix:${randomUUID()}`;
-    const deliveryId = `msg_${randomUUID().replace(/-/g, '')}`;
-    await sys.pool.query(`INSERT INTO webhook_events (event_key, event_type, occurred_at, payload) VALUES ($1, 'reconciliation.opened', now(), '{}')`, [eventKey]);
-    await sys.pool.query(`INSERT INTO webhook_deliveries (delivery_id, webhook_id, event_key, status) VALUES ($1, $2, $3, 'failed')`, [deliveryId, webhookId, eventKey]);
-    return { webhookId, deliveryId };
-  },
+  ...peopleAtWorkStates(PLAN, PROVIDER),
 } as const;
-
-const NO_WEBHOOK = `wh_${'0'.repeat(32)}`;
 
 /** How to call each operation successfully, from the state it needs. */
 const FIXTURES: Record<string, { readonly from: keyof typeof prepare; readonly call: (t: Target, at: string) => Call }> = {
@@ -191,15 +170,7 @@ const FIXTURES: Record<string, { readonly from: keyof typeof prepare; readonly c
   recordProgramFindings: { from: 'active', call: (_t, at) => ({ path: 'program-findings', body: { programs: ['IHSS'], at } }) },
   confirmEligibility: { from: 'outreach', call: (_t, at) => ({ path: 'eligibility-confirmation', body: { facts, at } }) },
   chooseProgram: { from: 'choosing', call: (_t, at) => ({ path: 'program-choice', body: { choice: 'ecm', at } }) },
-  listWorklist: { from: 'assigned', call: () => ({ path: '/v1/worklist?limit=200' }) },
-  searchMembers: { from: 'assignedWithCin', call: (t) => ({ path: '/v1/members/search', body: { plan: 'LA-CARE', cin: t.cin ?? '00000000Z' } }) },
-  getMemberContact: { from: 'assigned', call: () => ({ path: 'contact' }) },
-  recordContactPreferences: { from: 'assigned', call: (_t, at) => ({ path: 'contact-preferences', body: { at, preferences: { methods: ['phone'] } } }) },
-  createWebhook: { from: 'none', call: () => ({ path: '/v1/webhooks', body: { url: 'https://hooks.example.org/ecm', eventTypes: ['reconciliation.opened'] } }) },
-  listWebhooks: { from: 'none', call: () => ({ path: '/v1/webhooks' }) },
-  deleteWebhook: { from: 'webhook', call: (t) => ({ path: `/v1/webhooks/${t.webhookId ?? NO_WEBHOOK}` }) },
-  listWebhookDeliveries: { from: 'webhook', call: (t) => ({ path: `/v1/webhooks/${t.webhookId ?? NO_WEBHOOK}/deliveries` }) },
-  replayWebhookDelivery: { from: 'failedDelivery', call: (t) => ({ path: `/v1/webhooks/${t.webhookId ?? NO_WEBHOOK}/deliveries/${t.deliveryId ?? `msg_${'0'.repeat(32)}`}/replay` }) },
+  ...PEOPLE_AT_WORK_FIXTURES,
 };
 
 /** The answer issue 5 demands of a caller on a route. */
