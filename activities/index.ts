@@ -13,6 +13,9 @@ import { withdrawDeadlineEscalation } from './care-record/withdraw-deadline-esca
 import { confirmCaseloadSlot, releaseCaseloadSlot } from './care-record/release-caseload-slot';
 import type { NoticeDelivery } from './notices/notice-transport';
 import { deliverNoticeOfAction, type NoticeToDeliver } from './notices/deliver-notice-of-action';
+import { createWebhookActivities, type WebhookDependencies } from './webhooks';
+import { emitOrganisationEvent } from './webhooks/emit-organisation-event';
+import { breachEvent, noticeEvent, transitionalCareEvent, withdrawalEvent } from './webhooks/event-sources';
 import type { CaseloadRelease, DeadlineEscalation, EscalationWithdrawal, JourneyEventRecord, NoticeOfActionRecord, PlanReport, ReferralRecord } from './care-record/types';
 
 /** What the activities need from the outside world. */
@@ -24,23 +27,41 @@ export interface ActivityDependencies {
    * and no transport, so notices stay `pending` (an outbox for an outside mailing integration).
    */
   readonly notices?: NoticeDelivery;
+  /** Issue 14: starts webhook deliveries and signs them. Absent: events are recorded, not delivered. */
+  readonly webhooks?: WebhookDependencies;
 }
 
 /** Builds the care-record activities. */
-export function createActivities({ pool, log, notices = { plans: {} } }: ActivityDependencies) {
+export function createActivities({ pool, log, notices = { plans: {} }, webhooks }: ActivityDependencies) {
+  const emitter = { pool, log, ...(webhooks ? { webhooks } : {}) };
+  // Each source's event after its own write: a retry repeats the write harmlessly and the event is keyed.
+  const emit = async (event: Parameters<typeof emitOrganisationEvent>[1] | undefined): Promise<void> => {
+    if (event) await emitOrganisationEvent(emitter, event);
+  };
   return {
+    ...createWebhookActivities(pool, log, webhooks),
     recordReferral: async (referral: ReferralRecord): Promise<void> => {
       await recordReferral(pool, referral);
     },
-    recordJourneyEvent: (event: JourneyEventRecord): Promise<void> => recordJourneyEvent(pool, event),
+    recordJourneyEvent: async (event: JourneyEventRecord): Promise<void> => {
+      await recordJourneyEvent(pool, event);
+      await emit(await transitionalCareEvent(pool, event));
+    },
     // Answers nothing, as before: the workflow needs no result, and its histories keep their shape.
     sendNoticeOfAction: async (notice: NoticeOfActionRecord): Promise<void> => {
-      await sendNoticeOfAction(pool, log, notices, notice);
+      const noticeId = await sendNoticeOfAction(pool, log, notices, notice);
+      await emit(await noticeEvent(pool, notice, noticeId));
     },
     /** R-DENIAL-NOA: retries a notice's delivery until sent (for the workflow to run with its own retry policy). */
     deliverNoticeOfAction: (notice: NoticeToDeliver): Promise<void> => deliverNoticeOfAction(pool, log, notices, notice),
-    escalateDeadlineBreach: (escalation: DeadlineEscalation): Promise<void> => escalateDeadlineBreach(pool, log, escalation),
-    withdrawDeadlineEscalation: (withdrawal: EscalationWithdrawal): Promise<void> => withdrawDeadlineEscalation(pool, log, withdrawal),
+    escalateDeadlineBreach: async (escalation: DeadlineEscalation): Promise<void> => {
+      await escalateDeadlineBreach(pool, log, escalation);
+      await emit(breachEvent(escalation));
+    },
+    withdrawDeadlineEscalation: async (withdrawal: EscalationWithdrawal): Promise<void> => {
+      await withdrawDeadlineEscalation(pool, log, withdrawal);
+      await emit(await withdrawalEvent(pool, withdrawal));
+    },
     reportToPlan: (report: PlanReport): Promise<void> => reportToPlan(pool, report),
     releaseCaseloadSlot: (release: CaseloadRelease): Promise<void> => releaseCaseloadSlot(pool, release),
     confirmCaseloadSlot: (slot: { readonly reservationKey: string }): Promise<void> => confirmCaseloadSlot(pool, slot),

@@ -18,6 +18,7 @@ import { postEligibilityEvaluate } from './routes/post-eligibility-evaluate';
 import { listMembers } from './routes/list-members';
 import { listNotices } from './routes/list-notices';
 import { journeyActionHandlers } from './journey-action-routes';
+import { peopleAtWorkHandlers } from './routes/people-at-work';
 import { codecRouter } from './routes/codec';
 import { fhirHandlers } from './routes/fhir/routes';
 import { ROUTES, type OperationId } from './route-table';
@@ -45,6 +46,7 @@ function handlers(deps: RouteDependencies): Record<OperationId, RequestHandler> 
     listUnmatchedAdt: getAdtUnmatched(deps),
     listMembers: listMembers(deps),
     listNotices: listNotices(deps),
+    ...peopleAtWorkHandlers(deps),
     getMember: getMember(deps),
     completeTransitionTask: postTransitionTask(deps),
     ...journeyActionHandlers(deps),

@@ -5,6 +5,7 @@ import type { CodecRouteOptions } from './routes/codec';
 import type { JourneyGateway } from './journey-gateway';
 import type { TokenVerifier } from '../src/infra/auth/token-verifier';
 import type { LeadCareManagerReservation, ReservationOutcome } from '../src/infra/caseload';
+import type { WebhookRetry } from '../src/contracts/webhook-delivery';
 
 /** What routes are built from; tests inject the same things, pointing at real servers. */
 export interface RouteDependencies {
@@ -30,4 +31,9 @@ export interface RouteDependencies {
     reserve(reservation: LeadCareManagerReservation): Promise<ReservationOutcome>;
     cancel(reservationKey: string): Promise<void>;
   };
+  /**
+   * Issue 14 webhooks: the delivery workflows' task queue (default: the journeys'), their retry,
+   * and whether plain-http loopback URLs may be subscribed (development only; https otherwise).
+   */
+  readonly webhooks?: { readonly taskQueue?: string; readonly retry?: WebhookRetry; readonly allowLoopbackHttp?: boolean };
 }

@@ -31,6 +31,8 @@ async function main(): Promise<void> {
     clock: () => Promise.resolve(Date.now()),
     caseloads: createCaseloadStore(pool), pool,
     verifyToken: createTokenVerifier(config.tokens), rateLimitPerMinute: config.rateLimitPerMinute, authFailuresPerMinute: config.authFailuresPerMinute,
+    // Issue 14: plain-http loopback webhook URLs only in development.
+    webhooks: { allowLoopbackHttp: config.env === 'development' },
     codec: { codec: dataConverter.payloadCodecs![0]!, uiOrigin: config.uiOrigin, ...(config.codecToken ? { token: config.codecToken } : {}) },
   });
   const server = app.listen(config.port, config.host, () => log.info({ host: config.host, port: config.port }, 'API listening'));

@@ -29,6 +29,8 @@ export const ApiErrorCode = {
   NotLeadCareManager: 'not_lead_care_manager',
   RateLimited: 'rate_limited',
   TooManyMessages: 'too_many_messages',
+  WebhookNotFound: 'webhook_not_found',
+  DeliveryNotFailed: 'delivery_not_failed',
   Internal: 'internal_error',
 } as const;
 
@@ -73,6 +75,8 @@ const STATUS = {
   database_unavailable: 503,
   undecryptable_payload: 400,
   unknown_payload_key: 400,
+  webhook_not_found: 404,
+  delivery_not_failed: 409,
   internal_error: 500,
 } as const satisfies Record<ApiErrorCode, number>;
 
@@ -114,6 +118,8 @@ const TITLES = {
   database_unavailable: 'The care record database is unavailable',
   undecryptable_payload: 'A payload could not be decrypted',
   unknown_payload_key: 'A payload names an unknown key',
+  webhook_not_found: 'No such webhook subscription or delivery',
+  delivery_not_failed: 'Only a failed delivery can be replayed',
   internal_error: 'Internal error',
 } as const satisfies Record<ApiErrorCode, string>;
 

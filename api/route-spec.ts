@@ -27,7 +27,7 @@ export interface RouteAccess {
 export interface RouteSpec {
   /** Unique; names the handler, the OpenAPI operation and the audit action. */
   readonly operationId: string;
-  readonly method: 'get' | 'post';
+  readonly method: 'get' | 'post' | 'delete';
   /** Express path under the app root, e.g. `/v1/members/:memberId`. */
   readonly path: string;
   readonly summary: string;

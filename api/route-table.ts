@@ -17,6 +17,7 @@ import { listMembersQuery } from './routes/list-members';
 import { listUnmatchedAdtQuery } from './routes/get-adt-unmatched';
 import { listNoticesQuery } from './routes/list-notices';
 import { FHIR_ROUTES } from './routes/fhir/routes';
+import { PEOPLE_AT_WORK_ROUTES } from './routes/people-at-work';
 
 const bodyPlan = (req: { readonly body?: unknown }) => [(req.body as { plan?: unknown } | undefined)?.plan];
 
@@ -73,6 +74,7 @@ export const ROUTES = [
     summary: 'Notices of Action with their delivery status: a plan’s own, a provider’s members’, or all for ops',
     rules: ['R-DENIAL-NOA'], access: { roles: EVERYONE, auditsReadsItself: true }, query: listNoticesQuery,
   },
+  ...PEOPLE_AT_WORK_ROUTES,
   {
     operationId: 'getMember', method: 'get', path: '/v1/members/:memberId', success: 200,
     summary: 'A member’s journey: stage, parties, every deadline, open transitional care',

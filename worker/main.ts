@@ -1,5 +1,7 @@
 /** The worker process of the production topology (compose `ecm-worker`): configured by environment only. */
 import { NativeConnection, Runtime } from '@temporalio/worker';
+import { Client, Connection } from '@temporalio/client';
+import { webhookSecretKey } from '../src/infra/webhooks/secret-box';
 import { phiSafeRuntimeLogger } from './phi-safe-runtime-logger';
 import { ConfigError, loadConfig } from '../src/infra/config';
 import { loggableError } from '../src/infra/loggable-error';
@@ -22,11 +24,16 @@ async function main(): Promise<void> {
   });
   const pool = createPool(config.databaseUrl, { onError: (err) => log.warn({ err: loggableError(err) }, 'postgres pool: idle client error') });
   const connection = await NativeConnection.connect({ address: config.temporal.address });
-  const worker = await createJourneyWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, pool, log, notices: noticeDeliveryFor(config), dataConverter: encryptingDataConverter(config.payloadKeys) });
+  const dataConverter = encryptingDataConverter(config.payloadKeys);
+  // Issue 14: activities that emit webhook events start the delivery workflows themselves.
+  const clientConnection = await Connection.connect({ address: config.temporal.address });
+  const webhooks = { client: new Client({ connection: clientConnection, namespace: config.temporal.namespace, dataConverter }), taskQueue: config.temporal.taskQueue, secretKey: webhookSecretKey(config.memberIdKey) };
+  const worker = await createJourneyWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, pool, log, notices: noticeDeliveryFor(config), dataConverter, webhooks });
   log.info({ taskQueue: config.temporal.taskQueue }, 'worker running');
   // The SDK drains in-flight tasks on SIGINT/SIGTERM before run() resolves.
   await worker.run();
   await connection.close();
+  await clientConnection.close();
   await pool.end();
 }
 

@@ -1,3 +1,4 @@
 /** Every workflow the worker registers. */
 export * from './member-journey';
 export { transitionalCare } from './transitional-care/workflow';
+export { webhookDelivery } from './webhook-delivery/workflow';

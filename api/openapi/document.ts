@@ -34,6 +34,8 @@ const PATH_PARAMETERS: Readonly<Record<string, z.ZodType>> = {
   memberId: memberIdSchema.meta({ param: { id: 'MemberId' } }),
   visitId: z.string().min(1).max(64).meta({ description: 'The hospital visit ID the ADT feed carried (`visitId`, HL7 PV1-19).', example: 'V-20301113-0042' }),
   task: z.enum(TCS_TASKS).meta({ description: 'The R-TCS-TASKS task to complete or waive.' }),
+  webhookId: z.string().regex(/^wh_[0-9a-f]{32}$/).meta({ description: 'A webhook subscription of your organisation.' }),
+  deliveryId: z.string().regex(/^msg_[0-9a-f]{32}$/).meta({ description: 'A delivery (its Standard Webhooks `webhook-id`).' }),
 };
 
 /** `POST /v1/adt/hl7` reads its optional `?plan=` itself (the plan is the token's; HL7 MSH-4 names the hospital, not the plan). */

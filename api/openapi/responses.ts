@@ -16,6 +16,7 @@ import {
   transitionTaskResult,
   unmatchedAdt,
 } from './response-schemas';
+import { PEOPLE_AT_WORK_SUCCESS } from './people-at-work-responses';
 import { tagOf } from './tags';
 
 const PROBLEM_STATUSES = [
@@ -80,6 +81,7 @@ const SUCCESS: Partial<Record<OperationId, ZodOpenApiResponseObject>> = {
   listNotices: jsonResponse('One page of Notices of Action, newest first.', noticeList),
   getMember: jsonResponse('The journey.', memberJourney),
   completeTransitionTask: jsonResponse('The task’s new status.', transitionTaskResult),
+  ...Object.fromEntries(Object.entries(PEOPLE_AT_WORK_SUCCESS).map(([id, r]) => [id, jsonResponse(r.description, r.schema)])),
   exportMemberFhir: {
     description: 'A FHIR R4 Bundle of type `collection` (README “FHIR R4 export” names its resources and code systems).',
     headers: standardHeaders,

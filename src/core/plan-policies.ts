@@ -24,6 +24,8 @@ const planPolicySchema = z.object({
   /** Holiday rules in the calendar module's serialisable form. */
   holidays: z.array(z.record(z.string(), z.unknown())).optional(),
   turnarounds: z.partialRecord(z.enum(ruleIds), dueSpecSchema).optional(),
+  /** Issue 14: per rule, how long before its deadline it is due soon (worklists, `deadline.due_soon`). */
+  dueSoon: z.partialRecord(z.enum(ruleIds), dueSpecSchema).optional(),
   presumptiveAuthorization: z.boolean().optional(),
   outreach: z
     .object({
@@ -73,6 +75,8 @@ export function resolvePlanPolicy(plans: PlanPolicies, plan: string): PlanPolicy
     turnarounds: override.turnarounds ?? {},
     presumptiveAuthorization: override.presumptiveAuthorization ?? base.presumptiveAuthorization,
     outreach: override.outreach ?? base.outreach,
+    // Only when the plan sets it, so snapshots of plans that do not keep their shape.
+    ...(override.dueSoon ? { dueSoon: override.dueSoon } : {}),
   };
 }
 

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { createApp } from '../../api/app';
 import { createJourneyGateway } from '../../api/journey-gateway';
 import { createJourneyWorker } from '../../worker/create-worker';
+import { webhookSecretKey } from '../infra/webhooks/secret-box';
 import { noticeDeliveryFor } from '../../activities/notices/notice-delivery-for';
 import { phiSafeRuntimeLogger } from '../../worker/phi-safe-runtime-logger';
 import { loggableError } from '../infra/loggable-error';
@@ -110,6 +111,7 @@ async function main(): Promise<void> {
   if (added.length) log.info({ added }, 'search attributes registered');
 
   const dataConverter = encryptingDataConverter(config.payloadKeys);
+  const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter });
 
   // 3. The worker.
   const workerConnection = await NativeConnection.connect({ address });
@@ -121,6 +123,8 @@ async function main(): Promise<void> {
     log,
     notices: noticeDeliveryFor(config),
     dataConverter,
+    // Issue 14: activities that emit webhook events start the delivery workflows themselves.
+    webhooks: { client, taskQueue: config.temporal.taskQueue, secretKey: webhookSecretKey(config.memberIdKey) },
   });
   const workerRun = worker.run();
   stops.push(async () => {
@@ -130,8 +134,7 @@ async function main(): Promise<void> {
   });
 
   // 4. The API.
-  const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter });
-  const app = createApp({ journeys: createJourneyGateway(client, config.temporal.taskQueue, { callTimeoutMs: config.temporal.callTimeoutMs }), config, log, clock: () => Promise.resolve(Date.now()), caseloads: createCaseloadStore(pool), pool,
+  const app = createApp({ journeys: createJourneyGateway(client, config.temporal.taskQueue, { callTimeoutMs: config.temporal.callTimeoutMs }), config, log, clock: () => Promise.resolve(Date.now()), caseloads: createCaseloadStore(pool), pool, webhooks: { allowLoopbackHttp: config.env === 'development' },
     verifyToken: createTokenVerifier(config.tokens), rateLimitPerMinute: config.rateLimitPerMinute, authFailuresPerMinute: config.authFailuresPerMinute,
     codec: { codec: dataConverter.payloadCodecs![0]!, uiOrigin: config.uiOrigin, ...(config.codecToken ? { token: config.codecToken } : {}) } });
   const server: Server = await new Promise((resolve) => {

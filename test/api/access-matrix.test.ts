@@ -13,6 +13,7 @@ import { active, carePlan, enrolled, inOutreach, ok } from '../support/journey-d
 import { assignedJourney, eventually, iso, referAt, stateOf } from '../support/journey-test';
 import { referralBody, uniqueCin } from '../support/referrals';
 import { bearer, caller, createTestDatabase, startTestSystem, type TestDatabase, type TestSystem } from '../support/test-system';
+import { PEOPLE_AT_WORK_FIXTURES, peopleAtWorkStates } from './access-matrix-people-at-work';
 
 const PLAN = caller('plan', 'LA-CARE');
 const PROVIDER = caller('provider', 'PROV-ACME');
@@ -31,6 +32,9 @@ interface Target {
   readonly memberId?: string;
   readonly cin?: string;
   readonly visitId?: string;
+  /** The own plan's webhook subscription, and a failed delivery of it (issue 14). */
+  readonly webhookId?: string;
+  readonly deliveryId?: string;
 }
 
 /** A request: JSON body, or HL7 text for the HL7 route. */
@@ -123,6 +127,7 @@ const prepare = {
     await eventually(async () => expect((await stateOf(sys, memberId)).transitions?.[0]?.tasks?.length).toBeGreaterThan(0));
     return { memberId, cin, visitId };
   },
+  ...peopleAtWorkStates(PLAN, PROVIDER),
 } as const;
 
 /** How to call each operation successfully, from the state it needs. */
@@ -166,6 +171,7 @@ const FIXTURES: Record<string, { readonly from: keyof typeof prepare; readonly c
   confirmEligibility: { from: 'outreach', call: (_t, at) => ({ path: 'eligibility-confirmation', body: { facts, at } }) },
   chooseProgram: { from: 'choosing', call: (_t, at) => ({ path: 'program-choice', body: { choice: 'ecm', at } }) },
   exportMemberFhir: { from: 'active', call: (t) => ({ path: `/v1/members/${t.memberId}/fhir` }) },
+  ...PEOPLE_AT_WORK_FIXTURES,
 };
 
 /** The answer issue 5 demands of a caller on a route. */
@@ -173,10 +179,13 @@ function expectedOf(spec: RouteSpec, who: CallerName): number | 'own scope' {
   const principal = CALLERS[who];
   if (!principal) return 401;
   if (!spec.access.roles.includes(principal.role)) return 403;
+  // A webhook subscription is one organisation's (the own plan's here): anyone else finds none.
+  if (spec.path.includes(':webhookId')) return principal === PLAN ? spec.success : 404;
   const foreign = (principal.role === 'plan' && principal !== PLAN) || (principal.role === 'provider' && principal !== PROVIDER);
   if (!foreign) return spec.success;
   if (spec.path.includes(':memberId')) return 404;
-  if (spec.access.plansNamed) return 403;
+  // Only a plan is refused for naming another plan; a provider's search is limited to its own members instead.
+  if (spec.access.plansNamed && principal.role === 'plan') return 403;
   return spec.access.auditsReadsItself ? 'own scope' : spec.success;
 }
 
@@ -185,7 +194,8 @@ describe('access: every route × every role', () => {
   let sys: TestSystem;
   beforeAll(async () => {
     db = await createTestDatabase();
-    sys = await startTestSystem(db);
+    // Webhook deliveries the matrix starts go to a queue no worker polls: nothing is sent from a test of access.
+    sys = await startTestSystem(db, { webhooks: { taskQueue: 'ecm-matrix-webhooks-unpolled' } });
   });
   afterAll(async () => {
     await sys?.close();
@@ -199,7 +209,7 @@ describe('access: every route × every role', () => {
       const res = await fetch(`${sys.baseUrl}${path}`, { method: 'POST', headers: { ...headers, 'content-type': 'x-application/hl7-v2+er7' }, body: call.hl7 });
       return { status: res.status, body: res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text() };
     }
-    return sys.request(spec.method.toUpperCase() as 'GET' | 'POST', path, call.body, headers);
+    return sys.request(spec.method.toUpperCase() as 'GET' | 'POST' | 'DELETE', path, call.body, headers);
   }
 
   async function auditOf(requestId: string) {
@@ -246,7 +256,7 @@ describe('access: every route × every role', () => {
           expect(audit[0]).toMatchObject({ action: spec.operationId, outcome: 'denied', actor_role: CALLERS[who]!.role, actor_org: CALLERS[who]!.organisation });
           if (expected === 404) {
             // Not yours looks exactly like not there.
-            expect(res.body.code).toBe('member_not_found');
+            expect(res.body.code).toBe(spec.path.includes(':webhookId') ? 'webhook_not_found' : 'member_not_found');
             const missing = await send(spec, CALLERS[who], withMember({ memberId: `mbr_${'0'.repeat(32)}` }, fixture.call({ memberId: `mbr_${'0'.repeat(32)}` }, await nowIso(sys))), `matrix-${randomUUID()}`);
             expect([missing.status, missing.body.code, missing.body.title]).toEqual([404, res.body.code, res.body.title]);
           }

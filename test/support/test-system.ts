@@ -31,6 +31,8 @@ import { issueToken } from '../../src/infra/auth/issue-token';
 import type { Principal } from '../../src/infra/auth/principal';
 import type { TokenSettings } from '../../src/infra/auth/token-settings';
 import { letterFileTransport } from '../../activities/notices/letter-file-transport';
+import type { WebhookRetry } from '../../src/contracts/webhook-delivery';
+import { webhookSecretKey } from '../../src/infra/webhooks/secret-box';
 
 export const TEST_MEMBER_ID_KEY = 'test-member-id-key-0123456789';
 /** Payload keys of the tests: the current one, and a retired one still able to open old payloads. */
@@ -146,7 +148,7 @@ export interface TestSystem {
    * A request as the party the route serves (see `servingCaller`), unless `headers` carries its
    * own `authorization` (an empty one sends none).
    */
-  request(method: 'GET' | 'POST', path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiAnswer>;
+  request(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiAnswer>;
   /** Number of events in the member journey's history, once the workflow has settled. */
   historyLength(memberId: string): Promise<number>;
   close(): Promise<void>;
@@ -173,6 +175,8 @@ export interface TestSystemOptions {
   readonly server?: 'time-skipping' | 'dev';
   /** Requests per minute per organisation (default: no practical limit). */
   readonly rateLimitPerMinute?: number;
+  /** Issue 14: where webhook deliveries run (default: the journeys' queue, on this system's worker) and how they retry. */
+  readonly webhooks?: { readonly taskQueue?: string; readonly retry?: WebhookRetry };
 }
 
 /** Starts everything for one test. */
@@ -191,6 +195,9 @@ export async function startTestSystem(db: TestDatabase, options: TestSystemOptio
   const logLines: string[] = [];
   const log = createLogger('info', { write: (line: string) => void logLines.push(line) });
   const dataDir = mkdtempSync(join(tmpdir(), 'ecm-test-data-'));
+  // Every client of the system encrypts: the test's own too.
+  const client = new Client({ connection: env.connection, namespace: 'default', dataConverter });
+  const webhooks = { client, taskQueue: options.webhooks?.taskQueue ?? TASK_QUEUE, secretKey: webhookSecretKey(TEST_MEMBER_ID_KEY), ...(options.webhooks?.retry ? { retry: options.webhooks.retry } : {}) };
   const worker: Worker = await createJourneyWorker({
     connection: env.nativeConnection,
     namespace: 'default',
@@ -201,10 +208,9 @@ export async function startTestSystem(db: TestDatabase, options: TestSystemOptio
     notices: { plans: options.plans ?? {}, transport: letterFileTransport(dataDir) },
     workflowBundlePath: inject('workflowBundlePath'),
     dataConverter,
+    webhooks,
   });
   const running = worker.run();
-  // Every client of the system encrypts: the test's own too.
-  const client = new Client({ connection: env.connection, namespace: 'default', dataConverter });
   const app = createApp({
     journeys: createJourneyGateway(client, TASK_QUEUE),
     config: { memberIdKey: TEST_MEMBER_ID_KEY, plans: options.plans ?? {}, feeds: options.feeds ?? {} },
@@ -214,6 +220,7 @@ export async function startTestSystem(db: TestDatabase, options: TestSystemOptio
     pool: db.pool,
     verifyToken: createTokenVerifier(TEST_TOKENS),
     rateLimitPerMinute: options.rateLimitPerMinute ?? 1_000_000,
+    webhooks: { taskQueue: webhooks.taskQueue, allowLoopbackHttp: true, ...(options.webhooks?.retry ? { retry: options.webhooks.retry } : {}) },
     codec: { codec: dataConverter.payloadCodecs![0]!, uiOrigin: 'http://localhost:8233', token: 'test-codec-token-0123456789' },
   });
   const server: Server = await new Promise((resolve) => {

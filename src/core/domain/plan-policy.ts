@@ -18,6 +18,8 @@ export interface PlanPolicy {
    * journeys started before plans could set it; those read the Guide's default ({@link outreachPolicyOf}).
    */
   readonly outreach?: OutreachPolicy;
+  /** Issue 14: how long before a rule's deadline it is due soon (default: 24 h or 2 business days; see due-soon.ts). */
+  readonly dueSoon?: Readonly<Partial<Record<DeadlineRuleId, DueSpec>>>;
 }
 
 /** A plan's reading of R-OUTREACH-30D. */
