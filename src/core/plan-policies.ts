@@ -10,6 +10,7 @@ import { DEADLINE_RULES, type DeadlineRuleId } from './domain/rules';
 import { noticeTemplateSchema } from './notices/notice-template';
 import { assertTimeZone } from './calendar';
 import { hl7FeedsSchema, type Hl7FeedConfig } from './adt/hl7-feeds';
+import { providerDirectorySchema } from './provider-directory';
 
 const dueSpecSchema = z.discriminatedUnion('unit', [
   z.object({ unit: z.literal('hours'), amount: z.number().int().positive() }),
@@ -42,7 +43,7 @@ const planPolicySchema = z.object({
  * Shape of the ECM_PLANS_FILE: plan policies, and the HL7 ADT feeds that carry the plans' members
  * (src/core/adt/hl7-feeds.ts: identifier rules, zone, sending facilities, admit-time policy).
  */
-export const planPoliciesFileSchema = z.object({ plans: z.record(z.string(), planPolicySchema), feeds: hl7FeedsSchema.optional() });
+export const planPoliciesFileSchema = z.object({ plans: z.record(z.string(), planPolicySchema), feeds: hl7FeedsSchema.optional(), providers: providerDirectorySchema.optional() });
 
 /** The HL7 feeds by name. */
 export type Hl7Feeds = Readonly<Record<string, Hl7FeedConfig>>;

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { ProviderDirectory } from '../core/provider-directory';
 import { z } from 'zod';
 import { type Hl7Feeds, planPoliciesFileSchema, validateHl7Feeds, validatePlanPolicies, type PlanPolicies } from '../core/plan-policies';
 import type { PayloadKeys } from './codec/aes-gcm-payload-codec';
@@ -80,6 +81,8 @@ export interface AppConfig {
   readonly plans: PlanPolicies;
   /** HL7 ADT feeds of ECM_PLANS_FILE (`feeds`), by name. */
   readonly feeds: Hl7Feeds;
+  /** The provider directory of ECM_PLANS_FILE (`providers`): NPI, TIN, Lead Care Managers' contacts. */
+  readonly providers: ProviderDirectory;
   /** MLLP listener of `npm run adt-listener`: its port (unset: off) and TLS files. */
   readonly mllp: { readonly port?: number; readonly host: string; readonly tlsCert?: string; readonly tlsKey?: string; readonly tlsCa?: string };
   readonly dataDir: string;
@@ -111,12 +114,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   let plans: PlanPolicies = {};
   let feeds: Hl7Feeds = {};
+  let providers: ProviderDirectory = {};
   if (e.ECM_PLANS_FILE) {
     const path = resolve(e.ECM_PLANS_FILE);
     const file = planPoliciesFileSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
     if (!file.success) throw new ConfigError(`Invalid ECM_PLANS_FILE ${path}: ${file.error.message}`);
     plans = file.data.plans;
     feeds = file.data.feeds ?? {};
+    providers = file.data.providers ?? {};
     try {
       validatePlanPolicies(plans);
       validateHl7Feeds(feeds);
@@ -173,6 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     memberIdKey: e.MEMBER_ID_KEY,
     plans,
     feeds,
+    providers,
     mllp: {
       host: e.MLLP_HOST,
       ...(e.MLLP_PORT === undefined ? {} : { port: e.MLLP_PORT }),
