@@ -87,9 +87,10 @@ export default tseslint.config(
   {
     files: LAYERS.core,
     rules: {
+      // zod for schemas, @medplum/core for HL7 v2 syntax (pure parsing), fhir/r4 for FHIR's types.
       '@typescript-eslint/no-restricted-imports': layerRule(CORE_RULE_MESSAGE, {
         folders: ['infra', 'contracts', 'dev', 'api', 'workflows', 'activities', 'worker', 'tools', 'bench', 'test'],
-        packagesExcept: ['zod'],
+        packagesExcept: ['zod', '@medplum/core', 'fhir/r4'],
       }),
     },
   },
@@ -100,7 +101,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': layerRule(CORE_RULE_MESSAGE, {
         folders: ['infra', 'contracts', 'dev', 'api', 'workflows', 'activities', 'worker', 'tools', 'bench', 'test'],
-        packagesExcept: ['zod', 'vitest', 'node:fs'],
+        packagesExcept: ['zod', '@medplum/core', 'fhir/r4', 'vitest', 'node:fs'],
       }),
     },
   },

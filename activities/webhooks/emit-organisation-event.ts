@@ -9,8 +9,8 @@ import type { Pool } from 'pg';
 import type { Logger } from '../../src/infra/logger';
 import type { WebhookEventType } from '../../src/contracts/webhook-delivery';
 import { deliveryIdOf } from './delivery-id';
-import { startPendingDeliveries } from './start-deliveries';
-import type { WebhookDependencies } from './webhook-dependencies';
+import { startPendingDeliveries } from '../../src/infra/webhooks/start-deliveries';
+import type { WebhookDependencies } from '../../src/infra/webhooks/webhook-dependencies';
 
 /** A value a payload may carry: identifiers, rule IDs, instants, flags. */
 export type EventFact = string | number | boolean | null | readonly string[];

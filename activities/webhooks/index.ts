@@ -6,10 +6,10 @@ import type { Pool } from 'pg';
 import type { Logger } from '../../src/infra/logger';
 import { attemptWebhookDelivery, markWebhookDeliveryFailed } from './attempt-webhook-delivery';
 import { emitOrganisationEvent, type OrganisationEvent } from './emit-organisation-event';
-import type { WebhookDependencies } from './webhook-dependencies';
+import type { WebhookDependencies } from '../../src/infra/webhooks/webhook-dependencies';
 
 export type { OrganisationEvent } from './emit-organisation-event';
-export type { WebhookDependencies } from './webhook-dependencies';
+export type { WebhookDependencies } from '../../src/infra/webhooks/webhook-dependencies';
 
 /** Builds the webhook activities. Without `webhooks`, events are recorded and never delivered. */
 export function createWebhookActivities(pool: Pool, log: Logger, webhooks?: WebhookDependencies) {

@@ -4,7 +4,7 @@
  * sent again under the same delivery ID (`webhook-id`), by a new run of its workflow.
  */
 import type { RequestHandler } from 'express';
-import { startDelivery } from '../../../activities/webhooks/start-deliveries';
+import { startDelivery } from '../../../src/infra/webhooks/start-deliveries';
 import type { RouteDependencies } from '../../dependencies';
 import { ApiError, ApiErrorCode } from '../../problem';
 import { parseQuery, safePathParam } from '../../validation';

@@ -6,7 +6,7 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import type { Pool } from 'pg';
-import { DEFAULT_WEBHOOK_RETRY, WEBHOOK_DELIVERY_WORKFLOW, webhookDeliveryWorkflowId, type WebhookDeliveryInput } from '../../src/contracts/webhook-delivery';
+import { DEFAULT_WEBHOOK_RETRY, WEBHOOK_DELIVERY_WORKFLOW, webhookDeliveryWorkflowId, type WebhookDeliveryInput } from '../../contracts/webhook-delivery';
 import type { WebhookDependencies } from './webhook-dependencies';
 
 /** Starts one delivery's workflow (run `replay` 0 is the first, later ones replays). */

@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import type { WebhookRetry } from '../../src/contracts/webhook-delivery';
+import type { WebhookRetry } from '../../contracts/webhook-delivery';
 
 /** What webhook activities need beyond the care record. */
 export interface WebhookDependencies {
