@@ -189,7 +189,18 @@ function expectedOf(spec: RouteSpec, who: CallerName): number | 'own scope' {
   return spec.access.auditsReadsItself ? 'own scope' : spec.success;
 }
 
-describe('access: every route × every role', () => {
+/**
+ * A replayed webhook delivery leaves the time-skipping server's clock free to run ahead of the
+ * later tests' own skips (the test server's doing, seen even with the replay's workflow
+ * terminated), so its route is checked on a system of its own.
+ */
+const ISOLATED: readonly string[] = ['replayWebhookDelivery'];
+
+matrixOf('access: every route × every role', (spec) => !ISOLATED.includes(spec.operationId), true);
+matrixOf('access: a replayed webhook delivery, on a system of its own', (spec) => ISOLATED.includes(spec.operationId), false);
+
+function matrixOf(title: string, covers: (spec: RouteSpec) => boolean, checksCoverage: boolean): void {
+describe(title, () => {
   let db: TestDatabase;
   let sys: TestSystem;
   beforeAll(async () => {
@@ -227,11 +238,11 @@ describe('access: every route × every role', () => {
     return rows.length > 0;
   }
 
-  it('the matrix covers every route of the route table', () => {
+  if (checksCoverage) it('the matrix covers every route of the route table', () => {
     expect(Object.keys(FIXTURES).sort()).toEqual(ROUTES.map((r) => r.operationId).sort());
   });
 
-  for (const spec of ROUTES as readonly RouteSpec[]) {
+  for (const spec of (ROUTES as readonly RouteSpec[]).filter(covers)) {
     it(`${spec.method.toUpperCase()} ${spec.path} (${spec.operationId}) answers each caller as its access says`, async () => {
       const fixture = FIXTURES[spec.operationId]!;
       const withMember = (t: Target, c: Call): Call => (c.path.startsWith('/') ? c : { ...c, path: `/v1/members/${t.memberId}/${c.path}` });
@@ -288,3 +299,4 @@ describe('access: every route × every role', () => {
     });
   }
 });
+}
