@@ -27,14 +27,12 @@ export function currentDetailsOf(state: JourneyState): string {
   ];
   if (open.length === 0) lines.push('none');
   else {
-    lines.push('| Rule | Due | Due soon from | Party |', '|---|---|---|---|');
-    for (const d of open) lines.push(`| ${d.rule} | ${at(d.dueAt)} | ${formatZoned(dueSoonInstantOf(state, d), tz)} | ${d.party} |`);
+    for (const d of open) lines.push(`- **${d.rule}** due ${at(d.dueAt)} (due soon from ${formatZoned(dueSoonInstantOf(state, d), tz)}), ${d.party}`);
   }
   lines.push('', '**Breached, awaiting the late act**', '');
   if (overdue.length === 0) lines.push('none');
   else {
-    lines.push('| Rule | Was due | Party |', '|---|---|---|');
-    for (const d of overdue) lines.push(`| ${d.rule} | ${at(d.dueAt)} | ${d.party} |`);
+    for (const d of overdue) lines.push(`- **${d.rule}** was due ${at(d.dueAt)}, ${d.party}`);
   }
   return lines.join('\n');
 }
