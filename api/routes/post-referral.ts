@@ -50,6 +50,14 @@ export const referralBody = z
     providerId: text({ max: 64 }).optional(),
     /** R-ELIGIBILITY at intake: when given, the engine's verdict is kept with the journey. */
     eligibilityFacts: memberFactsSchema.optional(),
+    /** R-BH-ASSIGN: the member's county behavioural-health provider; when it is a contracted ECM provider, the member is assigned to it unless they prefer otherwise. */
+    countyBehavioralHealthProvider: z
+      .strictObject({
+        providerId: text({ max: 64 }),
+        contractedEcmProvider: z.boolean(),
+        memberPrefersOtherProvider: z.strictObject({ documentedAt: instantSchema, reason: text({ max: 500 }) }).optional(),
+      })
+      .optional(),
   })
   .superRefine((body, ctx) => {
     if (!presumptiveNamesProvider(body)) {
@@ -61,6 +69,10 @@ export const referralBody = z
     // Against the referral's own day as written (its instant may not be in the future).
     if (body.eligibilityFacts && bornAfter(body.eligibilityFacts.dateOfBirth, body.receivedAt.slice(0, 10))) {
       ctx.addIssue({ code: 'custom', path: ['eligibilityFacts', 'dateOfBirth'], message: 'must not be after receivedAt' });
+    }
+    const preference = body.countyBehavioralHealthProvider?.memberPrefersOtherProvider;
+    if (preference && Date.parse(preference.documentedAt) > Date.parse(body.receivedAt)) {
+      ctx.addIssue({ code: 'custom', path: ['countyBehavioralHealthProvider', 'memberPrefersOtherProvider', 'documentedAt'], message: 'must not be after receivedAt' });
     }
   });
 
@@ -119,6 +131,7 @@ export function postReferral({ journeys, config, clock, pool, onJourneyStarted }
         policy,
         ...turns21(body.member.dateOfBirth, receivedMs, policy.calendar.timeZone),
         ...(body.eligibilityFacts ? { eligibility: intakeFinding(body.eligibilityFacts, body.receivedAt, localDateOf(receivedMs, policy.calendar.timeZone)) } : {}),
+        ...(body.countyBehavioralHealthProvider ? { countyBehavioralHealthProvider: body.countyBehavioralHealthProvider } : {}),
         referral,
       },
       referralRecord,
