@@ -55,9 +55,16 @@ export const referralBody = z
       .strictObject({
         providerId: text({ max: 64 }),
         contractedEcmProvider: z.boolean(),
-        memberPrefersOtherProvider: z.strictObject({ documentedAt: instantSchema, reason: text({ max: 500 }) }).optional(),
+        memberPrefersOtherProvider: z
+          .strictObject({ documentedAt: instantSchema, reason: text({ max: 500 }) })
+          .optional()
+          .meta({ description: 'The member’s documented preference for another ECM provider (documented no later than receivedAt); it lifts R-BH-ASSIGN.' }),
       })
-      .optional(),
+      .optional()
+      .meta({
+        description:
+          'R-BH-ASSIGN: the county behavioural-health provider serving the member. When it is a contracted ECM provider, an assignment to any other provider is refused (behavioral_health_provider_required) unless the member prefers otherwise.',
+      }),
   })
   .superRefine((body, ctx) => {
     if (!presumptiveNamesProvider(body)) {
