@@ -186,6 +186,21 @@ describe('the OpenAPI document', () => {
     expect(operationOf('decideAuthorization').requestBody.description).toContain('a denial needs a reason');
   });
 
+  it('R-BH-ASSIGN: the referral documents the optional county behavioural-health provider and the member’s preference; the plan may update them', () => {
+    const referral = deref(operationOf('createReferral').requestBody.content['application/json'].schema);
+    expect(referral.required).not.toContain('countyBehavioralHealthProvider');
+    const county = deref(referral.properties.countyBehavioralHealthProvider);
+    expect(county.description).toContain('R-BH-ASSIGN');
+    expect([...county.required].sort()).toEqual(['contractedEcmProvider', 'providerId']);
+    expect(county.additionalProperties).toBe(false);
+    expect(county.properties.contractedEcmProvider.type).toBe('boolean');
+    expect([...deref(county.properties.memberPrefersOtherProvider).required].sort()).toEqual(['documentedAt', 'reason']);
+    const update = deref(operationOf('recordBehavioralHealthProvider').requestBody.content['application/json'].schema);
+    expect([...update.required].sort()).toEqual(['at', 'contractedEcmProvider', 'providerId']);
+    expect(operationOf('recordBehavioralHealthProvider').description).toContain('R-BH-ASSIGN');
+    expect(operationOf('assignProvider').description).toContain('R-BH-ASSIGN');
+  });
+
   it('R-CAREPLAN-14D: the care plan body needs at least 2 goals, each with description, measure and target date', () => {
     const carePlan = deref(operationOf('recordCarePlan').requestBody.content['application/json'].schema);
     expect(carePlan.required).toContain('goals');

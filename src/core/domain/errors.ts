@@ -20,6 +20,8 @@ export const JourneyErrorCode = {
   NoPendingProgramChoice: 'no_pending_program_choice',
   DelayNotAllowed: 'delay_not_allowed',
   AlreadyRecorded: 'already_recorded',
+  /** R-BH-ASSIGN: the member goes to their county behavioural-health provider, a contracted ECM provider, unless they prefer otherwise. */
+  BehavioralHealthProviderRequired: 'behavioral_health_provider_required',
 } as const;
 
 /** One of {@link JourneyErrorCode}. */

@@ -1,3 +1,4 @@
+import type { CountyBehavioralHealthProvider } from './county-behavioral-health';
 import type { Deadline } from './deadline';
 import { isOverdue } from './deadline';
 import type { JourneyStage } from './journey-stage';
@@ -206,6 +207,8 @@ export interface JourneyState {
   readonly pendingProgramChoice?: { readonly program: string; readonly foundAt: string };
   readonly providerChangeRequestedAt?: string;
   readonly primaryCareProvider?: { readonly pcpId: string; readonly providerGroup?: string; readonly since: string };
+  /** R-BH-ASSIGN: the member's county behavioural-health provider, when the plan named one. */
+  readonly countyBehavioralHealthProvider?: CountyBehavioralHealthProvider;
   /** R-AGE-21: the local date the journey moves to adult criteria (the 1st of the month after the 21st birthday), when they were under 21 at referral. */
   readonly turns21On?: string;
   readonly ageGroup?: 'adult' | 'child_youth';

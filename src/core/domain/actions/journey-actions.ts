@@ -17,6 +17,7 @@ import { logOutreachAttemptAction } from './log-outreach-attempt';
 import { nameLeadCareManagerAction } from './name-lead-care-manager';
 import { optOutAction } from './opt-out';
 import { recordAdtEventAction } from './record-adt-event';
+import { recordBehavioralHealthProviderAction } from './record-behavioral-health-provider';
 import { recordAssessmentAction } from './record-assessment';
 import { recordCarePlanAction } from './record-care-plan';
 import { recordCaseConferenceAction } from './record-case-conference';
@@ -49,6 +50,7 @@ export const JOURNEY_ACTIONS = [
   confirmEligibilityAction,
   chooseProgramAction,
   recordAdtEventAction,
+  recordBehavioralHealthProviderAction,
 ] as const;
 
 /** One entry of {@link JOURNEY_ACTIONS}. */
