@@ -20,6 +20,10 @@ export const JourneyErrorCode = {
   NoPendingProgramChoice: 'no_pending_program_choice',
   DelayNotAllowed: 'delay_not_allowed',
   AlreadyRecorded: 'already_recorded',
+  /** No closed-loop referral of the member has that ID. */
+  CommunityReferralNotFound: 'community_referral_not_found',
+  /** The referral's loop is closed (declined, completed or closed), or the status cannot follow its current one. */
+  ReferralStatusNotAllowed: 'referral_status_not_allowed',
 } as const;
 
 /** One of {@link JourneyErrorCode}. */
