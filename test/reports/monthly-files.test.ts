@@ -64,7 +64,7 @@ describe('the monthly files from the care record', () => {
 
   const fetchFile = async (kind: string, who = ACME, provider = 'PROV-ACME', requestId?: string) =>
     sys.request('GET', `/v1/reports/${kind}?provider=${provider}&month=${formatReportMonth(month)}`, undefined, { ...(await bearer(who)), ...(requestId ? { 'x-request-id': requestId } : {}) });
-  const rowsOf = (csv: string) => parse(csv, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  const rowsOf = (csv: string) => parse<Record<string, string>>(csv, { columns: true, skip_empty_lines: true });
   const localDate = (d: Date | null) => (d ? localDateOf(d.getTime(), TZ) : '');
 
   it('RTF: one row per assigned member, each cell as the care record holds it', async () => {
