@@ -22,6 +22,10 @@ export const JourneyErrorCode = {
   AlreadyRecorded: 'already_recorded',
   /** R-BH-ASSIGN: the member goes to their county behavioural-health provider, a contracted ECM provider, unless they prefer otherwise. */
   BehavioralHealthProviderRequired: 'behavioral_health_provider_required',
+  /** No closed-loop referral of the member has that ID. */
+  CommunityReferralNotFound: 'community_referral_not_found',
+  /** The referral's loop is closed (declined, completed or closed), or the status cannot follow its current one. */
+  ReferralStatusNotAllowed: 'referral_status_not_allowed',
 } as const;
 
 /** One of {@link JourneyErrorCode}. */

@@ -1,4 +1,5 @@
 import type { CountyBehavioralHealthProvider } from './county-behavioral-health';
+import type { CommunityReferral } from './community-referral';
 import type { Deadline } from './deadline';
 import { isOverdue } from './deadline';
 import type { JourneyStage } from './journey-stage';
@@ -175,6 +176,8 @@ export interface ActionResult {
   readonly action: string;
   readonly stage: JourneyStage;
   readonly at: string;
+  /** The closed-loop referral the action created or updated (Guide §8.7). */
+  readonly communityReferralId?: string;
 }
 
 /**
@@ -212,6 +215,8 @@ export interface JourneyState {
   /** R-AGE-21: the local date the journey moves to adult criteria (the 1st of the month after the 21st birthday), when they were under 21 at referral. */
   readonly turns21On?: string;
   readonly ageGroup?: 'adult' | 'child_youth';
+  /** Closed-loop referrals to Community Supports and social services (Guide §8.7, §10). */
+  readonly communityReferrals?: readonly CommunityReferral[];
   readonly discontinuation?: { readonly reason: DiscontinuationReason; readonly at: string; readonly detail?: string };
   readonly outreachOutcome?: { readonly outcome: 'unreachable' | 'declined'; readonly at: string };
   readonly graduation?: { readonly at: string; readonly otherProgramsInformed: readonly string[] };

@@ -23,9 +23,11 @@ import { recordCarePlanAction } from './record-care-plan';
 import { recordCaseConferenceAction } from './record-case-conference';
 import { recordPcpChangeAction } from './record-pcp-change';
 import { recordProgramFindingsAction } from './record-program-findings';
+import { referToCommunityServiceAction } from './refer-to-community-service';
 import { requestProviderChangeAction } from './request-provider-change';
 import { respondToAssignmentAction } from './respond-to-assignment';
 import { submitPcqAction } from './submit-pcq';
+import { updateCommunityReferralAction } from './update-community-referral';
 import { isAlias, type JourneyAction, type JourneyActionAlias } from './journey-action';
 
 export const JOURNEY_ACTIONS = [
@@ -43,6 +45,8 @@ export const JOURNEY_ACTIONS = [
   submitPcqAction,
   decideReauthorizationAction,
   recordCaseConferenceAction,
+  referToCommunityServiceAction,
+  updateCommunityReferralAction,
   discontinueAction,
   requestProviderChangeAction,
   recordPcpChangeAction,
