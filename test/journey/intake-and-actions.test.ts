@@ -173,7 +173,7 @@ describe('intake and actions on the dev server', () => {
     }
   });
 
-  it('R-AUTH-ROUTINE: the pending timer in the Web UI is summarised by rule ID and due instant', async () => {
+  it('R-AUTH-ROUTINE: the pending timers in the Web UI are summarised by rule ID and due instant, the due-soon warning’s too', async () => {
     const { memberId } = await referNow(sys());
     const state = await stateOf(sys(), memberId);
     const due = state.deadlines.find((d: { rule: string }) => d.rule === 'R-AUTH-ROUTINE').dueAt as string;
@@ -187,7 +187,11 @@ describe('intake and actions on the dev server', () => {
     );
     // Seconds precision: "…T23:59:59-08:00".
     expect(summaries).toContain(`R-AUTH-ROUTINE due ${due.slice(0, 19)}${due.slice(23)}`);
-    expect(summaries.every((s) => /^R-[A-Z0-9-]+ due \d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?[+-]\d\d:\d\d$/.test(s))).toBe(true);
+    expect(summaries.every((s) => /^R-[A-Z0-9-]+ due(-soon)? \d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?[+-]\d\d:\d\d$/.test(s))).toBe(true);
+    // Issue 14: its due-soon warning is a timer of its own, named by the rule too, firing before the due instant.
+    const warning = summaries.find((s) => s.startsWith('R-AUTH-ROUTINE due-soon '));
+    expect(warning).toBeDefined();
+    expect(Date.parse(warning!.slice('R-AUTH-ROUTINE due-soon '.length))).toBeLessThan(Date.parse(due));
   });
 
   it('replays a finished journey’s history deterministically with the current workflow code', async () => {
