@@ -14,6 +14,8 @@ import { confirmCaseloadSlot, releaseCaseloadSlot } from './care-record/release-
 import type { NoticeDelivery } from './notices/notice-transport';
 import { deliverNoticeOfAction, type NoticeToDeliver } from './notices/deliver-notice-of-action';
 import { createWebhookActivities, type WebhookDependencies } from './webhooks';
+import { generateMonthlyFiles, type MonthlyFilesDependencies } from './reports/generate-monthly-files';
+import { ApplicationFailure } from '@temporalio/activity';
 import { emitOrganisationEvent } from './webhooks/emit-organisation-event';
 import { breachEvent, noticeEvent, transitionalCareEvent, withdrawalEvent } from './webhooks/event-sources';
 import type { CaseloadRelease, DeadlineEscalation, EscalationWithdrawal, JourneyEventRecord, NoticeOfActionRecord, PlanReport, ReferralRecord } from './care-record/types';
@@ -29,10 +31,12 @@ export interface ActivityDependencies {
   readonly notices?: NoticeDelivery;
   /** Issue 14: starts webhook deliveries and signs them. Absent: events are recorded, not delivered. */
   readonly webhooks?: WebhookDependencies;
+  /** Issue 12 §3: the monthly files' sources and where they are written. Absent: the monthly run fails, for good. */
+  readonly reports?: MonthlyFilesDependencies;
 }
 
 /** Builds the care-record activities. */
-export function createActivities({ pool, log, notices = { plans: {} }, webhooks }: ActivityDependencies) {
+export function createActivities({ pool, log, notices = { plans: {} }, webhooks, reports }: ActivityDependencies) {
   const emitter = { pool, log, ...(webhooks ? { webhooks } : {}) };
   // Each source's event after its own write: a retry repeats the write harmlessly and the event is keyed.
   const emit = async (event: Parameters<typeof emitOrganisationEvent>[1] | undefined): Promise<void> => {
@@ -63,6 +67,8 @@ export function createActivities({ pool, log, notices = { plans: {} }, webhooks 
       await emit(await withdrawalEvent(pool, withdrawal));
     },
     reportToPlan: (report: PlanReport): Promise<void> => reportToPlan(pool, report),
+    generateMonthlyFiles: (input: { readonly month: string }) =>
+      reports ? generateMonthlyFiles(reports, input) : Promise.reject(ApplicationFailure.create({ type: 'ReportsNotConfigured', message: 'this worker writes no monthly files', nonRetryable: true })),
     releaseCaseloadSlot: (release: CaseloadRelease): Promise<void> => releaseCaseloadSlot(pool, release),
     confirmCaseloadSlot: (slot: { readonly reservationKey: string }): Promise<void> => confirmCaseloadSlot(pool, slot),
   };

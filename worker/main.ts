@@ -9,6 +9,8 @@ import { createPool } from '../src/infra/db/pool';
 import { prepareDatabase } from '../src/infra/db/prepare-database';
 import { createLogger } from '../src/infra/logger';
 import { encryptingDataConverter } from '../src/infra/codec/data-converter';
+import { ensureMonthlyFilesSchedule } from '../src/infra/temporal/monthly-files-schedule';
+import { CALIFORNIA_BUSINESS_CALENDAR } from '../src/core/calendar';
 import { createJourneyWorker } from './create-worker';
 import { noticeDeliveryFor } from '../activities/notices/notice-delivery-for';
 
@@ -28,7 +30,9 @@ async function main(): Promise<void> {
   // Issue 14: activities that emit webhook events start the delivery workflows themselves.
   const clientConnection = await Connection.connect({ address: config.temporal.address });
   const webhooks = { client: new Client({ connection: clientConnection, namespace: config.temporal.namespace, dataConverter }), taskQueue: config.temporal.taskQueue, secretKey: webhookSecretKey(config.memberIdKey) };
-  const worker = await createJourneyWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, pool, log, notices: noticeDeliveryFor(config), dataConverter, webhooks });
+  const worker = await createJourneyWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, pool, log, notices: noticeDeliveryFor(config), dataConverter, webhooks, reports: { pool, plans: config.plans, providers: config.providers, dataDir: config.dataDir } });
+  // Issue 12 §3: each month's files on the configured day; every worker may ensure it, the first creates it.
+  await ensureMonthlyFilesSchedule(webhooks.client, { taskQueue: config.temporal.taskQueue, dayOfMonth: config.reportsScheduleDay, timeZone: CALIFORNIA_BUSINESS_CALENDAR.timeZone });
   log.info({ taskQueue: config.temporal.taskQueue }, 'worker running');
   // The SDK drains in-flight tasks on SIGINT/SIGTERM before run() resolves.
   await worker.run();

@@ -29,6 +29,8 @@ import { encryptingDataConverter } from '../infra/codec/data-converter';
 import { createTokenVerifier } from '../infra/auth/token-verifier';
 import { createCaseloadStore } from '../infra/caseload';
 import { resolveTemporalBinary, TemporalBinaryNotFoundError } from './runtime/temporal-binaries';
+import { ensureMonthlyFilesSchedule } from '../infra/temporal/monthly-files-schedule';
+import { CALIFORNIA_BUSINESS_CALENDAR } from '../core/calendar';
 import { registerSearchAttributes } from '../infra/temporal/register-search-attributes';
 
 type Stop = () => Promise<void>;
@@ -126,7 +128,10 @@ async function main(): Promise<void> {
     dataConverter,
     // Issue 14: activities that emit webhook events start the delivery workflows themselves.
     webhooks: { client, taskQueue: config.temporal.taskQueue, secretKey: webhookSecretKey(config.memberIdKey) },
+    reports: { pool, plans: config.plans, providers: config.providers, dataDir: config.dataDir },
   });
+  // Issue 12 §3: each month's files, written on the configured day (DATA_DIR/reports/).
+  await ensureMonthlyFilesSchedule(client, { taskQueue: config.temporal.taskQueue, dayOfMonth: config.reportsScheduleDay, timeZone: CALIFORNIA_BUSINESS_CALENDAR.timeZone });
   const workerRun = worker.run();
   stops.push(async () => {
     worker.shutdown();

@@ -38,6 +38,8 @@ const envSchema = z.object({
   MEMBER_ID_KEY: z.string().min(16, 'MEMBER_ID_KEY must be at least 16 characters').default(DEV_MEMBER_ID_KEY),
   /** JSON file of per-plan policies (time zone, holidays, turnarounds). */
   ECM_PLANS_FILE: z.string().optional(),
+  /** Issue 12 §3: the day of the month the monthly files are written (1–28), at 06:00 California time. */
+  REPORTS_SCHEDULE_DAY: z.coerce.number().int().min(1).max(28).default(5),
   DATA_DIR: z.string().default('.data'),
   /** JSON `{"<key id>": "<base64 of 32 bytes>"}`: AES-256-GCM keys for Temporal payloads. */
   ECM_PAYLOAD_KEYS: z.string().optional(),
@@ -83,6 +85,8 @@ export interface AppConfig {
   readonly feeds: Hl7Feeds;
   /** The provider directory of ECM_PLANS_FILE (`providers`): NPI, TIN, Lead Care Managers' contacts. */
   readonly providers: ProviderDirectory;
+  /** The monthly files' Schedule: the day of the month it runs. */
+  readonly reportsScheduleDay: number;
   /** MLLP listener of `npm run adt-listener`: its port (unset: off) and TLS files. */
   readonly mllp: { readonly port?: number; readonly host: string; readonly tlsCert?: string; readonly tlsKey?: string; readonly tlsCa?: string };
   readonly dataDir: string;
@@ -179,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     plans,
     feeds,
     providers,
+    reportsScheduleDay: e.REPORTS_SCHEDULE_DAY,
     mllp: {
       host: e.MLLP_HOST,
       ...(e.MLLP_PORT === undefined ? {} : { port: e.MLLP_PORT }),

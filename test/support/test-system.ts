@@ -209,6 +209,7 @@ export async function startTestSystem(db: TestDatabase, options: TestSystemOptio
     log,
     // R-DENIAL-NOA: the default transport, as production runs it, into this system's own directory.
     notices: { plans: options.plans ?? {}, transport: letterFileTransport(dataDir) },
+    reports: { pool: db.pool, plans: options.plans ?? {}, providers: options.providers ?? {}, dataDir },
     workflowBundlePath: inject('workflowBundlePath'),
     dataConverter,
     webhooks,
