@@ -8,6 +8,7 @@ import { journeyStateQuery, memberJourneyWorkflowId, MEMBER_JOURNEY_WORKFLOW, ty
 import { createActivities } from '../../activities';
 import { createPool } from '../../src/infra/db/pool';
 import { defaultPlanPolicy } from '../../src/core/domain/plan-policy';
+import { dueSoonAt, dueSoonLeadOf } from '../../src/core/domain/due-soon';
 import { findStuckJourneys } from '../../tools/chaos/stuck-journeys';
 import { inOutreach } from '../support/journey-driver';
 import { eventually, referAt, useJourneySystem } from '../support/journey-test';
@@ -71,18 +72,19 @@ describe('stuck-journey scan with the care record out of reach', () => {
       start: { memberId, policy: defaultPlanPolicy('LA-CARE'), referral: { referralKey: 'ref_stuck', receivedAt: new Date(receivedAt).toISOString(), source: 'community', expedited: false, presumptive: false, populationsOfFocus: ['1a'] } },
     };
     await sys.client.workflow.start(MEMBER_JOURNEY_WORKFLOW, { taskQueue: 'ecm-journeys-test', workflowId, args: [input] });
-    // Without a decision R-AUTH-ROUTINE is breached at its due instant, and the breach is written
-    // to the care record, which the worker cannot reach. (Just past it: a longer skip would make
-    // the server run every retry of the skipped time.)
+    // Without a decision R-AUTH-ROUTINE becomes due soon, and the journey's warning (issue 14) is
+    // the first thing it writes, through an activity the worker cannot complete. (Just past it: a
+    // longer skip would make the server run every retry of the skipped time.)
     const view = await sys.client.workflow.getHandle(workflowId).query(journeyStateQuery);
-    const due = view.deadlines.find((d) => d.rule === 'R-AUTH-ROUTINE')!.dueAt;
-    await sys.skipTo(Date.parse(due) + 1_000);
+    const policy = defaultPlanPolicy('LA-CARE');
+    const dueSoon = dueSoonAt(dueSoonLeadOf(policy, 'R-AUTH-ROUTINE'), Date.parse(view.deadlines.find((d) => d.rule === 'R-AUTH-ROUTINE')!.dueAt), policy.calendar);
+    await sys.skipTo(dueSoon + 1_000);
     const stuck = await eventually(async () => {
       const found = await findStuckJourneys(sys.client, { maxActivityAttempts });
       expect(found.length).toBeGreaterThan(0);
       return found;
     }, 60_000);
-    // Each breach waiting for its care-record write is one entry: the journey, the activity's type
+    // Each write waiting for the care record is one entry: the journey, the activity's type
     // and its attempt, and nothing else (no input, no failure message, which may quote input).
     const activityTypes = Object.keys(createActivities({ pool: db.pool, log: undefined as never }));
     for (const entry of stuck) {
