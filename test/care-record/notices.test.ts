@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useJourneySystem } from '../support/journey-test';
 import { referralBody } from '../support/referrals';
+import { requestRetrying503 } from '../support/test-system';
 
 // Received Wed 2030-11-13 09:00 Pacific; decided the next morning, all at the same minute.
 const RECEIVED = '2030-11-13T09:00:00.000-08:00';
@@ -40,7 +41,8 @@ describe('per-member notices and reports', () => {
    * the clock (running on in real time) has already passed; the API accepts a past act.
    */
   async function post(memberId: string, path: string, body: Record<string, unknown>) {
-    const res = await sys().request('POST', `/v1/members/${memberId}${path}`, body);
+    // Many members at once on a loaded machine: a 503 is retried with the same request, which must still have one effect.
+    const res = await requestRetrying503(sys(), 'POST', `/v1/members/${memberId}${path}`, body);
     expect(res.status, `${path}: ${JSON.stringify(res.body)}`).toBe(200);
     return res.body;
   }

@@ -8,7 +8,7 @@ import { deriveMemberId } from '../../src/infra/identity';
 import { inOutreach, ok } from '../support/journey-driver';
 import { eventually, stateOf, useJourneySystem } from '../support/journey-test';
 import { referralBody, uniqueCin } from '../support/referrals';
-import { TEST_MEMBER_ID_KEY, type TestSystem } from '../support/test-system';
+import { requestRetrying503, TEST_MEMBER_ID_KEY, type TestSystem } from '../support/test-system';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -140,7 +140,8 @@ describe('concurrent Lead Care Manager namings on one member (dev server)', () =
       expect(referred.status, JSON.stringify(referred.body)).toBe(202);
       const memberId = referred.body.memberId as string;
       // Posted straight away: on the dev server the clock is real, there is nothing to skip to.
-      const act = async (path: string, b: Record<string, unknown>) => expect((await sys().request('POST', `/v1/members/${memberId}${path}`, b)).status).toBe(200);
+      // A 503 (the API's call deadline on a loaded machine) is retried with the same request, as a client would.
+      const act = async (path: string, b: Record<string, unknown>) => expect((await requestRetrying503(sys(), 'POST', `/v1/members/${memberId}${path}`, b)).status).toBe(200);
       await act('/authorization', { decision: 'approved', decidedAt: at });
       await act('/assignment', { providerId: 'PROV-RACE', assignedAt: at });
       await act('/assignment/response', { response: 'accepted', at });

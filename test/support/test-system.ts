@@ -304,3 +304,14 @@ export async function startTestSystem(db: TestDatabase, options: TestSystemOptio
     },
   };
 }
+
+/**
+ * A request as a careful client sends it: a 503 (`temporal_unavailable`, the API's own call
+ * deadline passed on a loaded machine) is retried with the same request, as the answer asks and
+ * idempotency allows, up to `attempts` times. Any other answer is returned at once.
+ */
+export async function requestRetrying503(sys: TestSystem, method: 'GET' | 'POST', path: string, body?: unknown, attempts = 5): Promise<ApiAnswer> {
+  let res = await sys.request(method, path, body);
+  for (let attempt = 1; attempt < attempts && res.status === 503; attempt++) res = await sys.request(method, path, body);
+  return res;
+}
