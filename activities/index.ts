@@ -14,6 +14,7 @@ import { confirmCaseloadSlot, releaseCaseloadSlot } from './care-record/release-
 import type { NoticeDelivery } from './notices/notice-transport';
 import { deliverNoticeOfAction, type NoticeToDeliver } from './notices/deliver-notice-of-action';
 import { createWebhookActivities, type WebhookDependencies } from './webhooks';
+import { createClaimsActivities, type ClaimsClockDependencies } from './claims';
 import { emitOrganisationEvent } from './webhooks/emit-organisation-event';
 import { breachEvent, noticeEvent, transitionalCareEvent, withdrawalEvent } from './webhooks/event-sources';
 import type { CaseloadRelease, DeadlineEscalation, EscalationWithdrawal, JourneyEventRecord, NoticeOfActionRecord, PlanReport, ReferralRecord } from './care-record/types';
@@ -29,10 +30,12 @@ export interface ActivityDependencies {
   readonly notices?: NoticeDelivery;
   /** Issue 14: starts webhook deliveries and signs them. Absent: events are recorded, not delivered. */
   readonly webhooks?: WebhookDependencies;
+  /** Issue 13: starts the provider-months' claims clocks (R-CLAIMS-60D). Absent: no clock starts. */
+  readonly claimsClock?: ClaimsClockDependencies;
 }
 
 /** Builds the care-record activities. */
-export function createActivities({ pool, log, notices = { plans: {} }, webhooks }: ActivityDependencies) {
+export function createActivities({ pool, log, notices = { plans: {} }, webhooks, claimsClock }: ActivityDependencies) {
   const emitter = { pool, log, ...(webhooks ? { webhooks } : {}) };
   // Each source's event after its own write: a retry repeats the write harmlessly and the event is keyed.
   const emit = async (event: Parameters<typeof emitOrganisationEvent>[1] | undefined): Promise<void> => {
@@ -40,6 +43,7 @@ export function createActivities({ pool, log, notices = { plans: {} }, webhooks 
   };
   return {
     ...createWebhookActivities(pool, log, webhooks),
+    ...createClaimsActivities(pool, log, claimsClock),
     recordReferral: async (referral: ReferralRecord): Promise<void> => {
       await recordReferral(pool, referral);
     },

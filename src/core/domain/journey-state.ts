@@ -4,6 +4,8 @@ import type { JourneyStage } from './journey-stage';
 import type { PlanPolicy } from './plan-policy';
 import type { OutreachAttempt, OutreachProgress } from './outreach-attempt';
 import { outreachProgressView } from './outreach-progress';
+import type { ServiceMonth } from '../billing/service-month';
+import { judgeServiceMonth, type MonthPayability } from '../billing/payable-month';
 
 export {
   IN_PERSON_METHODS,
@@ -224,6 +226,8 @@ export interface JourneyState {
    * not count as authorized until the plan decides; cleared by the decision.
    */
   readonly authorizationLapse?: { readonly periodNumber: number; readonly since: string };
+  /** Issue 13 (R-PAY-6U): units per member-month and date, never the services (the care record has those). */
+  readonly serviceMonths?: readonly ServiceMonth[];
   /** Set by an action after which the run should continue as new (a new authorization period). */
   readonly continueAsNewRequested?: boolean;
   /**
@@ -250,6 +254,8 @@ export interface JourneyView extends Omit<JourneyState, 'appliedActions' | 'poli
   readonly nextDeadline?: Deadline;
   readonly outreach?: OutreachProgress;
   readonly currentAuthorizationPeriod?: AuthorizationPeriodState;
+  /** R-PAY-6U: each member-month's counted units, payable or not and why not. */
+  readonly paymentMonths?: readonly MonthPayability[];
 }
 
 /** The earliest open deadline, which `EcmNextDeadline` carries. */
@@ -279,5 +285,6 @@ export function viewOf(state: JourneyState): JourneyView {
     ...(nextDeadline ? { nextDeadline } : {}),
     ...(state.outreachStartedAt ? { outreach: outreachProgressView(state) } : {}),
     ...(currentAuthorizationPeriod ? { currentAuthorizationPeriod } : {}),
+    ...(state.serviceMonths?.length ? { paymentMonths: state.serviceMonths.map((m) => judgeServiceMonth(m, state.authorizationPeriods ?? [])) } : {}),
   };
 }

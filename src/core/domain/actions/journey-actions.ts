@@ -22,6 +22,7 @@ import { recordCarePlanAction } from './record-care-plan';
 import { recordCaseConferenceAction } from './record-case-conference';
 import { recordPcpChangeAction } from './record-pcp-change';
 import { recordProgramFindingsAction } from './record-program-findings';
+import { recordServiceAction } from './record-service';
 import { requestProviderChangeAction } from './request-provider-change';
 import { respondToAssignmentAction } from './respond-to-assignment';
 import { submitPcqAction } from './submit-pcq';
@@ -49,6 +50,7 @@ export const JOURNEY_ACTIONS = [
   confirmEligibilityAction,
   chooseProgramAction,
   recordAdtEventAction,
+  recordServiceAction,
 ] as const;
 
 /** One entry of {@link JOURNEY_ACTIONS}. */
