@@ -170,6 +170,7 @@ const FIXTURES: Record<string, { readonly from: keyof typeof prepare; readonly c
   recordProgramFindings: { from: 'active', call: (_t, at) => ({ path: 'program-findings', body: { programs: ['IHSS'], at } }) },
   confirmEligibility: { from: 'outreach', call: (_t, at) => ({ path: 'eligibility-confirmation', body: { facts, at } }) },
   chooseProgram: { from: 'choosing', call: (_t, at) => ({ path: 'program-choice', body: { choice: 'ecm', at } }) },
+  recordService: { from: 'active', call: (_t, at) => ({ path: 'services', body: { at, minutes: 30, service: 'care_coordination', inPerson: true, providedBy: 'LCM-1' } }) },
   exportMemberFhir: { from: 'active', call: (t) => ({ path: `/v1/members/${t.memberId}/fhir` }) },
   ...PEOPLE_AT_WORK_FIXTURES,
 };
