@@ -10,7 +10,7 @@ import type { WebhookRetry } from '../src/contracts/webhook-delivery';
 /** What routes are built from; tests inject the same things, pointing at real servers. */
 export interface RouteDependencies {
   readonly journeys: JourneyGateway;
-  readonly config: Pick<AppConfig, 'memberIdKey' | 'plans'> & Partial<Pick<AppConfig, 'feeds'>>;
+  readonly config: Pick<AppConfig, 'memberIdKey' | 'plans'> & Partial<Pick<AppConfig, 'feeds' | 'providers'>>;
   readonly log: Logger;
   /** Wall-clock milliseconds; the API uses it only to refuse referrals dated in the future. */
   readonly clock: () => Promise<number>;

@@ -18,6 +18,7 @@ import { listUnmatchedAdtQuery } from './routes/get-adt-unmatched';
 import { listNoticesQuery } from './routes/list-notices';
 import { FHIR_ROUTES } from './routes/fhir/routes';
 import { PEOPLE_AT_WORK_ROUTES } from './routes/people-at-work';
+import { REPORT_ROUTES } from './routes/reports/routes';
 
 const bodyPlan = (req: { readonly body?: unknown }) => [(req.body as { plan?: unknown } | undefined)?.plan];
 
@@ -75,6 +76,7 @@ export const ROUTES = [
     rules: ['R-DENIAL-NOA'], access: { roles: EVERYONE, auditsReadsItself: true }, query: listNoticesQuery,
   },
   ...PEOPLE_AT_WORK_ROUTES,
+  ...REPORT_ROUTES,
   {
     operationId: 'getMember', method: 'get', path: '/v1/members/:memberId', success: 200,
     summary: 'A member’s journey: stage, parties, every deadline, open transitional care',

@@ -9,6 +9,7 @@ import { projectAssessment, projectAssessmentDelay } from './project-assessments
 import { projectLeadCareManagerNaming, projectProviderAssignments } from './project-assignments';
 import { projectAuthorization } from './project-authorizations';
 import { projectCarePlanRevision } from './project-care-plans';
+import { projectCommunityReferrals } from './project-community-referrals';
 import { projectOptIn, projectOptOut } from './project-consents';
 import { projectOutreachAttempt } from './project-outreach';
 import { projectEpisode } from './project-transitional-care';
@@ -31,6 +32,7 @@ const EVENT_PROJECTIONS: Readonly<Record<CareRecordProjection, EventProjection>>
   'assessment-delay': projectAssessmentDelay,
   'care-plan-revision': projectCarePlanRevision,
   service: projectService,
+  'community-referral': projectCommunityReferrals,
 };
 
 /**

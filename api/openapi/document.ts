@@ -35,6 +35,7 @@ const PATH_PARAMETERS: Readonly<Record<string, z.ZodType>> = {
   visitId: z.string().min(1).max(64).meta({ description: 'The hospital visit ID the ADT feed carried (`visitId`, HL7 PV1-19).', example: 'V-20301113-0042' }),
   task: z.enum(TCS_TASKS).meta({ description: 'The R-TCS-TASKS task to complete or waive.' }),
   webhookId: z.string().regex(/^wh_[0-9a-f]{32}$/).meta({ description: 'A webhook subscription of your organisation.' }),
+  communityReferralId: z.string().regex(/^clr-[1-9][0-9]*$/).meta({ description: 'A closed-loop referral of the member, as its creation answered it.', example: 'clr-1' }),
   deliveryId: z.string().regex(/^msg_[0-9a-f]{32}$/).meta({ description: 'A delivery (its Standard Webhooks `webhook-id`).' }),
 };
 

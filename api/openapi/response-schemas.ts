@@ -30,6 +30,7 @@ export const journeyActionResult = z
     action: z.string().meta({ description: 'The action the journey applied.' }),
     stage,
     at: instant.meta({ description: 'The action’s own timestamp, as the journey recorded it.' }),
+    communityReferralId: z.string().optional().meta({ description: 'The closed-loop referral created or updated (community-referrals routes).', example: 'clr-1' }),
     links: journeyLinks,
   })
   .meta({ id: 'JourneyActionResult', description: 'The journey took the action; a redelivery with the same Idempotency-Key answers the same.' });

@@ -17,6 +17,7 @@ import {
   unmatchedAdt,
 } from './response-schemas';
 import { PEOPLE_AT_WORK_SUCCESS } from './people-at-work-responses';
+import { REPORT_SUCCESS } from './report-responses';
 import { tagOf } from './tags';
 
 const PROBLEM_STATUSES = [
@@ -87,6 +88,7 @@ const SUCCESS: Partial<Record<OperationId, ZodOpenApiResponseObject>> = {
     headers: standardHeaders,
     content: { 'application/fhir+json': { schema: fhirBundle } },
   },
+  ...REPORT_SUCCESS,
 };
 
 /** The success answer of a route of the table. */

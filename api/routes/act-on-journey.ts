@@ -11,7 +11,7 @@ import type { UpdateDefinition } from '@temporalio/client';
 import type { RouteDependencies } from '../dependencies';
 import { actionKeyOf } from '../idempotency-key';
 import { ApiError } from '../problem';
-import { memberIdParam, parseBody } from '../validation';
+import { memberIdParam, parseBody, safePathParam } from '../validation';
 import { callerOf } from '../auth/caller';
 
 /** Work that must hold before the journey sees the act; it returns its undo, run if the journey refuses. */
@@ -34,7 +34,8 @@ export function actOnJourney(deps: RouteDependencies, { eventKind, route, body: 
     const body = parseBody(schema, req);
     const actionKey = actionKeyOf(req, eventKind, body, deps.config.memberIdKey);
     // Who acted, as the verified token names them, for the stage history.
-    const input = { ...route.toInput(body, actionKey), actor: callerOf(res).subject } as ActionEnvelope;
+    const params = Object.fromEntries(Object.keys(req.params).filter((name) => name !== 'memberId').map((name) => [name, safePathParam(req, name)]));
+    const input = { ...route.toInput(body, actionKey, params), actor: callerOf(res).subject } as ActionEnvelope;
     // The update ID binds key and content: a reused key with other content reaches the validator and is refused.
     const updateId = `${eventKind}:${actionKey}:${fingerprint(deps.config.memberIdKey, input)}`;
     const undo = reserve ? await reserve(memberId, input) : undefined;

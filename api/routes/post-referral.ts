@@ -50,6 +50,21 @@ export const referralBody = z
     providerId: text({ max: 64 }).optional(),
     /** R-ELIGIBILITY at intake: when given, the engine's verdict is kept with the journey. */
     eligibilityFacts: memberFactsSchema.optional(),
+    /** R-BH-ASSIGN: the member's county behavioural-health provider; when it is a contracted ECM provider, the member is assigned to it unless they prefer otherwise. */
+    countyBehavioralHealthProvider: z
+      .strictObject({
+        providerId: text({ max: 64 }),
+        contractedEcmProvider: z.boolean(),
+        memberPrefersOtherProvider: z
+          .strictObject({ documentedAt: instantSchema, reason: text({ max: 500 }) })
+          .optional()
+          .meta({ description: 'The member’s documented preference for another ECM provider (documented no later than receivedAt); it lifts R-BH-ASSIGN.' }),
+      })
+      .optional()
+      .meta({
+        description:
+          'R-BH-ASSIGN: the county behavioural-health provider serving the member. When it is a contracted ECM provider, an assignment to any other provider is refused (behavioral_health_provider_required) unless the member prefers otherwise.',
+      }),
   })
   .superRefine((body, ctx) => {
     if (!presumptiveNamesProvider(body)) {
@@ -61,6 +76,10 @@ export const referralBody = z
     // Against the referral's own day as written (its instant may not be in the future).
     if (body.eligibilityFacts && bornAfter(body.eligibilityFacts.dateOfBirth, body.receivedAt.slice(0, 10))) {
       ctx.addIssue({ code: 'custom', path: ['eligibilityFacts', 'dateOfBirth'], message: 'must not be after receivedAt' });
+    }
+    const preference = body.countyBehavioralHealthProvider?.memberPrefersOtherProvider;
+    if (preference && Date.parse(preference.documentedAt) > Date.parse(body.receivedAt)) {
+      ctx.addIssue({ code: 'custom', path: ['countyBehavioralHealthProvider', 'memberPrefersOtherProvider', 'documentedAt'], message: 'must not be after receivedAt' });
     }
   });
 
@@ -119,6 +138,7 @@ export function postReferral({ journeys, config, clock, pool, onJourneyStarted }
         policy,
         ...turns21(body.member.dateOfBirth, receivedMs, policy.calendar.timeZone),
         ...(body.eligibilityFacts ? { eligibility: intakeFinding(body.eligibilityFacts, body.receivedAt, localDateOf(receivedMs, policy.calendar.timeZone)) } : {}),
+        ...(body.countyBehavioralHealthProvider ? { countyBehavioralHealthProvider: body.countyBehavioralHealthProvider } : {}),
         referral,
       },
       referralRecord,

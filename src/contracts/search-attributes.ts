@@ -9,6 +9,8 @@ export const EcmPlan = defineSearchAttributeKey('EcmPlan', SearchAttributeType.K
 export const EcmProvider = defineSearchAttributeKey('EcmProvider', SearchAttributeType.KEYWORD);
 /** Due instant of the earliest open deadline; absent when none is open. */
 export const EcmNextDeadline = defineSearchAttributeKey('EcmNextDeadline', SearchAttributeType.DATETIME);
+/** Rule of the earliest open deadline (e.g. `R-LCM-72H`), beside `EcmNextDeadline`; absent when none is open. */
+export const EcmNextRule = defineSearchAttributeKey('EcmNextRule', SearchAttributeType.KEYWORD);
 /** True while a breached deadline still waits for its late act. */
 export const EcmOverdue = defineSearchAttributeKey('EcmOverdue', SearchAttributeType.BOOL);
 
@@ -19,4 +21,4 @@ export const EcmInTransitionalCare = defineSearchAttributeKey('EcmInTransitional
 export const EcmAuthorizationLapsed = defineSearchAttributeKey('EcmAuthorizationLapsed', SearchAttributeType.BOOL);
 
 /** Every key this project registers on a namespace: the dev server start-up and compose use this list. */
-export const ECM_SEARCH_ATTRIBUTES = [EcmStage, EcmPlan, EcmProvider, EcmNextDeadline, EcmOverdue, EcmInTransitionalCare, EcmAuthorizationLapsed] as const;
+export const ECM_SEARCH_ATTRIBUTES = [EcmStage, EcmPlan, EcmProvider, EcmNextDeadline, EcmNextRule, EcmOverdue, EcmInTransitionalCare, EcmAuthorizationLapsed] as const;

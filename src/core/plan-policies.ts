@@ -12,6 +12,7 @@ import { noticeTemplateSchema } from './notices/notice-template';
 import { assertTimeZone } from './calendar';
 import { hl7FeedsSchema, type Hl7FeedConfig } from './adt/hl7-feeds';
 import { providerDirectorySchema } from './provider-directory';
+import { planReportsSchema } from './reports/report-templates';
 
 const dueSpecSchema = z.discriminatedUnion('unit', [
   z.object({ unit: z.literal('hours'), amount: z.number().int().positive() }),
@@ -29,6 +30,8 @@ const billingPolicySchema = z.strictObject({
 const ruleIds = Object.keys(DEADLINE_RULES) as [DeadlineRuleId, ...DeadlineRuleId[]];
 
 const planPolicySchema = z.object({
+  /** The monthly files' templates (RTF, OTF, Staffing and Capacity; src/core/reports). */
+  reports: planReportsSchema.optional(),
   timeZone: z.string().optional(),
   /** Holiday rules in the calendar module's serialisable form. */
   holidays: z.array(z.record(z.string(), z.unknown())).optional(),

@@ -92,7 +92,8 @@ async function main(): Promise<void> {
         executable: { type: 'existing-path', path: cli.path },
         dbFilename: join(config.dataDir, 'temporal.sqlite'),
         ip: '127.0.0.1',
-        port: 7233,
+        // TEMPORAL_DEV_PORT lets a second system run beside one already on 7233 (the UI check does).
+        port: process.env.TEMPORAL_DEV_PORT ? Number(process.env.TEMPORAL_DEV_PORT) : 7233,
         ui: true,
         uiPort: config.temporal.uiPort,
         namespace: config.temporal.namespace,

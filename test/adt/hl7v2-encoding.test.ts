@@ -1,10 +1,11 @@
+import { Hl7Context } from '@medplum/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_HL7_ENCODING, escapeHl7, formatHl7Timestamp, type Hl7Encoding, parseHl7Timestamp, unescapeHl7 } from '../../src/core/adt';
 import { readEncoding, splitMessages } from '../../src/core/adt/hl7v2-encoding';
 
-const V27: Hl7Encoding = { ...DEFAULT_HL7_ENCODING, truncation: '#' };
-const CUSTOM: Hl7Encoding = { field: '!', component: '@', repetition: '*', escape: '$', subcomponent: '%' };
+const V27: Hl7Encoding = Object.assign(new Hl7Context(), { truncation: '#' });
+const CUSTOM: Hl7Encoding = new Hl7Context('\r', '!', '@', '*', '$', '%');
 
 describe('HL7 v2 escape sequences', () => {
   it('decodes the delimiter escapes', () => {
@@ -35,7 +36,7 @@ describe('HL7 v2 escape sequences', () => {
     fc.assert(
       fc.property(text, fc.constantFrom(DEFAULT_HL7_ENCODING, V27, CUSTOM), (value, encoding) => {
         const escaped = escapeHl7(value, encoding);
-        for (const delimiter of [encoding.field, encoding.component, encoding.repetition, encoding.subcomponent, '\r', '\n']) {
+        for (const delimiter of [encoding.fieldSeparator, encoding.componentSeparator, encoding.repetitionSeparator, encoding.subcomponentSeparator, '\r', '\n']) {
           expect(escaped).not.toContain(delimiter);
         }
         expect(unescapeHl7(escaped, encoding)).toBe(value);

@@ -1,3 +1,4 @@
+import { Hl7Context } from '@medplum/core';
 import { describe, expect, it } from 'vitest';
 import { adtEventSchema, episodeEffect, type Hl7AdtResult, parseHl7Adt } from '../../src/core/adt';
 import { LITERAL_A01, message, PHI_VALUES, pid, pv1 } from './hl7-fixtures';
@@ -243,7 +244,7 @@ describe('HL7 v2 escape sequences and delimiters in ADT messages', () => {
       facility: { id: 'ST%JOHNS' },
       visitId: 'V!9',
     });
-    expect(result.header.encoding).toEqual({ field: '!', component: '@', repetition: '*', escape: '$', subcomponent: '%' });
+    expect(result.header.encoding).toEqual(new Hl7Context('\r', '!', '@', '*', '$', '%'));
     expectNoPhi(result);
   });
 });

@@ -2,6 +2,8 @@
  * The access matrix's states and calls for issue 14's routes (worklist, contact and lookup,
  * webhooks), kept beside access-matrix.test.ts so that file stays about the matrix itself.
  */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import type { Principal } from '../../src/infra/auth/principal';
@@ -21,6 +23,24 @@ const nowIso = async (sys: TestSystem) => iso(await sys.now());
 const NO_WEBHOOK = `wh_${'0'.repeat(32)}`;
 
 /** The member and subscription states these routes start from. */
+
+
+let receiver: Promise<Server> | undefined;
+
+/** A loopback receiver answering 204 to everything, started once and never holding the process open. */
+async function acceptingReceiver(): Promise<string> {
+  receiver ??= new Promise<Server>((resolve) => {
+    const server = createServer((req, res) => {
+      req.resume();
+      res.writeHead(204).end();
+    });
+    server.listen(0, '127.0.0.1', () => resolve(server));
+    server.unref();
+  });
+  const { port } = (await receiver).address() as AddressInfo;
+  return `http://127.0.0.1:${port}/ecm`;
+}
+
 export function peopleAtWorkStates(PLAN: Principal, PROVIDER: Principal) {
   const states = {
   /** Assigned to the own provider, its CIN known (POST /v1/members/search). */
@@ -29,9 +49,14 @@ export function peopleAtWorkStates(PLAN: Principal, PROVIDER: Principal) {
     const cin = uniqueCin();
     return { memberId: await assignedJourney(sys, at, at, PROVIDER.organisation, { member: { ...(referralBody(at).member as object), cin } }), cin };
   },
-  /** A webhook subscription of the own plan (to an event no test emits). */
+  /**
+   * A webhook subscription of the own plan (to an event no test emits). Its receiver is a live
+   * loopback one that takes every delivery: a replayed delivery then ends at once. A receiver that
+   * refused would leave its delivery workflow retrying, and on the time-skipping server a retrying
+   * activity moves the clock, under the later tests' feet.
+   */
   webhook: async (sys: TestSystem): Promise<PeopleAtWorkTarget> => {
-    const res = await sys.request('POST', '/v1/webhooks', { url: 'https://hooks.example.org/ecm', eventTypes: ['reconciliation.opened'] }, await bearer(PLAN));
+    const res = await sys.request('POST', '/v1/webhooks', { url: await acceptingReceiver(), eventTypes: ['reconciliation.opened'] }, await bearer(PLAN));
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     return { webhookId: res.body.webhookId };
   },

@@ -14,6 +14,7 @@ import { assignedJourney, eventually, iso, referAt, stateOf } from '../support/j
 import { referralBody, uniqueCin } from '../support/referrals';
 import { bearer, caller, createTestDatabase, startTestSystem, type TestDatabase, type TestSystem } from '../support/test-system';
 import { PEOPLE_AT_WORK_FIXTURES, peopleAtWorkStates } from './access-matrix-people-at-work';
+import { REPORT_FIXTURES } from './access-matrix-reports';
 
 const PLAN = caller('plan', 'LA-CARE');
 const PROVIDER = caller('provider', 'PROV-ACME');
@@ -127,6 +128,12 @@ const prepare = {
     await eventually(async () => expect((await stateOf(sys, memberId)).transitions?.[0]?.tasks?.length).toBeGreaterThan(0));
     return { memberId, cin, visitId };
   },
+  referredOut: async (sys: TestSystem): Promise<Target> => {
+    const memberId = await active(sys, await nowIso(sys), nextLcm());
+    const at = await nowIso(sys);
+    await ok(sys, memberId, '/community-referrals', at, { referredTo: 'Housing Navigators', serviceType: 'housing', at });
+    return { memberId };
+  },
   ...peopleAtWorkStates(PLAN, PROVIDER),
 } as const;
 
@@ -171,8 +178,12 @@ const FIXTURES: Record<string, { readonly from: keyof typeof prepare; readonly c
   confirmEligibility: { from: 'outreach', call: (_t, at) => ({ path: 'eligibility-confirmation', body: { facts, at } }) },
   chooseProgram: { from: 'choosing', call: (_t, at) => ({ path: 'program-choice', body: { choice: 'ecm', at } }) },
   recordService: { from: 'active', call: (_t, at) => ({ path: 'services', body: { at, minutes: 30, service: 'care_coordination', inPerson: true, providedBy: 'LCM-1' } }) },
+  recordBehavioralHealthProvider: { from: 'authorized', call: (_t, at) => ({ path: 'behavioral-health-provider', body: { providerId: 'PROV-COUNTY-BH', contractedEcmProvider: false, at } }) },
   exportMemberFhir: { from: 'active', call: (t) => ({ path: `/v1/members/${t.memberId}/fhir` }) },
   ...PEOPLE_AT_WORK_FIXTURES,
+  ...REPORT_FIXTURES,
+  recordCommunityReferral: { from: 'active', call: (_t, at) => ({ path: 'community-referrals', body: { referredTo: 'Food Bank', serviceType: 'food', at } }) },
+  updateCommunityReferralStatus: { from: 'referredOut', call: (_t, at) => ({ path: 'community-referrals/clr-1/status', body: { status: 'accepted', at } }) },
 };
 
 /** The answer issue 5 demands of a caller on a route. */
@@ -185,12 +196,25 @@ function expectedOf(spec: RouteSpec, who: CallerName): number | 'own scope' {
   const foreign = (principal.role === 'plan' && principal !== PLAN) || (principal.role === 'provider' && principal !== PROVIDER);
   if (!foreign) return spec.success;
   if (spec.path.includes(':memberId')) return 404;
+  // Another provider's monthly file looks like none; a plan sees only providers that served its members.
+  if (spec.path.startsWith('/v1/reports/')) return 404;
   // Only a plan is refused for naming another plan; a provider's search is limited to its own members instead.
   if (spec.access.plansNamed && principal.role === 'plan') return 403;
   return spec.access.auditsReadsItself ? 'own scope' : spec.success;
 }
 
-describe('access: every route × every role', () => {
+/**
+ * A replayed webhook delivery leaves the time-skipping server's clock free to run ahead of the
+ * later tests' own skips (the test server's doing, seen even with the replay's workflow
+ * terminated), so its route is checked on a system of its own.
+ */
+const ISOLATED: readonly string[] = ['replayWebhookDelivery'];
+
+matrixOf('access: every route × every role', (spec) => !ISOLATED.includes(spec.operationId), true);
+matrixOf('access: a replayed webhook delivery, on a system of its own', (spec) => ISOLATED.includes(spec.operationId), false);
+
+function matrixOf(title: string, covers: (spec: RouteSpec) => boolean, checksCoverage: boolean): void {
+describe(title, () => {
   let db: TestDatabase;
   let sys: TestSystem;
   beforeAll(async () => {
@@ -228,11 +252,11 @@ describe('access: every route × every role', () => {
     return rows.length > 0;
   }
 
-  it('the matrix covers every route of the route table', () => {
+  if (checksCoverage) it('the matrix covers every route of the route table', () => {
     expect(Object.keys(FIXTURES).sort()).toEqual(ROUTES.map((r) => r.operationId).sort());
   });
 
-  for (const spec of ROUTES as readonly RouteSpec[]) {
+  for (const spec of (ROUTES as readonly RouteSpec[]).filter(covers)) {
     it(`${spec.method.toUpperCase()} ${spec.path} (${spec.operationId}) answers each caller as its access says`, async () => {
       const fixture = FIXTURES[spec.operationId]!;
       const withMember = (t: Target, c: Call): Call => (c.path.startsWith('/') ? c : { ...c, path: `/v1/members/${t.memberId}/${c.path}` });
@@ -257,7 +281,7 @@ describe('access: every route × every role', () => {
           expect(audit[0]).toMatchObject({ action: spec.operationId, outcome: 'denied', actor_role: CALLERS[who]!.role, actor_org: CALLERS[who]!.organisation });
           if (expected === 404) {
             // Not yours looks exactly like not there.
-            expect(res.body.code).toBe(spec.path.includes(':webhookId') ? 'webhook_not_found' : 'member_not_found');
+            expect(res.body.code).toBe(spec.path.includes(':webhookId') ? 'webhook_not_found' : spec.path.startsWith('/v1/reports/') ? 'not_found' : 'member_not_found');
             const missing = await send(spec, CALLERS[who], withMember({ memberId: `mbr_${'0'.repeat(32)}` }, fixture.call({ memberId: `mbr_${'0'.repeat(32)}` }, await nowIso(sys))), `matrix-${randomUUID()}`);
             expect([missing.status, missing.body.code, missing.body.title]).toEqual([404, res.body.code, res.body.title]);
           }
@@ -289,3 +313,4 @@ describe('access: every route × every role', () => {
     });
   }
 });
+}

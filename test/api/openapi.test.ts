@@ -94,7 +94,7 @@ describe('the OpenAPI document', () => {
   it('gives every /v1 operation its rules, roles, tag, bearer security and problem answers', () => {
     expect(doc().components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
     for (const claim of ['sub', 'role', 'org', 'lcm', 'plan', 'provider', 'ops']) expect(doc().components.securitySchemes.bearerAuth.description).toContain(claim);
-    const tags = new Set(['Referrals', 'Journey actions', 'Transitional care', 'ADT', 'Members', 'Eligibility', 'Worklists', 'Webhooks']);
+    const tags = new Set(['Referrals', 'Journey actions', 'Transitional care', 'ADT', 'Members', 'Eligibility', 'Worklists', 'Webhooks', 'Reports']);
     for (const spec of routes) {
       const op = operationOf(spec.operationId);
       expect(op.summary).toBe(spec.summary);
@@ -184,6 +184,21 @@ describe('the OpenAPI document', () => {
     expect(referral.properties.member.required).toEqual(expect.arrayContaining(['cin', 'name', 'dateOfBirth']));
     // `.refine` checks JSON Schema cannot express are described in words.
     expect(operationOf('decideAuthorization').requestBody.description).toContain('a denial needs a reason');
+  });
+
+  it('R-BH-ASSIGN: the referral documents the optional county behavioural-health provider and the member’s preference; the plan may update them', () => {
+    const referral = deref(operationOf('createReferral').requestBody.content['application/json'].schema);
+    expect(referral.required).not.toContain('countyBehavioralHealthProvider');
+    const county = deref(referral.properties.countyBehavioralHealthProvider);
+    expect(county.description).toContain('R-BH-ASSIGN');
+    expect([...county.required].sort()).toEqual(['contractedEcmProvider', 'providerId']);
+    expect(county.additionalProperties).toBe(false);
+    expect(county.properties.contractedEcmProvider.type).toBe('boolean');
+    expect([...deref(county.properties.memberPrefersOtherProvider).required].sort()).toEqual(['documentedAt', 'reason']);
+    const update = deref(operationOf('recordBehavioralHealthProvider').requestBody.content['application/json'].schema);
+    expect([...update.required].sort()).toEqual(['at', 'contractedEcmProvider', 'providerId']);
+    expect(operationOf('recordBehavioralHealthProvider').description).toContain('R-BH-ASSIGN');
+    expect(operationOf('assignProvider').description).toContain('R-BH-ASSIGN');
   });
 
   it('R-CAREPLAN-14D: the care plan body needs at least 2 goals, each with description, measure and target date', () => {

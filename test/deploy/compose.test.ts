@@ -11,6 +11,7 @@
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
@@ -32,6 +33,7 @@ const ECM_SEARCH_ATTRIBUTES: Readonly<Record<string, string>> = Object.fromEntri
 );
 
 const EXPECTED_SERVICES = [
+  'ecm-adt-listener',
   'ecm-api',
   'ecm-migrate',
   'ecm-worker',
@@ -791,7 +793,7 @@ describe('ecm-worker and ecm-api', () => {
   it('contain no hard-coded secrets: every secret comes from a required variable', () => {
     const secretKey = /(KEY|SECRET|PASSWORD|PWD|TOKEN|CREDENTIAL)/i;
     const requiredRef = /^\$\{[A-Za-z_][A-Za-z0-9_]*:\?[^}]*\}$/;
-    for (const name of [...APP_SERVICES, 'ecm-migrate', 'postgresql', 'temporal']) {
+    for (const name of [...APP_SERVICES, 'ecm-adt-listener', 'ecm-migrate', 'postgresql', 'temporal']) {
       const env = environmentOf(rawService(name), name);
       for (const [key, value] of Object.entries(env)) {
         if (secretKey.test(key)) expect(value, `${name}.${key}`).toMatch(requiredRef);
@@ -835,6 +837,52 @@ describe('ecm-worker and ecm-api', () => {
     const test = arr(obj(api.healthcheck, 'healthcheck').test, 'test').map((t) => str(t, 'test'));
     expect(test[0]).toBe('CMD');
     expect(test.join(' ')).toContain('/healthz');
+  });
+});
+
+describe('ecm-adt-listener', () => {
+  it('runs the MLLP listener from the repository image, on every interface of its container, with the API’s environment', () => {
+    const listener = service('ecm-adt-listener');
+    expect(listener.build).toEqual({ context: '.', dockerfile: 'Dockerfile' });
+    expect(listener.image).toBe(service('ecm-api').image);
+    expect(arr(listener.command, 'command')).toEqual(['node', '--import', 'tsx', 'api/adt-listener.ts']);
+    expect(fs.existsSync(path.join(ROOT, 'api', 'adt-listener.ts'))).toBe(true);
+    const { MLLP_PORT, MLLP_HOST, ECM_PLANS_FILE, ...rest } = environmentOf(listener, 'ecm-adt-listener');
+    expect({ MLLP_PORT, MLLP_HOST, ECM_PLANS_FILE }).toEqual({ MLLP_PORT: '2575', MLLP_HOST: '0.0.0.0', ECM_PLANS_FILE: '/etc/ecm/plans.json' });
+    expect(rest).toEqual(environmentOf(service('ecm-worker'), 'ecm-worker'));
+    expect(arr(listener.ports, 'ports').map(String).some((p) => /(^|:)2575:2575$/.test(p))).toBe(true);
+  });
+
+  it('reads its feeds from a read-only plans file whose default has none (every message refused until a deployment configures its feeds)', () => {
+    const mounts = arr(service('ecm-adt-listener').volumes, 'volumes').map((m) => str(m, 'volumes[]'));
+    expect(mounts).toEqual(['./deploy/ecm/plans.json:/etc/ecm/plans.json:ro']);
+    expect(JSON.parse(fs.readFileSync(path.join(ROOT, 'deploy', 'ecm', 'plans.json'), 'utf8'))).toEqual({ plans: {}, feeds: {} });
+  });
+
+  it('starts after healthy PostgreSQL, Temporal and API, the migrations and the search attributes', () => {
+    expect(obj(service('ecm-adt-listener').depends_on, 'depends_on')).toEqual({
+      postgresql: { condition: 'service_healthy' },
+      temporal: { condition: 'service_healthy' },
+      'temporal-search-attributes': { condition: 'service_completed_successfully' },
+      'ecm-migrate': { condition: 'service_completed_successfully' },
+      'ecm-api': { condition: 'service_healthy' },
+    });
+  });
+
+  it('is health-checked by a TCP connect to MLLP_PORT with Node, which fails when nothing listens', async () => {
+    const test = arr(obj(service('ecm-adt-listener').healthcheck, 'healthcheck').test, 'test').map((t) => str(t, 'test'));
+    expect(test.slice(0, 3)).toEqual(['CMD', 'node', '-e']);
+    // The kernel completes the handshake from the listen backlog, so a synchronous probe still connects.
+    const probe = (port: number) => spawnSync(process.execPath, ['-e', test[3]!], { env: { ...process.env, MLLP_PORT: String(port) }, timeout: 10_000 }).status;
+    const server = net.createServer((socket) => socket.end());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as net.AddressInfo;
+    try {
+      expect(probe(port)).toBe(0);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+    expect(probe(port)).toBe(1);
   });
 });
 

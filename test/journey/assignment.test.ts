@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { actAt, assignedJourney, deadlineOf, deadlineReaches, referAt, stateOf, useJourneySystem, iso } from '../support/journey-test';
+import { referralBody } from '../support/referrals';
 
 // Hand-computed: received Fri 2030-11-15 09:00 PT; 5 business days skip the weekend:
 // Mon 18 (1), Tue 19 (2), Wed 20 (3), Thu 21 (4), Fri 22 (5) → end of Fri 2030-11-22 Pacific.
@@ -112,5 +113,58 @@ describe('assignment to an ECM provider', () => {
     expect(declined.status, JSON.stringify(declined.body)).toBe(200);
     const state = await stateOf(sys(), memberId);
     expect(state.pastAssignments.at(-1).response).toMatchObject({ response: 'declined', reason: 'at_capacity', detail: 'full until January' });
+  });
+
+  describe('R-BH-ASSIGN: the county behavioural-health provider that is a contracted ECM provider', () => {
+    const COUNTY = 'PROV-COUNTY-BH';
+    const AUTHORIZED = '2030-11-15T10:00:00.000-08:00';
+    const ASSIGNED = '2030-11-15T11:00:00.000-08:00';
+    /** Refers one member per county-provider description, then authorizes them all: the members' IDs. */
+    const authorizedWith = async (...counties: Record<string, unknown>[]) => {
+      const memberIds: string[] = [];
+      for (const countyBehavioralHealthProvider of counties) memberIds.push(await referAt(sys(), RECEIVED_FRIDAY, { countyBehavioralHealthProvider }));
+      for (const memberId of memberIds) expect((await actAt(sys(), memberId, '/authorization', AUTHORIZED, { decision: 'approved', decidedAt: AUTHORIZED })).status).toBe(200);
+      return memberIds;
+    };
+    const assign = (memberId: string, providerId: string) => actAt(sys(), memberId, '/assignment', ASSIGNED, { providerId, assignedAt: ASSIGNED });
+
+    it('R-BH-ASSIGN: without a documented preference, an assignment to another provider is refused with its code and changes nothing; to the county provider it is made', async () => {
+      const memberId = (await authorizedWith({ providerId: COUNTY, contractedEcmProvider: true }))[0]!;
+      const refused = await assign(memberId, 'PROV-ACME');
+      expect([refused.status, refused.body.code]).toEqual([422, 'behavioral_health_provider_required']);
+      expect(refused.body.detail).toContain(`R-BH-ASSIGN: the member is to be assigned to ${COUNTY}`);
+      expect((await stateOf(sys(), memberId)).stage).toBe('AUTHORIZED');
+      const made = await assign(memberId, COUNTY);
+      expect(made.status, JSON.stringify(made.body)).toBe(200);
+      expect((await stateOf(sys(), memberId)).assignment).toMatchObject({ providerId: COUNTY, assignedAt: ASSIGNED });
+    });
+
+    it('R-BH-ASSIGN: the member’s documented preference, on the referral or recorded later, lets the plan assign another provider', async () => {
+      const preference = { documentedAt: AUTHORIZED, reason: 'wants a provider near work' };
+      // Both journeys move through the same instants: the test clock never goes back.
+      const [onReferral, later] = await authorizedWith(
+        { providerId: COUNTY, contractedEcmProvider: true, memberPrefersOtherProvider: { documentedAt: RECEIVED_FRIDAY, reason: 'wants a provider near work' } },
+        { providerId: COUNTY, contractedEcmProvider: true },
+      );
+      const recorded = await actAt(sys(), later!, '/behavioral-health-provider', AUTHORIZED, { providerId: COUNTY, contractedEcmProvider: true, memberPrefersOtherProvider: preference, at: AUTHORIZED });
+      expect(recorded.status, JSON.stringify(recorded.body)).toBe(200);
+      expect((await stateOf(sys(), later!)).countyBehavioralHealthProvider).toEqual({ providerId: COUNTY, contractedEcmProvider: true, memberPrefersOtherProvider: preference, recordedAt: AUTHORIZED });
+      expect((await assign(onReferral!, 'PROV-ACME')).status).toBe(200);
+      expect((await assign(later!, 'PROV-ACME')).status).toBe(200);
+    });
+
+    it('R-BH-ASSIGN: a county provider that is not a contracted ECM provider binds nothing', async () => {
+      const memberId = (await authorizedWith({ providerId: COUNTY, contractedEcmProvider: false }))[0]!;
+      expect((await assign(memberId, 'PROV-ACME')).status).toBe(200);
+    });
+
+    it('R-BH-ASSIGN: a preference documented after the referral was received, or an unknown field, is refused at intake', async () => {
+      await sys().skipTo(Date.parse(RECEIVED_FRIDAY));
+      const late = { providerId: COUNTY, contractedEcmProvider: true, memberPrefersOtherProvider: { documentedAt: AUTHORIZED, reason: 'x' } };
+      const refused = await sys().request('POST', '/v1/referrals', referralBody(RECEIVED_FRIDAY, { countyBehavioralHealthProvider: late }));
+      expect([refused.status, refused.body.code, refused.body.errors?.[0]?.path]).toEqual([400, 'invalid_body', 'countyBehavioralHealthProvider.memberPrefersOtherProvider.documentedAt']);
+      const unknown = await sys().request('POST', '/v1/referrals', referralBody(RECEIVED_FRIDAY, { countyBehavioralHealthProvider: { providerId: COUNTY, contractedEcmProvider: true, preferred: true } }));
+      expect([unknown.status, unknown.body.code]).toEqual([400, 'invalid_body']);
+    });
   });
 });

@@ -2,6 +2,7 @@
  * The whole system for one test: a real time-skipping Temporal server, the real worker with its
  * activities on a real PostgreSQL database, and the real Express app on a loopback port.
  */
+import type { ProviderDirectory } from '../../src/core/provider-directory';
 import { Client } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
@@ -167,6 +168,8 @@ export interface TestSystemOptions {
   readonly plans?: PlanPolicies;
   /** HL7 feeds (the plans file's `feeds`). */
   readonly feeds?: Hl7Feeds;
+  /** The provider directory (the plans file's `providers`). */
+  readonly providers?: ProviderDirectory;
   /**
    * `time-skipping` (default) for deadlines; `dev` is the Temporal CLI's dev server, the same
    * server `npm start` runs, for behaviour the test server does not model (a rejected Update
@@ -213,7 +216,7 @@ export async function startTestSystem(db: TestDatabase, options: TestSystemOptio
   const running = worker.run();
   const app = createApp({
     journeys: createJourneyGateway(client, TASK_QUEUE),
-    config: { memberIdKey: TEST_MEMBER_ID_KEY, plans: options.plans ?? {}, feeds: options.feeds ?? {} },
+    config: { memberIdKey: TEST_MEMBER_ID_KEY, plans: options.plans ?? {}, feeds: options.feeds ?? {}, providers: options.providers ?? {} },
     log,
     clock: () => env.currentTimeMs(),
     caseloads: createCaseloadStore(db.pool),
@@ -273,7 +276,8 @@ export async function startTestSystem(db: TestDatabase, options: TestSystemOptio
         ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
       });
       const text = await res.text();
-      return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+      // A CSV file (the monthly reports) stays text; everything else the API answers is JSON.
+      return { status: res.status, headers: res.headers, body: text ? (res.headers.get('content-type')?.startsWith('text/csv') ? text : JSON.parse(text)) : undefined };
     },
     async historyLength(memberId) {
       // A fired timer sets off activities and workflow tasks that keep appending for a moment:

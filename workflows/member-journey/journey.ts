@@ -15,6 +15,8 @@ import { careRecord } from '../shared/care-record';
 import { Clocks, untilDue, untilInstant } from '../shared/deadline-clock';
 import { InOrder } from '../shared/in-order';
 import { refusal } from '../shared/refusal';
+import { currentDetailsPublisher } from './current-details';
+import { warnWhenDueSoon } from './due-soon';
 import { runEffects } from './effects';
 import { journeyAttributePublisher, journeySnapshotOf } from './search-attributes';
 
@@ -40,8 +42,14 @@ export class MemberJourney {
    * flag began after the patch, so it always finds the patch applied.)
    */
   readonly actTime: boolean;
+  /**
+   * Issue 14: a due-soon warning timer per open deadline, and `EcmNextRule`. Both add commands (a
+   * timer, an upsert's payload), so they are decided once per run and recorded runs replay without.
+   */
+  readonly dueSoonWarnings: boolean;
   readonly clocks = new Clocks();
   private readonly publishAttributes = journeyAttributePublisher();
+  private readonly publishDetails = currentDetailsPublisher();
   /** The referral's own row, which every later care-record row refers to; settled before they are written. */
   private referralRecorded: Promise<void> = Promise.resolve();
   /**
@@ -56,21 +64,25 @@ export class MemberJourney {
     this.state = input.carriedState ?? startJourney(input.start);
     this.actTime = patched('deadlines-judged-by-act-time');
     if (this.actTime) this.state = { ...this.state, actTimeJudgement: true };
+    this.dueSoonWarnings = patched('deadline-due-soon-warnings');
   }
 
   private get timeZone(): string {
     return this.state.policy.calendar.timeZone;
   }
 
-  /** Keeps the search attributes ops filter on in step with the state. */
+  /** Keeps the search attributes ops filter on, and the UI's current details, in step with the state. */
   publish(): void {
-    this.publishAttributes(journeySnapshotOf(this.state, this.actTime));
+    this.publishAttributes(journeySnapshotOf(this.state, this.actTime, this.dueSoonWarnings));
+    this.publishDetails(this.state);
   }
 
   /** One clock per open deadline and per pending milestone (a window opening, a period ending, a birthday). */
   arm(): void {
     for (const deadline of this.state.deadlines) {
-      if (deadline.status === 'open') this.clocks.arm(deadline.key, () => this.watchDeadline(deadline.key));
+      if (deadline.status !== 'open') continue;
+      this.clocks.arm(deadline.key, () => this.watchDeadline(deadline.key));
+      if (this.dueSoonWarnings) this.clocks.arm(`due-soon:${deadline.key}`, () => warnWhenDueSoon(() => this.state, deadline.key));
     }
     for (const milestone of this.state.milestones ?? []) {
       if (milestone.status === 'pending') this.clocks.arm(`milestone:${milestone.key}`, () => this.watchMilestone(milestone.key));

@@ -17,7 +17,7 @@ export const listDeliveriesQuery = z.strictObject({
   status: z.enum(['pending', 'delivered', 'failed']).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /** `nextCursor` of the previous page. */
-  cursor: z.string().regex(/^[0-9]{1,18}$/).optional(),
+  cursor: safeString().regex(/^[0-9]{1,18}$/).optional(),
 });
 
 /**

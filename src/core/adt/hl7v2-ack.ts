@@ -10,7 +10,7 @@
  * and cannot carry ERR segments per issue.
  */
 
-import { Hl7Context, Hl7Message, Hl7Segment } from '@medplum/core';
+import { Hl7Message, Hl7Segment } from '@medplum/core';
 import { escapeHl7, type Hl7Encoding } from './hl7v2-encoding';
 import { HL7_ERROR_CODES, type Hl7Issue, type Hl7MessageHeader } from './hl7v2-header';
 import { DEFAULT_HL7_TIME_ZONE, formatHl7Timestamp } from './hl7v2-timestamp';
@@ -50,7 +50,7 @@ export function buildHl7Ack(received: Hl7MessageHeader, acknowledgement: Hl7Ackn
   const encoding = received.encoding;
   const esc = (text: string): string => escapeHl7(text, encoding);
   const version = received.version !== '' && /^[0-9.]+$/.test(received.version) ? received.version : DEFAULT_ACK_VERSION;
-  const messageType = received.triggerEvent === '' ? 'ACK' : ['ACK', esc(received.triggerEvent), 'ACK'].join(encoding.component);
+  const messageType = received.triggerEvent === '' ? 'ACK' : ['ACK', esc(received.triggerEvent), 'ACK'].join(encoding.componentSeparator);
   const msh = [
     'MSH',
     encodingCharacters(encoding),
@@ -69,8 +69,7 @@ export function buildHl7Ack(received: Hl7MessageHeader, acknowledgement: Hl7Ackn
   const msa = ['MSA', acknowledgement.code, esc(received.controlId)];
   if (acknowledgement.code !== 'AA') msa.push(esc(issues.map((issue) => issue.message).join('; ')));
   const err = issues.map((issue) => errSegment(issue, encoding, VERSIONS_WITH_ERR_1.has(version)));
-  const context = new Hl7Context('\r', encoding.field, encoding.component, encoding.repetition, encoding.escape, encoding.subcomponent);
-  return new Hl7Message([msh, msa, ...err].map((fields) => new Hl7Segment(fields, context)), context).toString();
+  return new Hl7Message([msh, msa, ...err].map((fields) => new Hl7Segment(fields, encoding)), encoding).toString();
 }
 
 /** The ACK for a parse outcome of `parseHl7Adt`. */
@@ -80,11 +79,11 @@ export function ackForResult(result: Hl7AdtResult, options: Hl7AckOptions): stri
 }
 
 function encodingCharacters(encoding: Hl7Encoding): string {
-  return `${encoding.component}${encoding.repetition}${encoding.escape}${encoding.subcomponent}${encoding.truncation ?? ''}`;
+  return `${encoding.getMsh2()}${encoding.truncation ?? ''}`;
 }
 
 function errSegment(issue: Hl7Issue, encoding: Hl7Encoding, legacy: boolean): string[] {
-  const { component, subcomponent } = encoding;
+  const { componentSeparator: component, subcomponentSeparator: subcomponent } = encoding;
   const location = issue.position === undefined ? [issue.segment, '1'] : [issue.segment, '1', String(issue.position)];
   const codeText = escapeHl7(HL7_ERROR_CODES[issue.code], encoding);
   if (legacy) {

@@ -1,33 +1,29 @@
 /**
- * What the HL7 library (@medplum/core's Hl7Message, see hl7v2-read.ts) leaves to its caller: cutting
- * an HTTP body into messages, checking the delimiters a message declares in MSH-1/MSH-2 (the
- * library takes whatever characters sit there, and drops the v2.7 truncation character), and the
- * escape sequences of HL7 v2 §2.7, which the library neither decodes nor writes.
+ * The HL7 v2 syntax @medplum/core 4.5.2 (the parser under @medplum/hl7, see hl7v2-read.ts) leaves to
+ * its caller. Checked in that version, and what it lacks:
+ * - Delimiters: `Hl7Context` holds them and its defaults (used here for the carrier type and the
+ *   defaults); `Hl7Message.parse` takes MSH-1 and MSH-2 as `charAt(3)`…`charAt(7)` unchecked (a
+ *   letter, a repeated character or a 3-character MSH-2 is taken as is), and has no v2.7 truncation
+ *   character (`getMsh2()` writes four). `readEncoding` checks them and keeps the fifth.
+ * - Escapes (HL7 v2 §2.7): none. `Hl7Field.parse` splits the raw text and `Hl7Field.toString` /
+ *   `Hl7Segment.toString` join it raw; there is no escape or unescape function in the package
+ *   (its `escape`/`unescape` are FHIRPath functions, `escapeHtml` HTML). `unescapeHl7` and
+ *   `escapeHl7` remain.
+ * - Several messages in one text: `Hl7Message.parse` reads one, throwing unless the text starts with
+ *   MSH, and keeps MLLP bytes and batch segments (FHS/BHS/BTS/FTS) as segments. `splitMessages` cuts
+ *   an HTTP body; over MLLP, @medplum/hl7's framing is not used (src/infra/mllp frames the socket).
  *
  * The library splits on the raw text; unescaping comes last, which is safe because an escape
  * sequence never contains a delimiter.
  */
+import { Hl7Context } from '@medplum/core';
 import { UNSAFE_CONTROL_CHARACTER } from '../safe-text';
 
-/** The delimiters a message declares in MSH-1 (field) and MSH-2 (the others). */
-export interface Hl7Encoding {
-  readonly field: string;
-  readonly component: string;
-  readonly repetition: string;
-  readonly escape: string;
-  readonly subcomponent: string;
-  /** The truncation character of v2.7+ (`#`), when MSH-2 declares one. */
-  readonly truncation?: string;
-}
+/** The delimiters a message declares: the library's context, with the v2.7+ truncation character (`#`) when MSH-2 declares one. */
+export type Hl7Encoding = Hl7Context & { readonly truncation?: string };
 
-/** The recommended delimiters, used for an ACK when the received MSH was unreadable. */
-export const DEFAULT_HL7_ENCODING = {
-  field: '|',
-  component: '^',
-  repetition: '~',
-  escape: '\\',
-  subcomponent: '&',
-} as const satisfies Hl7Encoding;
+/** The recommended delimiters (the library's defaults), used for an ACK when the received MSH was unreadable. */
+export const DEFAULT_HL7_ENCODING: Hl7Encoding = new Hl7Context();
 
 /** The lines of one message as received: the first is its MSH, unless the body began without one. */
 export interface Hl7MessageLines {
@@ -76,9 +72,8 @@ export function readEncoding(mshLine: string): Hl7Encoding | EncodingProblem {
     return 'bad_encoding_characters';
   }
   const [component, repetition, escape, subcomponent, truncation] = [...characters] as [string, string, string, string, string?];
-  return truncation === undefined
-    ? { field, component, repetition, escape, subcomponent }
-    : { field, component, repetition, escape, subcomponent, truncation };
+  const context = new Hl7Context('\r', field, component, repetition, escape, subcomponent);
+  return truncation === undefined ? context : Object.assign(context, { truncation });
 }
 
 /**
@@ -89,7 +84,7 @@ export function readEncoding(mshLine: string): Hl7Encoding | EncodingProblem {
  * sent, so no data is lost to a sender's mistake.
  */
 export function unescapeHl7(text: string, encoding: Hl7Encoding): string {
-  const esc = encoding.escape;
+  const esc = encoding.escapeCharacter;
   if (!text.includes(esc)) return text;
   let out = '';
   let index = 0;
@@ -115,15 +110,15 @@ export function unescapeHl7(text: string, encoding: Hl7Encoding): string {
 function decodeSequence(sequence: string, encoding: Hl7Encoding): string | undefined {
   switch (sequence) {
     case 'F':
-      return encoding.field;
+      return encoding.fieldSeparator;
     case 'S':
-      return encoding.component;
+      return encoding.componentSeparator;
     case 'T':
-      return encoding.subcomponent;
+      return encoding.subcomponentSeparator;
     case 'R':
-      return encoding.repetition;
+      return encoding.repetitionSeparator;
     case 'E':
-      return encoding.escape;
+      return encoding.escapeCharacter;
     case 'P':
       return encoding.truncation;
     case 'H':
@@ -141,9 +136,8 @@ function decodeSequence(sequence: string, encoding: Hl7Encoding): string | undef
   return undefined;
 }
 
-
-function hexEscape(char: string, encoding: Hl7Encoding): string {
-  return `${encoding.escape}X${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}${encoding.escape}`;
+function hexEscape(char: string, esc: string): string {
+  return `${esc}X${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}${esc}`;
 }
 
 /**
@@ -152,17 +146,18 @@ function hexEscape(char: string, encoding: Hl7Encoding): string {
  * `\Xhh\` too, so an echoed control ID never puts a raw NUL in an acknowledgement.
  */
 export function escapeHl7(text: string, encoding: Hl7Encoding): string {
+  const esc = encoding.escapeCharacter;
   const replacements = new Map<string, string>([
-    [encoding.escape, `${encoding.escape}E${encoding.escape}`],
-    [encoding.field, `${encoding.escape}F${encoding.escape}`],
-    [encoding.component, `${encoding.escape}S${encoding.escape}`],
-    [encoding.subcomponent, `${encoding.escape}T${encoding.escape}`],
-    [encoding.repetition, `${encoding.escape}R${encoding.escape}`],
-    ['\r', `${encoding.escape}X0D${encoding.escape}`],
-    ['\n', `${encoding.escape}X0A${encoding.escape}`],
+    [esc, `${esc}E${esc}`],
+    [encoding.fieldSeparator, `${esc}F${esc}`],
+    [encoding.componentSeparator, `${esc}S${esc}`],
+    [encoding.subcomponentSeparator, `${esc}T${esc}`],
+    [encoding.repetitionSeparator, `${esc}R${esc}`],
+    ['\r', `${esc}X0D${esc}`],
+    ['\n', `${esc}X0A${esc}`],
   ]);
-  if (encoding.truncation !== undefined) replacements.set(encoding.truncation, `${encoding.escape}P${encoding.escape}`);
+  if (encoding.truncation !== undefined) replacements.set(encoding.truncation, `${esc}P${esc}`);
   let out = '';
-  for (const char of text) out += replacements.get(char) ?? (UNSAFE_CONTROL_CHARACTER.test(char) ? hexEscape(char, encoding) : char);
+  for (const char of text) out += replacements.get(char) ?? (UNSAFE_CONTROL_CHARACTER.test(char) ? hexEscape(char, esc) : char);
   return out;
 }

@@ -4,6 +4,7 @@
  * transitional-care visits and tasks) that lists, reports and access checks read without asking
  * Temporal. Each write carries one, stamped with a sequence so the newest always wins.
  */
+import type { CommunityReferral } from './community-referral';
 import type { Deadline } from './deadline';
 import { isTerminalStage, type JourneyStage } from './journey-stage';
 import {
@@ -36,6 +37,7 @@ export interface JourneySnapshot {
   readonly leadCareManager?: LeadCareManager;
   readonly assessment?: Assessment;
   readonly carePlan?: CarePlanRevision;
+  readonly communityReferrals?: readonly CommunityReferral[];
 }
 
 /** An episode's current facts, for the care record. */
@@ -73,6 +75,7 @@ export function journeySnapshot(state: JourneyState): JourneySnapshot {
     ...(state.leadCareManager ? { leadCareManager: state.leadCareManager } : {}),
     ...(state.assessment ? { assessment: state.assessment } : {}),
     ...(carePlan ? { carePlan } : {}),
+    ...(state.communityReferrals?.length ? { communityReferrals: state.communityReferrals } : {}),
   };
 }
 

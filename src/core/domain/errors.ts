@@ -20,6 +20,12 @@ export const JourneyErrorCode = {
   NoPendingProgramChoice: 'no_pending_program_choice',
   DelayNotAllowed: 'delay_not_allowed',
   AlreadyRecorded: 'already_recorded',
+  /** R-BH-ASSIGN: the member goes to their county behavioural-health provider, a contracted ECM provider, unless they prefer otherwise. */
+  BehavioralHealthProviderRequired: 'behavioral_health_provider_required',
+  /** No closed-loop referral of the member has that ID. */
+  CommunityReferralNotFound: 'community_referral_not_found',
+  /** The referral's loop is closed (declined, completed or closed), or the status cannot follow its current one. */
+  ReferralStatusNotAllowed: 'referral_status_not_allowed',
 } as const;
 
 /** One of {@link JourneyErrorCode}. */

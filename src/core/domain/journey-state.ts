@@ -1,3 +1,5 @@
+import type { CountyBehavioralHealthProvider } from './county-behavioral-health';
+import type { CommunityReferral } from './community-referral';
 import type { Deadline } from './deadline';
 import { isOverdue } from './deadline';
 import type { JourneyStage } from './journey-stage';
@@ -176,6 +178,8 @@ export interface ActionResult {
   readonly action: string;
   readonly stage: JourneyStage;
   readonly at: string;
+  /** The closed-loop referral the action created or updated (Guide §8.7). */
+  readonly communityReferralId?: string;
 }
 
 /**
@@ -208,9 +212,13 @@ export interface JourneyState {
   readonly pendingProgramChoice?: { readonly program: string; readonly foundAt: string };
   readonly providerChangeRequestedAt?: string;
   readonly primaryCareProvider?: { readonly pcpId: string; readonly providerGroup?: string; readonly since: string };
+  /** R-BH-ASSIGN: the member's county behavioural-health provider, when the plan named one. */
+  readonly countyBehavioralHealthProvider?: CountyBehavioralHealthProvider;
   /** R-AGE-21: the local date the journey moves to adult criteria (the 1st of the month after the 21st birthday), when they were under 21 at referral. */
   readonly turns21On?: string;
   readonly ageGroup?: 'adult' | 'child_youth';
+  /** Closed-loop referrals to Community Supports and social services (Guide §8.7, §10). */
+  readonly communityReferrals?: readonly CommunityReferral[];
   readonly discontinuation?: { readonly reason: DiscontinuationReason; readonly at: string; readonly detail?: string };
   readonly outreachOutcome?: { readonly outcome: 'unreachable' | 'declined'; readonly at: string };
   readonly graduation?: { readonly at: string; readonly otherProgramsInformed: readonly string[] };

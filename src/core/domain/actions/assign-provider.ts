@@ -17,6 +17,7 @@ import {
 } from './action-support';
 import { PLAN } from '../../roles';
 import { journeyAction } from './journey-action';
+import { checkBehavioralHealthAssignment } from './behavioral-health-assignment';
 
 /** The plan assigns the member to an ECM provider. */
 export interface ProviderAssignmentInput extends ActionEnvelope {
@@ -26,7 +27,11 @@ export interface ProviderAssignmentInput extends ActionEnvelope {
 
 const ACTION = 'assignment';
 
-/** Refuses an assignment that does not fit; the update validator runs this. */
+/**
+ * Refuses an assignment that does not fit; the update validator runs this. R-BH-ASSIGN binds the
+ * plan's own choice of provider; a change the member asked for (R-PROVIDER-CHANGE-30D) is itself
+ * the member's preference, so it does not bind a reassignment.
+ */
 export function checkProviderAssignment(state: JourneyState, input: ProviderAssignmentInput, nowMs: number): void {
   if (state.providerChangeRequestedAt && state.stage !== 'AUTHORIZED') {
     requireStage(state, PROVIDER_STAGES, 'Reassigning the member');
@@ -39,6 +44,7 @@ export function checkProviderAssignment(state: JourneyState, input: ProviderAssi
     ? { at: declined.at, what: 'the previous provider declined' }
     : state.authorization && { at: state.authorization.decidedAt, what: 'the authorization' };
   checkTimestamp(state, input.assignedAt, nowMs, notBefore);
+  checkBehavioralHealthAssignment(state, input.providerId);
 }
 
 /**
@@ -97,7 +103,7 @@ export const assignProviderAction = journeyAction({
     path: 'assignment',
     summary: 'Assign the member to an ECM provider',
     roles: PLAN,
-    rules: ['R-ASSIGN'],
+    rules: ['R-ASSIGN', 'R-BH-ASSIGN'],
     body: (k) => k.z.strictObject({ providerId: k.text({ max: 64 }), assignedAt: k.instant }),
     toInput: (b, actionKey) => ({ actionKey, providerId: b.providerId, assignedAt: b.assignedAt }),
   },

@@ -35,7 +35,7 @@ export interface RequestKit {
  * The care record's event-keyed tables, one row per accepted act; an action names the one its
  * event feeds (activities/care-record/project-care-record.ts writes it).
  */
-export type CareRecordProjection = 'lead-care-manager-naming' | 'outreach-attempt' | 'opt-in' | 'opt-out' | 'assessment-delay' | 'care-plan-revision' | 'service';
+export type CareRecordProjection = 'lead-care-manager-naming' | 'outreach-attempt' | 'opt-in' | 'opt-out' | 'assessment-delay' | 'care-plan-revision' | 'community-referral' | 'service';
 
 /** Work the API must hold before the journey sees the act, undone if the journey refuses it. */
 export type RouteReservation = 'caseload-slot';
@@ -53,8 +53,11 @@ export interface JourneyActionRoute<I extends ActionEnvelope, S extends z.ZodTyp
   careManagerNamed?(body: unknown): unknown;
   readonly reserves?: RouteReservation;
   body(kit: RequestKit): S;
-  /** The Update's input from the validated body and the request's idempotency key. */
-  toInput(body: z.output<S>, actionKey: string): Omit<I, 'actor'>;
+  /**
+   * The Update's input from the validated body, the request's idempotency key and the path's
+   * parameters other than `memberId` (each checked for unsafe text; e.g. `communityReferralId`).
+   */
+  toInput(body: z.output<S>, actionKey: string, params?: Readonly<Record<string, string>>): Omit<I, 'actor'>;
 }
 
 /** An action the journey handles as an Update of its own name. */

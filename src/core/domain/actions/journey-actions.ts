@@ -17,15 +17,18 @@ import { logOutreachAttemptAction } from './log-outreach-attempt';
 import { nameLeadCareManagerAction } from './name-lead-care-manager';
 import { optOutAction } from './opt-out';
 import { recordAdtEventAction } from './record-adt-event';
+import { recordBehavioralHealthProviderAction } from './record-behavioral-health-provider';
 import { recordAssessmentAction } from './record-assessment';
 import { recordCarePlanAction } from './record-care-plan';
 import { recordCaseConferenceAction } from './record-case-conference';
 import { recordPcpChangeAction } from './record-pcp-change';
 import { recordProgramFindingsAction } from './record-program-findings';
 import { recordServiceAction } from './record-service';
+import { referToCommunityServiceAction } from './refer-to-community-service';
 import { requestProviderChangeAction } from './request-provider-change';
 import { respondToAssignmentAction } from './respond-to-assignment';
 import { submitPcqAction } from './submit-pcq';
+import { updateCommunityReferralAction } from './update-community-referral';
 import { isAlias, type JourneyAction, type JourneyActionAlias } from './journey-action';
 
 export const JOURNEY_ACTIONS = [
@@ -43,6 +46,8 @@ export const JOURNEY_ACTIONS = [
   submitPcqAction,
   decideReauthorizationAction,
   recordCaseConferenceAction,
+  referToCommunityServiceAction,
+  updateCommunityReferralAction,
   discontinueAction,
   requestProviderChangeAction,
   recordPcpChangeAction,
@@ -51,6 +56,7 @@ export const JOURNEY_ACTIONS = [
   chooseProgramAction,
   recordAdtEventAction,
   recordServiceAction,
+  recordBehavioralHealthProviderAction,
 ] as const;
 
 /** One entry of {@link JOURNEY_ACTIONS}. */

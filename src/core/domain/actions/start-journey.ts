@@ -2,6 +2,7 @@ import { EXPEDITED_ASSIGNMENT_DUE } from '../rules';
 import { formatInstant, openDeadline } from '../deadline';
 import { turnaroundOf, type PlanPolicy } from '../plan-policy';
 import type { JourneyState, ReferralFacts } from '../journey-state';
+import type { CountyBehavioralHealthProvider } from '../county-behavioral-health';
 import { effectiveDateOf, withAgeMilestone, withAuthorizationPeriod } from './authorization-period';
 
 /** What the workflow is started with: opaque identity, the plan's policy snapshot, and the referral. */
@@ -13,6 +14,8 @@ export interface JourneyStart {
   readonly turns21On?: string;
   /** R-ELIGIBILITY's verdict at intake, when the referral carried the member's facts. */
   readonly eligibility?: NonNullable<JourneyState['eligibilityFindings']>[number];
+  /** R-BH-ASSIGN: the member's county behavioural-health provider, when the referral named one. */
+  readonly countyBehavioralHealthProvider?: Omit<CountyBehavioralHealthProvider, 'recordedAt'>;
 }
 
 /**
@@ -31,6 +34,7 @@ export function startJourney(start: JourneyStart): JourneyState {
     memberId: start.memberId,
     ...(start.turns21On ? { turns21On: start.turns21On } : {}),
     ...(start.eligibility ? { eligibilityFindings: [start.eligibility] } : {}),
+    ...(start.countyBehavioralHealthProvider ? { countyBehavioralHealthProvider: countyProviderAt(start.countyBehavioralHealthProvider, receivedMs, tz) } : {}),
     policy,
     referral: { ...referral, receivedAt },
     stage: 'REFERRED',
@@ -68,5 +72,16 @@ export function startJourney(start: JourneyStart): JourneyState {
       openDeadline(policy, authRule, authRule, receivedMs, turnaroundOf(policy, authRule)),
       openDeadline(policy, 'R-ASSIGN', 'R-ASSIGN', receivedMs, assignDue),
     ],
+  };
+}
+
+/** R-BH-ASSIGN: the referral's county behavioural-health provider, its instants in the plan's time. */
+function countyProviderAt(county: NonNullable<JourneyStart['countyBehavioralHealthProvider']>, receivedMs: number, tz: string): CountyBehavioralHealthProvider {
+  const preference = county.memberPrefersOtherProvider;
+  return {
+    providerId: county.providerId,
+    contractedEcmProvider: county.contractedEcmProvider,
+    ...(preference ? { memberPrefersOtherProvider: { documentedAt: formatInstant(Date.parse(preference.documentedAt), tz), reason: preference.reason } } : {}),
+    recordedAt: formatInstant(receivedMs, tz),
   };
 }
