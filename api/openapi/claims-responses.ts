@@ -25,7 +25,7 @@ export const CLAIMS_SUCCESS = {
   listClaimsMonths: { description: 'The month’s member-months under R-PAY-6U.', headers: standardHeaders, content: { 'application/json': { schema: claimsMonths } } },
   getClaimLines: {
     description: 'Claim lines (or the invoice, or the non-payable member-months) as CSV, header row first; columns in README “Getting paid”.',
-    headers: z.object({ 'X-Request-Id': requestIdHeader, 'Content-Disposition': z.string().meta({ example: 'attachment; filename="CLAIMS_1234567893_2031-01.csv"' }) }),
+    headers: z.object({ 'X-Request-Id': requestIdHeader, 'Content-Disposition': z.string().meta({ example: 'attachment; filename=CLAIMS_1234567893_2031-01.csv' }) }),
     content: { 'text/csv': { schema: { type: 'string' } } },
   },
 } as const satisfies Record<string, ZodOpenApiResponseObject>;
