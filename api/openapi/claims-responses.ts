@@ -20,7 +20,19 @@ const memberMonth = z.object({
 });
 const claimsMonths = z.object({ plan: z.string().nullable(), providerId: z.string(), month: z.string(), payable: z.array(memberMonth), notPayable: z.array(memberMonth) }).meta({ id: 'ClaimsMonths' });
 
+const adjudication = z.object({ claimId: z.string(), status: z.enum(['paid', 'denied']), receivedAt: z.string(), paidAt: z.string().nullable(), clean: z.boolean() }).meta({ id: 'ClaimAdjudication' });
+const timeliness = z
+  .object({
+    providerId: z.string(), plan: z.string().nullable(), from: z.string(), to: z.string(),
+    targets: z.object({ within30Days: z.number(), within90Days: z.number() }),
+    cleanClaims: z.number().int(), paidWithin30Days: z.number().int(), paidWithin90Days: z.number().int(),
+    shareWithin30Days: z.number().nullable(), shareWithin90Days: z.number().nullable(), meetsTarget30: z.boolean().nullable(), meetsTarget90: z.boolean().nullable(),
+  })
+  .meta({ id: 'ClaimsTimeliness', description: 'R-PAY-TIMELY (Guide §15): 90% of clean claims paid within 30 days of receipt, 99% within 90.' });
+
 export const CLAIMS_SUCCESS = {
+  adjudicateClaim: { description: 'The claim’s adjudication as recorded.', headers: standardHeaders, content: { 'application/json': { schema: adjudication } } },
+  getClaimsTimeliness: { description: 'The R-PAY-TIMELY figures.', headers: standardHeaders, content: { 'application/json': { schema: timeliness } } },
   submitClaims: { description: 'The batch is marked submitted; the month’s R-CLAIMS-60D clock as it now stands.', headers: standardHeaders, content: { 'application/json': { schema: submission } } },
   listClaimsMonths: { description: 'The month’s member-months under R-PAY-6U.', headers: standardHeaders, content: { 'application/json': { schema: claimsMonths } } },
   getClaimLines: {

@@ -10,6 +10,7 @@ import type { TestSystem } from '../support/test-system';
 export interface ClaimsTarget {
   readonly memberId?: string;
   readonly month?: string;
+  readonly claimId?: string;
 }
 
 let lcm = 0;
@@ -26,6 +27,13 @@ export const claimsStates = {
     await expect.poll(opened, { timeout: 15_000 }).toBe(1);
     return { memberId, month };
   },
+  /** Served, and the month's claim submitted by the own provider. */
+  claimed: async (sys: TestSystem): Promise<ClaimsTarget> => {
+    const target = await claimsStates.served(sys);
+    const res = await sys.request('POST', '/v1/claims/submissions', { plan: 'LA-CARE', month: target.month, memberIds: [target.memberId], submittedAt: iso(await sys.now()), batchId: `B-${randomUUID().slice(0, 8)}` });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return { ...target, claimId: (res.body.claimIds as string[])[0] };
+  },
 } as const;
 
 const monthOf = (t: ClaimsTarget) => t.month ?? '2031-01';
@@ -38,4 +46,9 @@ export const CLAIMS_FIXTURES = {
   },
   listClaimsMonths: { from: 'served', call: (t: ClaimsTarget) => ({ path: `/v1/claims/months?provider=PROV-ACME&month=${monthOf(t)}` }) },
   getClaimLines: { from: 'served', call: (t: ClaimsTarget) => ({ path: `/v1/claims?provider=PROV-ACME&month=${monthOf(t)}` }) },
+  getClaimsTimeliness: { from: 'served', call: (_t: ClaimsTarget, at: string) => ({ path: `/v1/claims/timeliness?provider=PROV-ACME&from=${at.slice(0, 10)}&to=${at.slice(0, 10)}` }) },
+  adjudicateClaim: {
+    from: 'claimed',
+    call: (t: ClaimsTarget, at: string) => ({ path: `/v1/claims/${t.claimId ?? `clm_${'0'.repeat(32)}`}/adjudication`, body: { outcome: 'paid', receivedAt: at, paidAt: at } }),
+  },
 } as const;

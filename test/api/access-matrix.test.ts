@@ -39,6 +39,7 @@ interface Target {
   readonly deliveryId?: string;
   /** The service month of a claims route (issue 13). */
   readonly month?: string;
+  readonly claimId?: string;
 }
 
 /** A request: JSON body, or HL7 text for the HL7 route. */

@@ -3,7 +3,8 @@
  * of PROV-ACME become R-PAY-6U member-months (`GET /v1/claims/months`) and claim lines
  * (`GET /v1/claims`, parsed back with csv-parse and checked cell by cell against the services
  * posted); `POST /v1/claims/submissions` meets the provider-month's R-CLAIMS-60D clock at its due
- * instant, and a submission one millisecond later leaves a breached month breached.
+ * instant, and a submission one millisecond later leaves a breached month breached; the plan’s
+ * adjudications give the R-PAY-TIMELY figures at their 30-day edge.
  */
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
@@ -54,7 +55,7 @@ describe('getting paid through the API', () => {
     const claims = await s.request('GET', '/v1/claims?provider=PROV-ACME&month=2031-01', undefined, await asProvider('claims-lines-1'));
     expect(claims.status, JSON.stringify(claims.body)).toBe(200);
     expect(claims.headers.get('content-disposition')).toBe('attachment; filename=CLAIMS_1234567893_2031-01.csv');
-    const rows = parse(claims.body as string, { columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(claims.body as string, { columns: true });
     const line = (hcpcs: string, m: string[], units: string, date: string, pos: string) => ({
       member_cin: served.cin, provider_npi: '1234567893', provider_tin: '123456789', service_month: '2031-01', hcpcs,
       modifier_1: m[0] ?? '', modifier_2: m[1] ?? '', modifier_3: '', modifier_4: '', units, service_date_from: date, service_date_to: date, service_dates: date, place_of_service: pos,
@@ -68,7 +69,7 @@ describe('getting paid through the API', () => {
     expect(audit.rows).toEqual([{ member_id: served.memberId, outcome: 'allowed' }]);
 
     const invoice = await s.request('GET', '/v1/claims?provider=PROV-ACME&month=2031-01&format=invoice', undefined, await asProvider('claims-invoice-1'));
-    expect((parse(invoice.body as string, { columns: true }) as Record<string, string>[])[1]).toEqual({
+    expect(parse<Record<string, string>>(invoice.body as string, { columns: true })[1]).toEqual({
       invoice_line: '2', provider_name: 'Acme Community Health', provider_npi: '1234567893', provider_tin: '123456789', member_cin: served.cin, service_month: '2031-01',
       service_date_from: '2031-01-09', service_date_to: '2031-01-09', hcpcs: 'G9008', modifiers: 'U2 GQ', units: '1', place_of_service: '10',
     });
@@ -115,5 +116,37 @@ describe('getting paid through the API', () => {
     const late = await s.request('POST', '/v1/claims/submissions', { ...batch, month: '2031-02', batchId: 'B-2031-02', submittedAt: '2031-04-30T00:00:00.000-07:00' });
     expect(late.status, JSON.stringify(late.body)).toBe(200);
     expect(late.body.deadline).toMatchObject({ status: 'breached', fulfilledAt: '2031-04-30T00:00:00.000-07:00' });
+  });
+
+  it('R-PAY-TIMELY: a claim paid 30 days after receipt counts within 30 days, one paid after 31 only within 90; a denied claim is not clean; another plan finds no claim', async () => {
+    const s = sys();
+    const a = await member(s, '2031-01-06T09:00:00.000-08:00', 'LCM-0001');
+    const b = await member(s, '2031-01-06T09:30:00.000-08:00', 'LCM-0002');
+    const c = await member(s, '2031-01-06T10:00:00.000-08:00', 'LCM-0003');
+    for (const [i, m] of [a, b, c].entries()) await service(s, m.memberId, { at: `2031-01-07T1${i}:00:00.000-08:00`, minutes: 90, service: 'care_coordination', inPerson: true }, `svc-t-000${i}`);
+    await clockOf(s, '2031-01');
+    await s.skipTo(Date.parse('2031-03-01T09:00:00.000-08:00'));
+    const submitted = await s.request('POST', '/v1/claims/submissions', { plan: 'LA-CARE', month: '2031-01', memberIds: [a.memberId, b.memberId, c.memberId], submittedAt: '2031-03-01T09:00:00.000-08:00', batchId: 'B-T' });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+    const claimOf = async (memberId: string) => (await s.pool.query<{ claim_id: string }>('SELECT claim_id FROM claims WHERE member_id = $1', [memberId])).rows[0]!.claim_id;
+
+    await s.skipTo(Date.parse('2031-04-05T12:00:00.000-07:00'));
+    const onDay30 = await s.request('POST', `/v1/claims/${await claimOf(a.memberId)}/adjudication`, { outcome: 'paid', receivedAt: '2031-03-02T10:00:00.000-08:00', paidAt: '2031-04-01T10:00:00.000-07:00' });
+    expect(onDay30.status, JSON.stringify(onDay30.body)).toBe(200);
+    expect((await s.request('POST', `/v1/claims/${await claimOf(b.memberId)}/adjudication`, { outcome: 'paid', receivedAt: '2031-03-02T10:00:00.000-08:00', paidAt: '2031-04-02T10:00:00.000-07:00' })).status).toBe(200);
+    expect((await s.request('POST', `/v1/claims/${await claimOf(c.memberId)}/adjudication`, { outcome: 'denied', receivedAt: '2031-03-02T10:00:00.000-08:00', denialReason: 'duplicate' })).status).toBe(200);
+
+    const figures = await s.request('GET', '/v1/claims/timeliness?provider=PROV-ACME&from=2031-03-01&to=2031-03-31');
+    expect(figures.status, JSON.stringify(figures.body)).toBe(200);
+    expect(figures.body).toMatchObject({ cleanClaims: 2, paidWithin30Days: 1, paidWithin90Days: 2, shareWithin30Days: 0.5, shareWithin90Days: 1, meetsTarget30: false, meetsTarget90: true, targets: { within30Days: 0.9, within90Days: 0.99 } });
+    // Received on 2 March (plan zone): outside a window that ends on 1 March.
+    expect((await s.request('GET', '/v1/claims/timeliness?provider=PROV-ACME&from=2031-02-01&to=2031-03-01')).body.cleanClaims).toBe(0);
+    expect((await s.request('GET', '/v1/claims/timeliness?provider=PROV-ACME&from=2031-03-01&to=2031-03-31', undefined, await asProvider('timely-1'))).body.cleanClaims).toBe(2);
+
+    const refused = await s.request('POST', `/v1/claims/${await claimOf(a.memberId)}/adjudication`, { outcome: 'paid', receivedAt: '2031-03-02T10:00:00.000-08:00', paidAt: '2031-03-01T10:00:00.000-08:00' });
+    expect([refused.status, refused.body.code]).toEqual([422, 'timestamp_out_of_order']);
+    const other = await s.request('POST', `/v1/claims/${await claimOf(a.memberId)}/adjudication`, { outcome: 'denied', receivedAt: '2031-03-02T10:00:00.000-08:00', denialReason: 'x' }, await bearer(caller('plan', 'OTHER-PLAN')));
+    expect([other.status, other.body.code]).toEqual([404, 'not_found']);
+    expect((await s.request('POST', `/v1/claims/${await claimOf(a.memberId)}/adjudication`, { outcome: 'paid', receivedAt: '2031-03-02T10:00:00.000-08:00' })).status).toBe(400);
   });
 });

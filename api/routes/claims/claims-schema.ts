@@ -1,7 +1,7 @@
 /** The claims routes' request schemas (issue 13). Strict: an unknown field or parameter is refused. */
 import { z } from 'zod';
 import { safeString, text } from '../../text';
-import { instantSchema } from '../../timestamp';
+import { dateSchema, instantSchema } from '../../timestamp';
 import { MEMBER_ID_PATTERN, ORGANISATION_CODE_PATTERN } from '../../../src/infra/identity';
 import { SERVICE_MONTH_PATTERN } from '../../../src/core/billing/claims-clock';
 
@@ -31,4 +31,34 @@ export const claimsMonthQuery = z.strictObject({
 export const claimLinesQuery = claimsMonthQuery.extend({
   format: z.enum(['claims', 'invoice']).optional(),
   months: z.enum(['payable', 'not-payable']).optional(),
+});
+
+/**
+ * R-PAY-TIMELY: the plan's answer to a claim. Paid: when received (its date stamp) and paid (the
+ * payment's date). Denied: when received and why; a denied claim may still have been clean
+ * (counted, unpaid, in R-PAY-TIMELY), by default it was not.
+ */
+export const adjudicationBody = z
+  .strictObject({
+    outcome: z.enum(['paid', 'denied']),
+    receivedAt: instantSchema,
+    paidAt: instantSchema.optional(),
+    denialReason: text({ max: 500 }).optional(),
+    clean: z.boolean().optional(),
+  })
+  .superRefine((b, ctx) => {
+    const paid = b.outcome === 'paid';
+    if (paid && b.paidAt === undefined) ctx.addIssue({ code: 'custom', path: ['paidAt'], message: 'a paid claim needs paidAt' });
+    if (!paid && b.denialReason === undefined) ctx.addIssue({ code: 'custom', path: ['denialReason'], message: 'a denied claim needs denialReason' });
+    if (!paid && b.paidAt !== undefined) ctx.addIssue({ code: 'custom', path: ['paidAt'], message: 'a denied claim has no paidAt' });
+    if (paid && (b.denialReason !== undefined || b.clean !== undefined)) ctx.addIssue({ code: 'custom', path: [b.clean !== undefined ? 'clean' : 'denialReason'], message: 'only a denied claim has denialReason or clean' });
+  });
+export type AdjudicationBody = z.infer<typeof adjudicationBody>;
+
+/** R-PAY-TIMELY: a provider's clean claims received from one local date to another (plan zone, inclusive). */
+export const timelinessQuery = z.strictObject({
+  provider: organisation(),
+  from: dateSchema,
+  to: dateSchema,
+  plan: organisation().optional(),
 });

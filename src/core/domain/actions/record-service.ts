@@ -75,7 +75,7 @@ export const recordServiceAction = journeyAction({
         service: k.z.enum(CORE_SERVICES),
         inPerson: k.z.boolean(),
         providedBy: k.text({ max: 64 }).regex(/^[A-Za-z0-9_.:-]+$/),
-        placeOfService: k.z.string().regex(/^\d{2}$/).optional(),
+        placeOfService: k.text({ max: 2 }).regex(/^\d{2}$/).optional(),
       }),
     toInput: (b, actionKey) => ({ actionKey, ...b }),
   },
