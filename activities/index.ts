@@ -16,6 +16,7 @@ import { deliverNoticeOfAction, type NoticeToDeliver } from './notices/deliver-n
 import { createWebhookActivities, type WebhookDependencies } from './webhooks';
 import { generateMonthlyFiles, type MonthlyFilesDependencies } from './reports/generate-monthly-files';
 import { ApplicationFailure } from '@temporalio/activity';
+import { createClaimsActivities, type ClaimsClockDependencies } from './claims';
 import { emitOrganisationEvent } from './webhooks/emit-organisation-event';
 import { breachEvent, noticeEvent, transitionalCareEvent, withdrawalEvent } from './webhooks/event-sources';
 import type { CaseloadRelease, DeadlineEscalation, EscalationWithdrawal, JourneyEventRecord, NoticeOfActionRecord, PlanReport, ReferralRecord } from './care-record/types';
@@ -33,10 +34,12 @@ export interface ActivityDependencies {
   readonly webhooks?: WebhookDependencies;
   /** Issue 12 §3: the monthly files' sources and where they are written. Absent: the monthly run fails, for good. */
   readonly reports?: MonthlyFilesDependencies;
+  /** Issue 13: starts the provider-months' claims clocks (R-CLAIMS-60D). Absent: no clock starts. */
+  readonly claimsClock?: ClaimsClockDependencies;
 }
 
 /** Builds the care-record activities. */
-export function createActivities({ pool, log, notices = { plans: {} }, webhooks, reports }: ActivityDependencies) {
+export function createActivities({ pool, log, notices = { plans: {} }, webhooks, reports, claimsClock }: ActivityDependencies) {
   const emitter = { pool, log, ...(webhooks ? { webhooks } : {}) };
   // Each source's event after its own write: a retry repeats the write harmlessly and the event is keyed.
   const emit = async (event: Parameters<typeof emitOrganisationEvent>[1] | undefined): Promise<void> => {
@@ -44,6 +47,7 @@ export function createActivities({ pool, log, notices = { plans: {} }, webhooks,
   };
   return {
     ...createWebhookActivities(pool, log, webhooks),
+    ...createClaimsActivities(pool, log, claimsClock),
     recordReferral: async (referral: ReferralRecord): Promise<void> => {
       await recordReferral(pool, referral);
     },

@@ -22,6 +22,7 @@ import { peopleAtWorkHandlers } from './routes/people-at-work';
 import { codecRouter } from './routes/codec';
 import { fhirHandlers } from './routes/fhir/routes';
 import { reportHandlers } from './routes/reports/routes';
+import { claimsHandlers } from './routes/claims/routes';
 import { ROUTES, type OperationId } from './route-table';
 import { accessGuard } from './auth/access-guard';
 import { authenticate } from './auth/authenticate';
@@ -53,6 +54,7 @@ function handlers(deps: RouteDependencies): Record<OperationId, RequestHandler> 
     ...journeyActionHandlers(deps),
     ...fhirHandlers(deps),
     ...reportHandlers(deps),
+    ...claimsHandlers(deps),
   };
 }
 

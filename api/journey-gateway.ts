@@ -20,6 +20,7 @@ import {
 } from '../src/contracts/member-journey';
 import { EcmPlan, EcmStage } from '../src/contracts/search-attributes';
 import { completeTaskUpdate, episodeStateQuery } from '../src/contracts/transitional-care';
+import { claimsMonthWorkflowId, submitClaimsUpdate, type ClaimsMonthState, type ClaimsSubmissionInput } from '../src/contracts/claims-month';
 import type { TaskCompletionInput } from '../src/core/domain/transitional-care/complete-task';
 import { ApiError, ApiErrorCode, isJourneyErrorCode, UpdateRejected } from './problem';
 import { DEFAULT_TEMPORAL_CALL_TIMEOUT_MS } from '../src/infra/config';
@@ -50,6 +51,11 @@ export interface JourneyGateway {
   act<I extends ActionEnvelope>(memberId: string, update: UpdateDefinition<ActionResult, [I]>, input: I, updateId: string): Promise<ActionResult>;
   /** R-TCS-TASKS: completes or waives a task of the transitional-care episode `episodeWorkflowId`. */
   completeTask(episodeWorkflowId: string, input: TaskCompletionInput, updateId: string): Promise<TaskCompletionResult>;
+  /**
+   * R-CLAIMS-60D: marks a batch of a provider-month's claims submitted; resolves `undefined` when
+   * the month has no clock (no service recorded) or its clock has closed.
+   */
+  submitClaims(month: { plan: string; providerId: string; month: string }, input: ClaimsSubmissionInput, updateId: string): Promise<ClaimsMonthState | undefined>;
 }
 
 /** The episode's answer to a task: the task, its new status, and the episode's. */
@@ -155,6 +161,18 @@ export function createJourneyGateway(client: Client, taskQueue: string, options:
         if (err instanceof WorkflowNotFoundError || /already completed/i.test((err as Error).message)) {
           throw new ApiError(ApiErrorCode.JourneyClosed, 'the transitional-care episode has closed');
         }
+        throw err;
+      }
+    }),
+
+    submitClaims: (month, input, updateId) => withinDeadline(async () => {
+      try {
+        const handle = client.workflow.getHandle(claimsMonthWorkflowId(month.plan, month.providerId, month.month));
+        return await handle.executeUpdate(submitClaimsUpdate, { args: [input], updateId });
+      } catch (err) {
+        const rejected = updateRejection(err);
+        if (rejected) throw rejected;
+        if (err instanceof WorkflowNotFoundError || isCompletedWorkflowError(err)) return undefined;
         throw err;
       }
     }),

@@ -19,6 +19,7 @@ import { listNoticesQuery } from './routes/list-notices';
 import { FHIR_ROUTES } from './routes/fhir/routes';
 import { PEOPLE_AT_WORK_ROUTES } from './routes/people-at-work';
 import { REPORT_ROUTES } from './routes/reports/routes';
+import { CLAIMS_ROUTES } from './routes/claims/routes';
 
 const bodyPlan = (req: { readonly body?: unknown }) => [(req.body as { plan?: unknown } | undefined)?.plan];
 
@@ -77,6 +78,7 @@ export const ROUTES = [
   },
   ...PEOPLE_AT_WORK_ROUTES,
   ...REPORT_ROUTES,
+  ...CLAIMS_ROUTES,
   {
     operationId: 'getMember', method: 'get', path: '/v1/members/:memberId', success: 200,
     summary: 'A member’s journey: stage, parties, every deadline, open transitional care',

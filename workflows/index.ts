@@ -3,3 +3,4 @@ export * from './member-journey';
 export { transitionalCare } from './transitional-care/workflow';
 export { webhookDelivery } from './webhook-delivery/workflow';
 export { monthlyFiles } from './monthly-files/workflow';
+export { claimsMonth } from './claims-month/workflow';

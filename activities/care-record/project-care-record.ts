@@ -13,6 +13,7 @@ import { projectCommunityReferrals } from './project-community-referrals';
 import { projectOptIn, projectOptOut } from './project-consents';
 import { projectOutreachAttempt } from './project-outreach';
 import { projectEpisode } from './project-transitional-care';
+import { projectOutreachTime, projectService } from './project-services';
 import type { JourneyEventRecord } from './types';
 import type { CareRecordProjection } from '../../src/core/domain/actions/journey-action';
 import { journeyActionOfEventKind } from '../../src/core/domain/actions/journey-actions';
@@ -22,11 +23,15 @@ type EventProjection = (client: PoolClient, event: JourneyEventRecord) => Promis
 /** The event-keyed table writers, by the projection a journey action names (src/core/domain/actions). */
 const EVENT_PROJECTIONS: Readonly<Record<CareRecordProjection, EventProjection>> = {
   'lead-care-manager-naming': projectLeadCareManagerNaming,
-  'outreach-attempt': projectOutreachAttempt,
+  'outreach-attempt': async (client, event) => {
+    await projectOutreachAttempt(client, event);
+    await projectOutreachTime(client, event);
+  },
   'opt-in': projectOptIn,
   'opt-out': projectOptOut,
   'assessment-delay': projectAssessmentDelay,
   'care-plan-revision': projectCarePlanRevision,
+  service: projectService,
   'community-referral': projectCommunityReferrals,
 };
 

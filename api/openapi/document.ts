@@ -37,6 +37,7 @@ const PATH_PARAMETERS: Readonly<Record<string, z.ZodType>> = {
   webhookId: z.string().regex(/^wh_[0-9a-f]{32}$/).meta({ description: 'A webhook subscription of your organisation.' }),
   communityReferralId: z.string().regex(/^clr-[1-9][0-9]*$/).meta({ description: 'A closed-loop referral of the member, as its creation answered it.', example: 'clr-1' }),
   deliveryId: z.string().regex(/^msg_[0-9a-f]{32}$/).meta({ description: 'A delivery (its Standard Webhooks `webhook-id`).' }),
+  claimId: z.string().regex(/^clm_[0-9a-f]{32}$/).meta({ description: 'A claim, as its submission answered it (`claimIds`).' }),
 };
 
 /** `POST /v1/adt/hl7` reads its optional `?plan=` itself (the plan is the token's; HL7 MSH-4 names the hospital, not the plan). */

@@ -18,6 +18,7 @@ import {
 } from './response-schemas';
 import { PEOPLE_AT_WORK_SUCCESS } from './people-at-work-responses';
 import { REPORT_SUCCESS } from './report-responses';
+import { CLAIMS_SUCCESS } from './claims-responses';
 import { tagOf } from './tags';
 
 const PROBLEM_STATUSES = [
@@ -89,6 +90,7 @@ const SUCCESS: Partial<Record<OperationId, ZodOpenApiResponseObject>> = {
     content: { 'application/fhir+json': { schema: fhirBundle } },
   },
   ...REPORT_SUCCESS,
+  ...CLAIMS_SUCCESS,
 };
 
 /** The success answer of a route of the table. */

@@ -11,6 +11,7 @@ export const TAGS = [
   { name: 'Worklists', description: 'Open and breached deadlines of the caller’s members, soonest first (issue 14).' },
   { name: 'Webhooks', description: 'Event subscriptions, signed per Standard Webhooks, and their delivery log (issue 14).' },
   { name: 'Reports', description: 'The provider’s monthly files from the care record: RTF, OTF, Staffing and Capacity (issue 12), as CSV.' },
+  { name: 'Claims', description: 'Getting paid (issue 13): the payable member-months (R-PAY-6U), claim lines as CSV, and claims submitted (R-CLAIMS-60D).' },
   { name: 'Eligibility', description: 'The eligibility engine (R-ELIGIBILITY), without side effects.' },
   { name: 'Operations', description: 'Liveness and metrics; no token needed.' },
   { name: 'Codec', description: 'Payload codec server for the Temporal Web UI (only when the API is configured with a codec).' },
@@ -28,6 +29,7 @@ export function tagOf(spec: Pick<RouteSpec, 'method' | 'path'>): Tag {
   if (spec.path === '/v1/members/:memberId/fhir') return 'Members';
   if (spec.path === '/v1/members/search' || spec.path === '/v1/members/:memberId/contact' || spec.path === '/v1/members/:memberId/contact-preferences') return 'Members';
   if (spec.path.startsWith('/v1/reports/')) return 'Reports';
+  if (spec.path === '/v1/claims' || spec.path.startsWith('/v1/claims/')) return 'Claims';
   if (spec.path === '/v1/worklist') return 'Worklists';
   if (spec.path === '/v1/webhooks' || spec.path.startsWith('/v1/webhooks/')) return 'Webhooks';
   if (spec.method === 'post' && spec.path.startsWith('/v1/members/:memberId/')) return 'Journey actions';

@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { CALIFORNIA_BUSINESS_CALENDAR, validateBusinessCalendar, type HolidayRule } from './calendar';
-import { defaultPlanPolicy, GUIDE_DISTINCT_OUTREACH_METHODS, type PlanPolicy } from './domain/plan-policy';
+import { CORE_SERVICES, UNIT_ROUNDINGS } from './billing/service-units';
+import { defaultPlanPolicy, DEFAULT_BILLING, GUIDE_DISTINCT_OUTREACH_METHODS, type PlanPolicy } from './domain/plan-policy';
 import { OUTREACH_METHODS } from './domain/outreach-attempt';
 import { DEADLINE_RULES, type DeadlineRuleId } from './domain/rules';
 import { noticeTemplateSchema } from './notices/notice-template';
@@ -18,6 +19,13 @@ const dueSpecSchema = z.discriminatedUnion('unit', [
   z.object({ unit: z.literal('calendar-days'), amount: z.number().int().positive() }),
   z.object({ unit: z.literal('business-days'), amount: z.number().int().positive() }),
 ]);
+
+const claimCodeSchema = z.strictObject({ hcpcs: z.string().regex(/^[A-Z]\d{4}$/), modifiers: z.array(z.string().regex(/^[A-Z0-9]{2}$/)).max(4) });
+const billingPolicySchema = z.strictObject({
+  unitRounding: z.enum(UNIT_ROUNDINGS).optional(),
+  takesInvoices: z.boolean().optional(),
+  coding: z.partialRecord(z.templateLiteral([z.enum(CORE_SERVICES), ':', z.enum(['in_person', 'remote'])]), claimCodeSchema).optional(),
+});
 
 const ruleIds = Object.keys(DEADLINE_RULES) as [DeadlineRuleId, ...DeadlineRuleId[]];
 
@@ -38,6 +46,8 @@ const planPolicySchema = z.object({
     })
     .strict()
     .optional(),
+  /** Issue 13: R-PAY-6U's unit rounding, whether the plan takes invoices, and its HCPCS coding (src/core/billing). */
+  billing: billingPolicySchema.optional(),
   /** R-DENIAL-NOA: the plan's Notice of Action template (src/core/notices/notice-template.ts). */
   notice: noticeTemplateSchema.optional(),
 });
@@ -81,6 +91,9 @@ export function resolvePlanPolicy(plans: PlanPolicies, plan: string): PlanPolicy
     outreach: override.outreach ?? base.outreach,
     // Only when the plan sets it, so snapshots of plans that do not keep their shape.
     ...(override.dueSoon ? { dueSoon: override.dueSoon } : {}),
+    ...(override.billing
+      ? { billing: { unitRounding: override.billing.unitRounding ?? DEFAULT_BILLING.unitRounding, takesInvoices: override.billing.takesInvoices ?? DEFAULT_BILLING.takesInvoices, coding: override.billing.coding ?? {} } }
+      : {}),
   };
 }
 

@@ -15,6 +15,7 @@ import { referralBody, uniqueCin } from '../support/referrals';
 import { bearer, caller, createTestDatabase, startTestSystem, type TestDatabase, type TestSystem } from '../support/test-system';
 import { PEOPLE_AT_WORK_FIXTURES, peopleAtWorkStates } from './access-matrix-people-at-work';
 import { REPORT_FIXTURES } from './access-matrix-reports';
+import { CLAIMS_FIXTURES, claimsStates } from './access-matrix-claims';
 
 const PLAN = caller('plan', 'LA-CARE');
 const PROVIDER = caller('provider', 'PROV-ACME');
@@ -36,6 +37,9 @@ interface Target {
   /** The own plan's webhook subscription, and a failed delivery of it (issue 14). */
   readonly webhookId?: string;
   readonly deliveryId?: string;
+  /** The service month of a claims route (issue 13). */
+  readonly month?: string;
+  readonly claimId?: string;
 }
 
 /** A request: JSON body, or HL7 text for the HL7 route. */
@@ -135,6 +139,7 @@ const prepare = {
     return { memberId };
   },
   ...peopleAtWorkStates(PLAN, PROVIDER),
+  ...claimsStates,
 } as const;
 
 /** How to call each operation successfully, from the state it needs. */
@@ -177,10 +182,12 @@ const FIXTURES: Record<string, { readonly from: keyof typeof prepare; readonly c
   recordProgramFindings: { from: 'active', call: (_t, at) => ({ path: 'program-findings', body: { programs: ['IHSS'], at } }) },
   confirmEligibility: { from: 'outreach', call: (_t, at) => ({ path: 'eligibility-confirmation', body: { facts, at } }) },
   chooseProgram: { from: 'choosing', call: (_t, at) => ({ path: 'program-choice', body: { choice: 'ecm', at } }) },
+  recordService: { from: 'active', call: (_t, at) => ({ path: 'services', body: { at, minutes: 30, service: 'care_coordination', inPerson: true, providedBy: 'LCM-1' } }) },
   recordBehavioralHealthProvider: { from: 'authorized', call: (_t, at) => ({ path: 'behavioral-health-provider', body: { providerId: 'PROV-COUNTY-BH', contractedEcmProvider: false, at } }) },
   exportMemberFhir: { from: 'active', call: (t) => ({ path: `/v1/members/${t.memberId}/fhir` }) },
   ...PEOPLE_AT_WORK_FIXTURES,
   ...REPORT_FIXTURES,
+  ...CLAIMS_FIXTURES,
   recordCommunityReferral: { from: 'active', call: (_t, at) => ({ path: 'community-referrals', body: { referredTo: 'Food Bank', serviceType: 'food', at } }) },
   updateCommunityReferralStatus: { from: 'referredOut', call: (_t, at) => ({ path: 'community-referrals/clr-1/status', body: { status: 'accepted', at } }) },
 };
@@ -196,7 +203,7 @@ function expectedOf(spec: RouteSpec, who: CallerName): number | 'own scope' {
   if (!foreign) return spec.success;
   if (spec.path.includes(':memberId')) return 404;
   // Another provider's monthly file looks like none; a plan sees only providers that served its members.
-  if (spec.path.startsWith('/v1/reports/')) return 404;
+  if (spec.path.startsWith('/v1/reports/') || spec.path.startsWith('/v1/claims')) return 404;
   // Only a plan is refused for naming another plan; a provider's search is limited to its own members instead.
   if (spec.access.plansNamed && principal.role === 'plan') return 403;
   return spec.access.auditsReadsItself ? 'own scope' : spec.success;
@@ -280,7 +287,7 @@ describe(title, () => {
           expect(audit[0]).toMatchObject({ action: spec.operationId, outcome: 'denied', actor_role: CALLERS[who]!.role, actor_org: CALLERS[who]!.organisation });
           if (expected === 404) {
             // Not yours looks exactly like not there.
-            expect(res.body.code).toBe(spec.path.includes(':webhookId') ? 'webhook_not_found' : spec.path.startsWith('/v1/reports/') ? 'not_found' : 'member_not_found');
+            expect(res.body.code).toBe(spec.path.includes(':webhookId') ? 'webhook_not_found' : spec.path.startsWith('/v1/reports/') || spec.path.startsWith('/v1/claims') ? 'not_found' : 'member_not_found');
             const missing = await send(spec, CALLERS[who], withMember({ memberId: `mbr_${'0'.repeat(32)}` }, fixture.call({ memberId: `mbr_${'0'.repeat(32)}` }, await nowIso(sys))), `matrix-${randomUUID()}`);
             expect([missing.status, missing.body.code, missing.body.title]).toEqual([404, res.body.code, res.body.title]);
           }

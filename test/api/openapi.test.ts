@@ -94,7 +94,7 @@ describe('the OpenAPI document', () => {
   it('gives every /v1 operation its rules, roles, tag, bearer security and problem answers', () => {
     expect(doc().components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
     for (const claim of ['sub', 'role', 'org', 'lcm', 'plan', 'provider', 'ops']) expect(doc().components.securitySchemes.bearerAuth.description).toContain(claim);
-    const tags = new Set(['Referrals', 'Journey actions', 'Transitional care', 'ADT', 'Members', 'Eligibility', 'Worklists', 'Webhooks', 'Reports']);
+    const tags = new Set(['Referrals', 'Journey actions', 'Transitional care', 'ADT', 'Members', 'Eligibility', 'Worklists', 'Webhooks', 'Reports', 'Claims']);
     for (const spec of routes) {
       const op = operationOf(spec.operationId);
       expect(op.summary).toBe(spec.summary);

@@ -2,7 +2,7 @@
  * The journey's effect runner: each effect a transition emits, carried out through its activity or
  * its child workflow, in the order the transition listed them.
  */
-import { getExternalWorkflowHandle, ParentClosePolicy, startChild, workflowInfo } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, ParentClosePolicy, patched, startChild, workflowInfo } from '@temporalio/workflow';
 import type { JourneyEffect } from '../../src/core/domain/actions';
 import type { JourneyState } from '../../src/core/domain/journey-state';
 import { episodeAdtEventSignal } from '../../src/contracts/transitional-care';
@@ -41,6 +41,10 @@ export async function runEffects(effects: readonly JourneyEffect[], after: Journ
         break;
       case 'caseload_confirm':
         await careRecord.confirmCaseloadSlot({ reservationKey: effect.reservationKey });
+        break;
+      case 'claims_month':
+        // R-CLAIMS-60D: journeys recorded before the claims clock replay without this activity.
+        if (patched('claims-month-clock')) await careRecord.openClaimsMonth({ plan: after.policy.plan, providerId: effect.providerId, month: effect.month, policy: after.policy });
         break;
       case 'caseload_release':
         // R-CASELOAD-50: the member no longer counts against this Lead Care Manager.

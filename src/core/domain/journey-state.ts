@@ -6,6 +6,8 @@ import type { JourneyStage } from './journey-stage';
 import type { PlanPolicy } from './plan-policy';
 import type { OutreachAttempt, OutreachProgress } from './outreach-attempt';
 import { outreachProgressView } from './outreach-progress';
+import type { ServiceMonth } from '../billing/service-month';
+import { judgeServiceMonth, type MonthPayability } from '../billing/payable-month';
 
 export {
   IN_PERSON_METHODS,
@@ -232,6 +234,8 @@ export interface JourneyState {
    * not count as authorized until the plan decides; cleared by the decision.
    */
   readonly authorizationLapse?: { readonly periodNumber: number; readonly since: string };
+  /** Issue 13 (R-PAY-6U): units per member-month and date, never the services (the care record has those). */
+  readonly serviceMonths?: readonly ServiceMonth[];
   /** Set by an action after which the run should continue as new (a new authorization period). */
   readonly continueAsNewRequested?: boolean;
   /**
@@ -258,6 +262,8 @@ export interface JourneyView extends Omit<JourneyState, 'appliedActions' | 'poli
   readonly nextDeadline?: Deadline;
   readonly outreach?: OutreachProgress;
   readonly currentAuthorizationPeriod?: AuthorizationPeriodState;
+  /** R-PAY-6U: each member-month's counted units, payable or not and why not. */
+  readonly paymentMonths?: readonly MonthPayability[];
 }
 
 /** The earliest open deadline, which `EcmNextDeadline` carries. */
@@ -287,5 +293,6 @@ export function viewOf(state: JourneyState): JourneyView {
     ...(nextDeadline ? { nextDeadline } : {}),
     ...(state.outreachStartedAt ? { outreach: outreachProgressView(state) } : {}),
     ...(currentAuthorizationPeriod ? { currentAuthorizationPeriod } : {}),
+    ...(state.serviceMonths?.length ? { paymentMonths: state.serviceMonths.map((m) => judgeServiceMonth(m, state.authorizationPeriods ?? [])) } : {}),
   };
 }

@@ -1,5 +1,7 @@
 import { CALIFORNIA_BUSINESS_CALENDAR, type BusinessCalendar, type DueSpec } from '../calendar';
 import { DEADLINE_RULES, type DeadlineRuleId } from './rules';
+import type { UnitRounding } from '../billing/service-units';
+import type { CodingTable } from '../billing/claim-coding';
 
 /**
  * What a health plan configures about its journeys. The API resolves it at intake and hands the
@@ -20,6 +22,26 @@ export interface PlanPolicy {
   readonly outreach?: OutreachPolicy;
   /** Issue 14: how long before a rule's deadline it is due soon (default: 24 h or 2 business days; see due-soon.ts). */
   readonly dueSoon?: Readonly<Partial<Record<DeadlineRuleId, DueSpec>>>;
+  /** Issue 13: how service minutes become units (R-PAY-6U) and how claims are coded; absent reads {@link DEFAULT_BILLING}. */
+  readonly billing?: BillingPolicy;
+}
+
+/** A plan's billing choices (Guide §14, CalOptima FAQ Q16). */
+export interface BillingPolicy {
+  /** R-PAY-6U: one unit per 15 full minutes (default), or the midpoint (8-minute) rule. */
+  readonly unitRounding: UnitRounding;
+  /** Whether the plan takes an invoice in the DHCS minimum data set from a provider that cannot send claims. */
+  readonly takesInvoices: boolean;
+  /** Overrides of the default HCPCS coding (src/core/billing/claim-coding.ts). */
+  readonly coding: CodingTable;
+}
+
+/** The rule book's billing defaults. */
+export const DEFAULT_BILLING: BillingPolicy = { unitRounding: 'full-units', takesInvoices: true, coding: {} };
+
+/** The plan's billing choices; a snapshot from before they existed reads the defaults. */
+export function billingPolicyOf(policy: Pick<PlanPolicy, 'billing'>): BillingPolicy {
+  return policy.billing ?? DEFAULT_BILLING;
 }
 
 /** A plan's reading of R-OUTREACH-30D. */

@@ -130,6 +130,13 @@ export const DEADLINE_RULES = {
     due: { unit: 'calendar-days', amount: 30 },
     source: 'Guide §8.5',
   },
+  // R-CLAIMS-60D: a provider submits a service month's claims within 60 days of the month's last day.
+  'R-CLAIMS-60D': {
+    title: 'Claims for the service month submitted',
+    party: 'provider',
+    due: { unit: 'calendar-days', amount: 60 },
+    source: 'Guide §14',
+  },
   // R-REASSESS: a completed transitional-care episode triggers a reassessment and care plan update.
   'R-REASSESS': {
     title: 'Reassessment and care plan update after transitional care',

@@ -33,7 +33,9 @@ export type JourneyEffect =
   /** R-ONE-LCM: the slot the API reserved for this naming becomes the member's one active assignment. */
   | { readonly kind: 'caseload_confirm'; readonly reservationKey: string }
   /** An ADT event for a transitional-care episode: start its child workflow, or signal the running one. */
-  | { readonly kind: 'transitional_care'; readonly start: boolean; readonly workflowId: string; readonly episodeKey: string; readonly event: EpisodeAdtEvent };
+  | { readonly kind: 'transitional_care'; readonly start: boolean; readonly workflowId: string; readonly episodeKey: string; readonly event: EpisodeAdtEvent }
+  /** R-CLAIMS-60D: the first service of a provider's month starts the month's claims clock. */
+  | { readonly kind: 'claims_month'; readonly providerId: string; readonly month: string };
 
 /** What applying an action or a timer produces: the next state, its effects, and the caller's answer. */
 export interface Transition {

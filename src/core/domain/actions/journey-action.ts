@@ -35,7 +35,7 @@ export interface RequestKit {
  * The care record's event-keyed tables, one row per accepted act; an action names the one its
  * event feeds (activities/care-record/project-care-record.ts writes it).
  */
-export type CareRecordProjection = 'lead-care-manager-naming' | 'outreach-attempt' | 'opt-in' | 'opt-out' | 'assessment-delay' | 'care-plan-revision' | 'community-referral';
+export type CareRecordProjection = 'lead-care-manager-naming' | 'outreach-attempt' | 'opt-in' | 'opt-out' | 'assessment-delay' | 'care-plan-revision' | 'community-referral' | 'service';
 
 /** Work the API must hold before the journey sees the act, undone if the journey refuses it. */
 export type RouteReservation = 'caseload-slot';

@@ -23,6 +23,7 @@ import { recordCarePlanAction } from './record-care-plan';
 import { recordCaseConferenceAction } from './record-case-conference';
 import { recordPcpChangeAction } from './record-pcp-change';
 import { recordProgramFindingsAction } from './record-program-findings';
+import { recordServiceAction } from './record-service';
 import { referToCommunityServiceAction } from './refer-to-community-service';
 import { requestProviderChangeAction } from './request-provider-change';
 import { respondToAssignmentAction } from './respond-to-assignment';
@@ -54,6 +55,7 @@ export const JOURNEY_ACTIONS = [
   confirmEligibilityAction,
   chooseProgramAction,
   recordAdtEventAction,
+  recordServiceAction,
   recordBehavioralHealthProviderAction,
 ] as const;
 

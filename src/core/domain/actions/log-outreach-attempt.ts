@@ -5,6 +5,7 @@ import { CURRENT_READINGS, type RuleReadings } from '../rule-readings';
 import { answer, checkTimestamp, inPlanTime, outstandingDeadlineOf, requireStage, withDeadlines, type ActionEnvelope, type Transition } from './action-support';
 import { PROVIDER } from '../../roles';
 import { journeyAction } from './journey-action';
+import { withServiceTime } from './record-service';
 
 /** One documented outreach attempt: when, how, what came of it, and the minutes spent. */
 export interface OutreachAttemptInput extends ActionEnvelope {
@@ -35,7 +36,9 @@ export function logOutreachAttempt(state: JourneyState, input: OutreachAttemptIn
   const attempts = [...(state.outreachAttempts ?? []), { at, method: input.method, result: input.result, minutes: input.minutes }]
     // Attempts may be logged late and out of order; keep them in the order they happened.
     .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-  let next: JourneyState = { ...state, outreachAttempts: attempts };
+  // R-PAY-6U: an attempt's minutes are outreach units of its member-month.
+  const withTime = withServiceTime({ ...state, outreachAttempts: attempts }, atMs, true, input.minutes);
+  let next: JourneyState = withTime.state;
   const deadline = outstandingDeadlineOf(state, 'R-OUTREACH-30D');
   const progress = outreachProgress(next, readings);
   if (deadline && progress.satisfied) {
@@ -43,7 +46,7 @@ export function logOutreachAttempt(state: JourneyState, input: OutreachAttemptIn
     const fulfilledAtMs = readings === 'guide' && progress.satisfiedAtMs !== undefined ? progress.satisfiedAtMs : atMs;
     next = withDeadlines(next, fulfil(deadline, fulfilledAtMs, state.policy.calendar.timeZone));
   }
-  return answer(next, ACTION, at);
+  return answer(next, ACTION, at, withTime.effects);
 }
 
 /** R-OUTREACH-30D: when, how, what came of it, minutes spent. */
