@@ -20,6 +20,8 @@ CREATE TABLE community_referrals (
   sequence         bigint NOT NULL,
   updated_at       timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (referral_key, community_referral_id),
+  -- Filed under its own member's journey only (as every table naming a journey, care-record-truth).
+  CONSTRAINT community_referrals_journey_member_fk FOREIGN KEY (referral_key, member_id) REFERENCES referrals (referral_key, member_id),
   CHECK (status <> 'closed' OR closure_reason IS NOT NULL)
 );
 CREATE INDEX community_referrals_member_idx ON community_referrals (member_id, status_at);

@@ -21,7 +21,9 @@ CREATE TABLE ecm_services (
   provided_by      text,
   place_of_service text CHECK (place_of_service ~ '^\d{2}$'),
   recorded_at      timestamptz NOT NULL DEFAULT now(),
-  PRIMARY KEY (referral_key, event_key)
+  PRIMARY KEY (referral_key, event_key),
+  -- Filed under its own member's journey only (as every table naming a journey, care-record-truth).
+  CONSTRAINT ecm_services_journey_member_fk FOREIGN KEY (referral_key, member_id) REFERENCES referrals (referral_key, member_id)
 );
 CREATE INDEX ecm_services_provider_month_idx ON ecm_services (plan, provider_id, service_month);
 

@@ -48,6 +48,21 @@ describe('referral IDs belong to one member', () => {
       sys().pool.query(`INSERT INTO journey_events (member_id, referral_key, event_key, kind, stage, occurred_at) VALUES ($1, $2, 'forged', 'x', 'REFERRED', now())`, [b, rows[0]!.referral_key]),
     ).rejects.toMatchObject({ code: '23503' });
   });
+
+  it('every care-record table that names a journey and a member keys them together to the referral, tables added later too', async () => {
+    const { rows } = await sys().pool.query<{ table_name: string; keyed: boolean }>(`
+      SELECT t.table_name,
+             EXISTS (SELECT 1 FROM pg_constraint k
+                      WHERE k.conrelid = (quote_ident(t.table_name))::regclass AND k.contype = 'f' AND k.confrelid = 'referrals'::regclass
+                        AND (SELECT array_agg(a.attname::text ORDER BY a.attname) FROM pg_attribute a WHERE a.attrelid = k.conrelid AND a.attnum = ANY (k.conkey)) = ARRAY['member_id', 'referral_key']) AS keyed
+        FROM information_schema.tables t
+       WHERE t.table_schema = current_schema() AND t.table_type = 'BASE TABLE' AND t.table_name <> 'referrals'
+         AND EXISTS (SELECT 1 FROM information_schema.columns c WHERE c.table_schema = t.table_schema AND c.table_name = t.table_name AND c.column_name = 'referral_key')
+         AND EXISTS (SELECT 1 FROM information_schema.columns c WHERE c.table_schema = t.table_schema AND c.table_name = t.table_name AND c.column_name = 'member_id')
+       ORDER BY t.table_name`);
+    expect(rows.map((r) => r.table_name)).toEqual(expect.arrayContaining(['community_referrals', 'ecm_services', 'journey_events']));
+    expect(rows.filter((r) => !r.keyed).map((r) => r.table_name)).toEqual([]);
+  });
 });
 
 let seq = 0;
