@@ -2,3 +2,4 @@
 export * from './member-journey';
 export { transitionalCare } from './transitional-care/workflow';
 export { webhookDelivery } from './webhook-delivery/workflow';
+export { memberImport } from './mif-import/workflow';
