@@ -21,6 +21,7 @@ import { journeyActionHandlers } from './journey-action-routes';
 import { peopleAtWorkHandlers } from './routes/people-at-work';
 import { codecRouter } from './routes/codec';
 import { fhirHandlers } from './routes/fhir/routes';
+import { importHandlers } from './routes/imports/routes';
 import { ROUTES, type OperationId } from './route-table';
 import { accessGuard } from './auth/access-guard';
 import { authenticate } from './auth/authenticate';
@@ -51,6 +52,7 @@ function handlers(deps: RouteDependencies): Record<OperationId, RequestHandler> 
     completeTransitionTask: postTransitionTask(deps),
     ...journeyActionHandlers(deps),
     ...fhirHandlers(deps),
+    ...importHandlers(deps),
   };
 }
 

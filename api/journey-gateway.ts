@@ -23,6 +23,7 @@ import { completeTaskUpdate, episodeStateQuery } from '../src/contracts/transiti
 import type { TaskCompletionInput } from '../src/core/domain/transitional-care/complete-task';
 import { ApiError, ApiErrorCode, isJourneyErrorCode, UpdateRejected } from './problem';
 import { DEFAULT_TEMPORAL_CALL_TIMEOUT_MS } from '../src/infra/config';
+import { IMPORT_WORKFLOW, importProgressQuery, importWorkflowId, type ImportProgress, type ImportWorkflowInput } from '../src/contracts/mif-import';
 
 /** What the memo of a journey holds: opaque keys only, never PHI. */
 interface JourneyMemo {
@@ -50,6 +51,10 @@ export interface JourneyGateway {
   act<I extends ActionEnvelope>(memberId: string, update: UpdateDefinition<ActionResult, [I]>, input: I, updateId: string): Promise<ActionResult>;
   /** R-TCS-TASKS: completes or waives a task of the transitional-care episode `episodeWorkflowId`. */
   completeTask(episodeWorkflowId: string, input: TaskCompletionInput, updateId: string): Promise<TaskCompletionResult>;
+  /** Issue 12: starts an import's workflow; `false` when it was started before (the same file again). */
+  startImport(input: ImportWorkflowInput): Promise<boolean>;
+  /** Issue 12: the import workflow's progress; undefined when it has no workflow. */
+  importProgress(importId: string): Promise<ImportProgress | undefined>;
 }
 
 /** The episode's answer to a task: the task, its new status, and the episode's. */
@@ -155,6 +160,32 @@ export function createJourneyGateway(client: Client, taskQueue: string, options:
         if (err instanceof WorkflowNotFoundError || /already completed/i.test((err as Error).message)) {
           throw new ApiError(ApiErrorCode.JourneyClosed, 'the transitional-care episode has closed');
         }
+        throw err;
+      }
+    }),
+
+    startImport: (input) => withinDeadline(async () => {
+      try {
+        await client.workflow.start(IMPORT_WORKFLOW, {
+          taskQueue,
+          workflowId: importWorkflowId(input.importId),
+          args: [input],
+          workflowIdConflictPolicy: 'FAIL',
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          staticSummary: `import ${input.importId} (${input.totalRows} rows)`,
+        });
+        return true;
+      } catch (err) {
+        if (err instanceof WorkflowExecutionAlreadyStartedError) return false;
+        throw err;
+      }
+    }),
+
+    importProgress: (importId) => withinDeadline(async () => {
+      try {
+        return await client.workflow.getHandle(importWorkflowId(importId)).query(importProgressQuery);
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) return undefined;
         throw err;
       }
     }),

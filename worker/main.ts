@@ -28,7 +28,11 @@ async function main(): Promise<void> {
   // Issue 14: activities that emit webhook events start the delivery workflows themselves.
   const clientConnection = await Connection.connect({ address: config.temporal.address });
   const webhooks = { client: new Client({ connection: clientConnection, namespace: config.temporal.namespace, dataConverter }), taskQueue: config.temporal.taskQueue, secretKey: webhookSecretKey(config.memberIdKey) };
-  const worker = await createJourneyWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, pool, log, notices: noticeDeliveryFor(config), dataConverter, webhooks });
+  const worker = await createJourneyWorker({
+    connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, pool, log, notices: noticeDeliveryFor(config), dataConverter, webhooks,
+    // Issue 12: imports derive member IDs as intake does and read the plans' MIF columns.
+    imports: { memberIdKey: config.memberIdKey, plans: config.plans },
+  });
   log.info({ taskQueue: config.temporal.taskQueue }, 'worker running');
   // The SDK drains in-flight tasks on SIGINT/SIGTERM before run() resolves.
   await worker.run();

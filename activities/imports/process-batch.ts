@@ -6,6 +6,7 @@
  * the batch answers the final counts of its whole range.
  */
 import { Context } from '@temporalio/activity';
+import { setMaxListeners } from 'node:events';
 import { ApplicationFailure } from '@temporalio/common';
 import { localDateOf } from '../../src/core/calendar';
 import { resolvePlanPolicy } from '../../src/core/plan-policies';
@@ -72,6 +73,8 @@ export async function processImportBatch(deps: ImportDependencies, { importId, o
   }
 
   const context = activityContext();
+  // Each Temporal call of each row in flight listens for the cancellation.
+  if (context) setMaxListeners(64, context.cancellationSignal);
   const queue = readable.filter((r) => !duplicates.has(r.line));
   const runOne = async (): Promise<void> => {
     for (let r = queue.shift(); r; r = queue.shift()) {
@@ -79,7 +82,8 @@ export async function processImportBatch(deps: ImportDependencies, { importId, o
       if (context?.cancellationSignal.aborted) throw new Error('the batch was cancelled; its pending rows are retried');
       let result: RowResult;
       try {
-        result = await r.work();
+        // The row's Temporal calls end with the activity: a worker shutting down is not held up by an Update in flight.
+        result = context ? await deps.door.client.withAbortSignal(context.cancellationSignal, r.work) : await r.work();
       } catch (err) {
         if (!(err instanceof RuleRefusal)) throw err;
         result = { outcome: 'rejected', reason: `${err.code}: ${err.message}` };

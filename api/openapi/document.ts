@@ -15,6 +15,7 @@ import { memberIdSchema } from './response-schemas';
 import { PROBLEMS, successOf } from './responses';
 import { TAGS, tagOf } from './tags';
 import { adtHl7Query } from '../routes/post-adt-hl7';
+import { fileRequestBody } from '../routes/imports/openapi';
 
 export type OpenApiDocument = oas31.OpenAPIObject;
 
@@ -90,6 +91,7 @@ function requestBodyOf(spec: RouteSpec): ZodOpenApiOperationObject['requestBody'
       content: { 'text/plain': { schema: { type: 'string' }, example: 'MSH|^~\\&|HIS|HOSP1|ECM|ECM|20301113090000||ADT^A01|MSG0001|P|2.5.1\rPID|1||86420975M^^^CA-MEDI-CAL^MC\rPV1|1|I|||||||||||||||||V-0042' } },
     };
   }
+  if (spec.bodyType === 'file') return fileRequestBody(spec.operationId);
   if (!spec.body) return undefined;
   const cross = crossFieldChecks(spec.body);
   const notes = [...cross.messages, ...(CROSS_FIELD_NOTES[spec.operationId as OperationId] ? [CROSS_FIELD_NOTES[spec.operationId as OperationId]!] : [])];

@@ -17,6 +17,7 @@ import {
   unmatchedAdt,
 } from './response-schemas';
 import { PEOPLE_AT_WORK_SUCCESS } from './people-at-work-responses';
+import { IMPORT_SUCCESS } from './import-responses';
 import { tagOf } from './tags';
 
 const PROBLEM_STATUSES = [
@@ -82,6 +83,7 @@ const SUCCESS: Partial<Record<OperationId, ZodOpenApiResponseObject>> = {
   getMember: jsonResponse('The journey.', memberJourney),
   completeTransitionTask: jsonResponse('The task’s new status.', transitionTaskResult),
   ...Object.fromEntries(Object.entries(PEOPLE_AT_WORK_SUCCESS).map(([id, r]) => [id, jsonResponse(r.description, r.schema)])),
+  ...Object.fromEntries(Object.entries(IMPORT_SUCCESS).map(([id, r]) => [id, jsonResponse(r.description, r.schema)])),
   exportMemberFhir: {
     description: 'A FHIR R4 Bundle of type `collection` (README “FHIR R4 export” names its resources and code systems).',
     headers: standardHeaders,

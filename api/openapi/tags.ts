@@ -10,6 +10,7 @@ export const TAGS = [
   { name: 'Members', description: 'Reading members’ journeys from the care record.' },
   { name: 'Worklists', description: 'Open and breached deadlines of the caller’s members, soonest first (issue 14).' },
   { name: 'Webhooks', description: 'Event subscriptions, signed per Standard Webhooks, and their delivery log (issue 14).' },
+  { name: 'Imports', description: 'The plan’s monthly Member Information File, members already in ECM, and the reconciliation items they open (issue 12).' },
   { name: 'Eligibility', description: 'The eligibility engine (R-ELIGIBILITY), without side effects.' },
   { name: 'Operations', description: 'Liveness and metrics; no token needed.' },
   { name: 'Codec', description: 'Payload codec server for the Temporal Web UI (only when the API is configured with a codec).' },
@@ -28,6 +29,7 @@ export function tagOf(spec: Pick<RouteSpec, 'method' | 'path'>): Tag {
   if (spec.path === '/v1/members/search' || spec.path === '/v1/members/:memberId/contact' || spec.path === '/v1/members/:memberId/contact-preferences') return 'Members';
   if (spec.path === '/v1/worklist') return 'Worklists';
   if (spec.path === '/v1/webhooks' || spec.path.startsWith('/v1/webhooks/')) return 'Webhooks';
+  if (spec.path.startsWith('/v1/mif') || spec.path.startsWith('/v1/imports/') || spec.path === '/v1/reconciliation-items') return 'Imports';
   if (spec.method === 'post' && spec.path.startsWith('/v1/members/:memberId/')) return 'Journey actions';
   throw new Error(`no OpenAPI tag for ${spec.method.toUpperCase()} ${spec.path}`);
 }

@@ -125,6 +125,8 @@ async function main(): Promise<void> {
     dataConverter,
     // Issue 14: activities that emit webhook events start the delivery workflows themselves.
     webhooks: { client, taskQueue: config.temporal.taskQueue, secretKey: webhookSecretKey(config.memberIdKey) },
+    // Issue 12: imports derive member IDs as intake does and read the plans' MIF columns.
+    imports: { memberIdKey: config.memberIdKey, plans: config.plans },
   });
   const workerRun = worker.run();
   stops.push(async () => {
