@@ -34,6 +34,8 @@ export interface ImportWorkflowInput {
   readonly importId: string;
   readonly totalRows: number;
   readonly batchSize: number;
+  /** Batches per run before continuing as new (default {@link IMPORT_BATCHES_PER_RUN}). */
+  readonly batchesPerRun?: number;
   /** Set by continue-as-new: where the next run starts, and what the earlier runs counted. */
   readonly offset?: number;
   readonly counters?: ImportCounters;

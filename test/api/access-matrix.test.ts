@@ -14,6 +14,7 @@ import { assignedJourney, eventually, iso, referAt, stateOf } from '../support/j
 import { referralBody, uniqueCin } from '../support/referrals';
 import { bearer, caller, createTestDatabase, startTestSystem, type TestDatabase, type TestSystem } from '../support/test-system';
 import { PEOPLE_AT_WORK_FIXTURES, peopleAtWorkStates } from './access-matrix-people-at-work';
+import { IMPORT_FIXTURES, importStates } from './access-matrix-imports';
 
 const PLAN = caller('plan', 'LA-CARE');
 const PROVIDER = caller('provider', 'PROV-ACME');
@@ -35,6 +36,8 @@ interface Target {
   /** The own plan's webhook subscription, and a failed delivery of it (issue 14). */
   readonly webhookId?: string;
   readonly deliveryId?: string;
+  /** An import of the own plan (issue 12). */
+  readonly importId?: string;
 }
 
 /** A request: JSON body, or HL7 text for the HL7 route. */
@@ -42,6 +45,8 @@ interface Call {
   readonly path: string;
   readonly body?: Record<string, unknown>;
   readonly hl7?: string;
+  /** An uploaded file (issue 12's MIF and members imports). */
+  readonly file?: { readonly type: string; readonly text: string };
 }
 
 let lcm = 0;
@@ -128,6 +133,7 @@ const prepare = {
     return { memberId, cin, visitId };
   },
   ...peopleAtWorkStates(PLAN, PROVIDER),
+  ...importStates(PLAN, PROVIDER),
 } as const;
 
 /** How to call each operation successfully, from the state it needs. */
@@ -172,6 +178,7 @@ const FIXTURES: Record<string, { readonly from: keyof typeof prepare; readonly c
   chooseProgram: { from: 'choosing', call: (_t, at) => ({ path: 'program-choice', body: { choice: 'ecm', at } }) },
   exportMemberFhir: { from: 'active', call: (t) => ({ path: `/v1/members/${t.memberId}/fhir` }) },
   ...PEOPLE_AT_WORK_FIXTURES,
+  ...IMPORT_FIXTURES,
 };
 
 /** The answer issue 5 demands of a caller on a route. */
@@ -181,6 +188,8 @@ function expectedOf(spec: RouteSpec, who: CallerName): number | 'own scope' {
   if (!spec.access.roles.includes(principal.role)) return 403;
   // A webhook subscription is one organisation's (the own plan's here): anyone else finds none.
   if (spec.path.includes(':webhookId')) return principal === PLAN ? spec.success : 404;
+  // An import is its plan's (ops may read any): another plan finds none.
+  if (spec.path.includes(':importId')) return principal === PLAN || principal.role === 'ops' ? spec.success : 404;
   const foreign = (principal.role === 'plan' && principal !== PLAN) || (principal.role === 'provider' && principal !== PROVIDER);
   if (!foreign) return spec.success;
   if (spec.path.includes(':memberId')) return 404;
@@ -205,6 +214,10 @@ describe('access: every route × every role', () => {
   async function send(spec: RouteSpec, principal: Principal | undefined, call: Call, requestId: string) {
     const path = call.path;
     const headers = { 'x-request-id': requestId, ...(principal ? await bearer(principal) : { authorization: '' }) };
+    if (call.file !== undefined) {
+      const res = await fetch(`${sys.baseUrl}${path}`, { method: 'POST', headers: { ...headers, 'content-type': call.file.type }, body: call.file.text });
+      return { status: res.status, body: await res.json() };
+    }
     if (call.hl7 !== undefined) {
       const res = await fetch(`${sys.baseUrl}${path}`, { method: 'POST', headers: { ...headers, 'content-type': 'x-application/hl7-v2+er7' }, body: call.hl7 });
       return { status: res.status, body: res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text() };
@@ -256,7 +269,7 @@ describe('access: every route × every role', () => {
           expect(audit[0]).toMatchObject({ action: spec.operationId, outcome: 'denied', actor_role: CALLERS[who]!.role, actor_org: CALLERS[who]!.organisation });
           if (expected === 404) {
             // Not yours looks exactly like not there.
-            expect(res.body.code).toBe(spec.path.includes(':webhookId') ? 'webhook_not_found' : 'member_not_found');
+            expect(res.body.code).toBe(spec.path.includes(':webhookId') ? 'webhook_not_found' : spec.path.includes(':importId') ? 'not_found' : 'member_not_found');
             const missing = await send(spec, CALLERS[who], withMember({ memberId: `mbr_${'0'.repeat(32)}` }, fixture.call({ memberId: `mbr_${'0'.repeat(32)}` }, await nowIso(sys))), `matrix-${randomUUID()}`);
             expect([missing.status, missing.body.code, missing.body.title]).toEqual([404, res.body.code, res.body.title]);
           }

@@ -29,8 +29,8 @@ export function usDate(iso: string): string {
   return `${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(0, 4)}`;
 }
 
-export async function postMif(sys: TestSystem, csv: string, batchSize: number): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${sys.baseUrl}/v1/mif?batchSize=${batchSize}`, { method: 'POST', headers: { 'content-type': 'text/csv', ...(await bearer(PLAN)) }, body: csv });
+export async function postMif(sys: TestSystem, csv: string, batchSize: number, batchesPerRun?: number): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${sys.baseUrl}/v1/mif?batchSize=${batchSize}${batchesPerRun ? `&batchesPerRun=${batchesPerRun}` : ''}`, { method: 'POST', headers: { 'content-type': 'text/csv', ...(await bearer(PLAN)) }, body: csv });
   return { status: res.status, body: await res.json() };
 }
 

@@ -20,7 +20,7 @@ const { processImportBatch, finishImport } = proxyActivities<ImportActivities>({
   // A batch of 200 rows starts or acts on 200 journeys; on a loaded machine that takes minutes.
   startToCloseTimeout: '30 minutes',
   // The batch heartbeats per row: a worker that dies mid-batch hands it on within this time.
-  heartbeatTimeout: '1 minute',
+  heartbeatTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds', backoffCoefficient: 2, nonRetryableErrorTypes: ['CareRecordDataError', 'ImportNotFound'] },
 });
 
@@ -38,7 +38,7 @@ export async function memberImport(input: ImportWorkflowInput): Promise<ImportOu
   setHandler(importProgressQuery, () => ({ importId: input.importId, totalRows: input.totalRows, processed: Math.min(offset, input.totalRows), ...counters, missing, done, run }));
 
   for (let batches = 0; offset < input.totalRows; batches++) {
-    if (batches >= IMPORT_BATCHES_PER_RUN || workflowInfo().continueAsNewSuggested) {
+    if (batches >= (input.batchesPerRun ?? IMPORT_BATCHES_PER_RUN) || workflowInfo().continueAsNewSuggested) {
       return continueAsNew<typeof memberImport>({ ...input, offset, counters, run: run + 1 });
     }
     const limit = Math.min(input.batchSize, input.totalRows - offset);

@@ -24,7 +24,9 @@ export function getImport({ pool, journeys }: RouteDependencies, kind: 'mif' | '
     if (!visible) throw new ApiError(ApiErrorCode.NotFound, 'no such import');
     const report = await importReport(pool, importId);
     const { rows } = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM reconciliation_items WHERE import_id = $1 AND reason = 'missing_from_mif'`, [importId]);
-    const progress = record.status === 'running' ? await journeys.importProgress(importId) : undefined;
+    // The workflow's own count is a courtesy: the report stands on the care record, so a query that
+    // cannot be answered now (a worker restarting) leaves it out rather than failing the read.
+    const progress = record.status === 'running' ? await journeys.importProgress(importId).catch(() => undefined) : undefined;
     const processed = report.counts.created + report.counts.reconciled + report.counts.unchanged + report.counts.rejected;
     res.json({
       importId,

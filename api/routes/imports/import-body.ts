@@ -4,7 +4,7 @@
  */
 import express, { type Request, type Response } from 'express';
 import { z } from 'zod';
-import { DEFAULT_IMPORT_BATCH_SIZE } from '../../../src/contracts/mif-import';
+import { DEFAULT_IMPORT_BATCH_SIZE, IMPORT_BATCHES_PER_RUN } from '../../../src/contracts/mif-import';
 import { ApiError, ApiErrorCode } from '../../problem';
 import { parseQuery } from '../../validation';
 
@@ -25,6 +25,8 @@ export async function importBytes(req: Request, res: Response, types: readonly s
 /** `?batchSize=`: rows per batch activity (tests and the benchmark set it; the default suits production). */
 export const importQuery = z.strictObject({
   batchSize: z.coerce.number().int().min(1).max(1000).default(DEFAULT_IMPORT_BATCH_SIZE),
+  /** Batches per workflow run before it continues as new (tests show the hand-over; the default suits production). */
+  batchesPerRun: z.coerce.number().int().min(1).max(IMPORT_BATCHES_PER_RUN).optional(),
 });
 
 export function importQueryOf(req: Request): z.infer<typeof importQuery> {

@@ -18,7 +18,7 @@ const JSONL_MEDIA_TYPES = ['application/x-ndjson', 'application/jsonl', 'applica
 
 export function postMemberImport({ config, pool, journeys, clock }: RouteDependencies): RequestHandler {
   return async (req, res) => {
-    const { batchSize } = importQueryOf(req);
+    const { batchSize, batchesPerRun } = importQueryOf(req);
     const principal = callerOf(res);
     const plan = principal.organisation;
     const content = await importBytes(req, res, JSONL_MEDIA_TYPES);
@@ -32,7 +32,7 @@ export function postMemberImport({ config, pool, journeys, clock }: RouteDepende
     const importId = importIdOf(config.memberIdKey, plan, 'members', fileHashOf(content));
     const validated = Buffer.from(kept.join('\n'));
     await recordImport(pool, { importId, plan, kind: 'members', fileHash: fileHashOf(validated), content: validated, totalRows: lines.length, requestedBy: principal.subject });
-    await journeys.startImport({ importId, totalRows: lines.length, batchSize });
+    await journeys.startImport({ importId, totalRows: lines.length, batchSize, ...(batchesPerRun ? { batchesPerRun } : {}) });
     const location = `/v1/imports/members/${importId}`;
     res.status(202).location(location).json({ importId, kind: 'members', totalRows: lines.length, links: { report: location } });
   };

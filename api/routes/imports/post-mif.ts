@@ -20,7 +20,7 @@ const MIF_MEDIA_TYPES = ['text/csv', 'text/plain', 'application/octet-stream'];
 
 export function postMif({ config, pool, journeys }: RouteDependencies): RequestHandler {
   return async (req, res) => {
-    const { batchSize } = importQueryOf(req);
+    const { batchSize, batchesPerRun } = importQueryOf(req);
     const principal = callerOf(res);
     const plan = principal.organisation;
     const content = await importBytes(req, res, MIF_MEDIA_TYPES);
@@ -39,7 +39,7 @@ export function postMif({ config, pool, journeys }: RouteDependencies): RequestH
     const fileHash = fileHashOf(content);
     const importId = importIdOf(config.memberIdKey, plan, 'mif', fileHash);
     await recordImport(pool, { importId, plan, kind: 'mif', fileHash, content, totalRows: file.rows.length, requestedBy: principal.subject });
-    await journeys.startImport({ importId, totalRows: file.rows.length, batchSize });
+    await journeys.startImport({ importId, totalRows: file.rows.length, batchSize, ...(batchesPerRun ? { batchesPerRun } : {}) });
     const location = `/v1/mif/${importId}`;
     res.status(202).location(location).json({ importId, kind: 'mif', totalRows: file.rows.length, links: { report: location } });
   };
