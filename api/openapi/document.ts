@@ -36,6 +36,7 @@ const PATH_PARAMETERS: Readonly<Record<string, z.ZodType>> = {
   visitId: z.string().min(1).max(64).meta({ description: 'The hospital visit ID the ADT feed carried (`visitId`, HL7 PV1-19).', example: 'V-20301113-0042' }),
   task: z.enum(TCS_TASKS).meta({ description: 'The R-TCS-TASKS task to complete or waive.' }),
   webhookId: z.string().regex(/^wh_[0-9a-f]{32}$/).meta({ description: 'A webhook subscription of your organisation.' }),
+  importId: z.string().regex(/^imp_[0-9a-f]{32}$/).meta({ description: 'An import of your plan (the same file sent again is the same import).' }),
   deliveryId: z.string().regex(/^msg_[0-9a-f]{32}$/).meta({ description: 'A delivery (its Standard Webhooks `webhook-id`).' }),
 };
 

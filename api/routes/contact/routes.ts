@@ -1,6 +1,6 @@
 /** Issue 14 §2: member contact and lookup, route-table entries and handlers. */
 import type { RequestHandler } from 'express';
-import type { RouteSpec } from '../../route-table';
+import type { RouteSpec } from '../../route-spec';
 import type { RouteDependencies } from '../../dependencies';
 import { contactPreferencesBody } from './contact-schema';
 import { getMemberContact } from './get-member-contact';

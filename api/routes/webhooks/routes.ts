@@ -1,6 +1,6 @@
 /** Issue 14 §3: webhook subscriptions and their delivery log, route-table entries and handlers. */
 import type { RequestHandler } from 'express';
-import type { RouteSpec } from '../../route-table';
+import type { RouteSpec } from '../../route-spec';
 import type { RouteDependencies } from '../../dependencies';
 import { replayWebhookDelivery, listWebhookDeliveries } from './deliveries';
 import { createWebhook, deleteWebhook, listWebhooks } from './subscriptions';

@@ -1,6 +1,6 @@
 /** Issue 14 §1: the worklist's route-table entry and handler. */
 import type { RequestHandler } from 'express';
-import type { RouteSpec } from '../../route-table';
+import type { RouteSpec } from '../../route-spec';
 import type { RouteDependencies } from '../../dependencies';
 import { listWorklist, worklistQuery } from './list-worklist';
 
