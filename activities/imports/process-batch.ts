@@ -74,7 +74,7 @@ export async function processImportBatch(deps: ImportDependencies, { importId, o
 
   const context = activityContext();
   // Each Temporal call of each row in flight listens for the cancellation.
-  if (context) setMaxListeners(64, context.cancellationSignal);
+  if (context) setMaxListeners((deps.concurrency ?? 8) * 16, context.cancellationSignal);
   const queue = readable.filter((r) => !duplicates.has(r.line));
   const runOne = async (): Promise<void> => {
     for (let r = queue.shift(); r; r = queue.shift()) {
