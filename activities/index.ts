@@ -19,6 +19,8 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { createClaimsActivities, type ClaimsClockDependencies } from './claims';
 import { emitOrganisationEvent } from './webhooks/emit-organisation-event';
 import { breachEvent, noticeEvent, transitionalCareEvent, withdrawalEvent } from './webhooks/event-sources';
+import { createImportActivities } from './imports';
+import type { PlanPolicies } from '../src/core/plan-policies';
 import type { CaseloadRelease, DeadlineEscalation, EscalationWithdrawal, JourneyEventRecord, NoticeOfActionRecord, PlanReport, ReferralRecord } from './care-record/types';
 
 /** What the activities need from the outside world. */
@@ -36,10 +38,15 @@ export interface ActivityDependencies {
   readonly reports?: MonthlyFilesDependencies;
   /** Issue 13: starts the provider-months' claims clocks (R-CLAIMS-60D). Absent: no clock starts. */
   readonly claimsClock?: ClaimsClockDependencies;
+  /**
+   * Issue 12: what imports need beyond the above (the keys and plans intake uses). The journeys are
+   * reached through the webhooks' Temporal client; without both, import batches fail (retried).
+   */
+  readonly imports?: { readonly memberIdKey: string; readonly plans: PlanPolicies; readonly concurrency?: number };
 }
 
 /** Builds the care-record activities. */
-export function createActivities({ pool, log, notices = { plans: {} }, webhooks, reports, claimsClock }: ActivityDependencies) {
+export function createActivities({ pool, log, notices = { plans: {} }, webhooks, reports, claimsClock, imports }: ActivityDependencies) {
   const emitter = { pool, log, ...(webhooks ? { webhooks } : {}) };
   // Each source's event after its own write: a retry repeats the write harmlessly and the event is keyed.
   const emit = async (event: Parameters<typeof emitOrganisationEvent>[1] | undefined): Promise<void> => {
@@ -48,6 +55,7 @@ export function createActivities({ pool, log, notices = { plans: {} }, webhooks,
   return {
     ...createWebhookActivities(pool, log, webhooks),
     ...createClaimsActivities(pool, log, claimsClock),
+    ...createImportActivities({ pool, log, plans: imports?.plans ?? {}, ...(imports ? { memberIdKey: imports.memberIdKey } : {}), ...(imports?.concurrency ? { concurrency: imports.concurrency } : {}), ...(webhooks ? { webhooks, door: webhooks } : {}) }),
     recordReferral: async (referral: ReferralRecord): Promise<void> => {
       await recordReferral(pool, referral);
     },

@@ -23,6 +23,7 @@ import { codecRouter } from './routes/codec';
 import { fhirHandlers } from './routes/fhir/routes';
 import { reportHandlers } from './routes/reports/routes';
 import { claimsHandlers } from './routes/claims/routes';
+import { importHandlers } from './routes/imports/routes';
 import { ROUTES, type OperationId } from './route-table';
 import { accessGuard } from './auth/access-guard';
 import { authenticate } from './auth/authenticate';
@@ -55,6 +56,7 @@ function handlers(deps: RouteDependencies): Record<OperationId, RequestHandler> 
     ...fhirHandlers(deps),
     ...reportHandlers(deps),
     ...claimsHandlers(deps),
+    ...importHandlers(deps),
   };
 }
 

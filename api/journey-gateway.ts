@@ -24,6 +24,7 @@ import { claimsMonthWorkflowId, submitClaimsUpdate, type ClaimsMonthState, type 
 import type { TaskCompletionInput } from '../src/core/domain/transitional-care/complete-task';
 import { ApiError, ApiErrorCode, isJourneyErrorCode, UpdateRejected } from './problem';
 import { DEFAULT_TEMPORAL_CALL_TIMEOUT_MS } from '../src/infra/config';
+import { IMPORT_WORKFLOW, importProgressQuery, importWorkflowId, type ImportProgress, type ImportWorkflowInput } from '../src/contracts/mif-import';
 
 /** What the memo of a journey holds: opaque keys only, never PHI. */
 interface JourneyMemo {
@@ -56,6 +57,10 @@ export interface JourneyGateway {
    * the month has no clock (no service recorded) or its clock has closed.
    */
   submitClaims(month: { plan: string; providerId: string; month: string }, input: ClaimsSubmissionInput, updateId: string): Promise<ClaimsMonthState | undefined>;
+  /** Issue 12: starts an import's workflow; `false` when it was started before (the same file again). */
+  startImport(input: ImportWorkflowInput): Promise<boolean>;
+  /** Issue 12: the import workflow's progress; undefined when it has no workflow. */
+  importProgress(importId: string): Promise<ImportProgress | undefined>;
 }
 
 /** The episode's answer to a task: the task, its new status, and the episode's. */
@@ -173,6 +178,32 @@ export function createJourneyGateway(client: Client, taskQueue: string, options:
         const rejected = updateRejection(err);
         if (rejected) throw rejected;
         if (err instanceof WorkflowNotFoundError || isCompletedWorkflowError(err)) return undefined;
+        throw err;
+      }
+    }),
+
+    startImport: (input) => withinDeadline(async () => {
+      try {
+        await client.workflow.start(IMPORT_WORKFLOW, {
+          taskQueue,
+          workflowId: importWorkflowId(input.importId),
+          args: [input],
+          workflowIdConflictPolicy: 'FAIL',
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          staticSummary: `import ${input.importId} (${input.totalRows} rows)`,
+        });
+        return true;
+      } catch (err) {
+        if (err instanceof WorkflowExecutionAlreadyStartedError) return false;
+        throw err;
+      }
+    }),
+
+    importProgress: (importId) => withinDeadline(async () => {
+      try {
+        return await client.workflow.getHandle(importWorkflowId(importId)).query(importProgressQuery);
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) return undefined;
         throw err;
       }
     }),

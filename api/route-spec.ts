@@ -35,8 +35,8 @@ export interface RouteSpec {
   readonly rules: readonly string[];
   readonly access: RouteAccess;
   readonly body?: z.ZodType;
-  /** `text/plain` for HL7 v2 (ER7); JSON otherwise. */
-  readonly bodyType?: 'json' | 'hl7';
+  /** `text/plain` for HL7 v2 (ER7); `file` for an uploaded file the handler reads itself (issue 12); JSON otherwise. */
+  readonly bodyType?: 'json' | 'hl7' | 'file';
   readonly query?: z.ZodType;
   /** The success status. */
   readonly success: 200 | 202;

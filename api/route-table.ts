@@ -20,6 +20,7 @@ import { FHIR_ROUTES } from './routes/fhir/routes';
 import { PEOPLE_AT_WORK_ROUTES } from './routes/people-at-work';
 import { REPORT_ROUTES } from './routes/reports/routes';
 import { CLAIMS_ROUTES } from './routes/claims/routes';
+import { IMPORT_ROUTES } from './routes/imports/routes';
 
 const bodyPlan = (req: { readonly body?: unknown }) => [(req.body as { plan?: unknown } | undefined)?.plan];
 
@@ -92,6 +93,7 @@ export const ROUTES = [
   // The journey actions, each defined once with its route (src/core/domain/actions/journey-actions.ts).
   ...JOURNEY_ACTION_ROUTES,
   ...FHIR_ROUTES,
+  ...IMPORT_ROUTES,
 ] as const satisfies readonly RouteSpec[];
 
 /** One of the operation IDs. */

@@ -38,7 +38,7 @@ export async function createJourneyWorker(opts: JourneyWorkerOptions): Promise<W
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     ...(opts.workflowBundlePath ? { workflowBundle: { codePath: opts.workflowBundlePath } } : { workflowsPath: WORKFLOWS_PATH }),
-    activities: journeyActivities({ pool: opts.pool, log: opts.log, ...(opts.notices ? { notices: opts.notices } : {}), ...(opts.webhooks ? { webhooks: opts.webhooks, claimsClock: { client: opts.webhooks.client, taskQueue: opts.taskQueue } } : {}), ...(opts.reports ? { reports: opts.reports } : {}) }),
+    activities: journeyActivities({ pool: opts.pool, log: opts.log, ...(opts.notices ? { notices: opts.notices } : {}), ...(opts.webhooks ? { webhooks: opts.webhooks, claimsClock: { client: opts.webhooks.client, taskQueue: opts.taskQueue } } : {}), ...(opts.reports ? { reports: opts.reports } : {}), ...(opts.imports ? { imports: opts.imports } : {}) }),
     dataConverter: opts.dataConverter,
   });
 }

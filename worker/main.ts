@@ -30,7 +30,12 @@ async function main(): Promise<void> {
   // Issue 14: activities that emit webhook events start the delivery workflows themselves.
   const clientConnection = await Connection.connect({ address: config.temporal.address });
   const webhooks = { client: new Client({ connection: clientConnection, namespace: config.temporal.namespace, dataConverter }), taskQueue: config.temporal.taskQueue, secretKey: webhookSecretKey(config.memberIdKey) };
-  const worker = await createJourneyWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, pool, log, notices: noticeDeliveryFor(config), dataConverter, webhooks, reports: { pool, plans: config.plans, providers: config.providers, dataDir: config.dataDir } });
+  const worker = await createJourneyWorker({
+    connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, pool, log, notices: noticeDeliveryFor(config), dataConverter, webhooks,
+    reports: { pool, plans: config.plans, providers: config.providers, dataDir: config.dataDir },
+    // Issue 12: imports derive member IDs as intake does and read the plans' MIF columns.
+    imports: { memberIdKey: config.memberIdKey, plans: config.plans },
+  });
   // Issue 12 §3: each month's files on the configured day; every worker may ensure it, the first creates it.
   await ensureMonthlyFilesSchedule(webhooks.client, { taskQueue: config.temporal.taskQueue, dayOfMonth: config.reportsScheduleDay, timeZone: CALIFORNIA_BUSINESS_CALENDAR.timeZone });
   log.info({ taskQueue: config.temporal.taskQueue }, 'worker running');

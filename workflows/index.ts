@@ -4,3 +4,4 @@ export { transitionalCare } from './transitional-care/workflow';
 export { webhookDelivery } from './webhook-delivery/workflow';
 export { monthlyFiles } from './monthly-files/workflow';
 export { claimsMonth } from './claims-month/workflow';
+export { memberImport } from './mif-import/workflow';

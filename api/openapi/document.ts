@@ -15,6 +15,7 @@ import { memberIdSchema } from './response-schemas';
 import { PROBLEMS, successOf } from './responses';
 import { TAGS, tagOf } from './tags';
 import { adtHl7Query } from '../routes/post-adt-hl7';
+import { fileRequestBody } from '../routes/imports/openapi';
 
 export type OpenApiDocument = oas31.OpenAPIObject;
 
@@ -36,6 +37,7 @@ const PATH_PARAMETERS: Readonly<Record<string, z.ZodType>> = {
   task: z.enum(TCS_TASKS).meta({ description: 'The R-TCS-TASKS task to complete or waive.' }),
   webhookId: z.string().regex(/^wh_[0-9a-f]{32}$/).meta({ description: 'A webhook subscription of your organisation.' }),
   communityReferralId: z.string().regex(/^clr-[1-9][0-9]*$/).meta({ description: 'A closed-loop referral of the member, as its creation answered it.', example: 'clr-1' }),
+  importId: z.string().regex(/^imp_[0-9a-f]{32}$/).meta({ description: 'An import of your plan (the same file sent again is the same import).' }),
   deliveryId: z.string().regex(/^msg_[0-9a-f]{32}$/).meta({ description: 'A delivery (its Standard Webhooks `webhook-id`).' }),
   claimId: z.string().regex(/^clm_[0-9a-f]{32}$/).meta({ description: 'A claim, as its submission answered it (`claimIds`).' }),
 };
@@ -92,6 +94,7 @@ function requestBodyOf(spec: RouteSpec): ZodOpenApiOperationObject['requestBody'
       content: { 'text/plain': { schema: { type: 'string' }, example: 'MSH|^~\\&|HIS|HOSP1|ECM|ECM|20301113090000||ADT^A01|MSG0001|P|2.5.1\rPID|1||86420975M^^^CA-MEDI-CAL^MC\rPV1|1|I|||||||||||||||||V-0042' } },
     };
   }
+  if (spec.bodyType === 'file') return fileRequestBody(spec.operationId);
   if (!spec.body) return undefined;
   const cross = crossFieldChecks(spec.body);
   const notes = [...cross.messages, ...(CROSS_FIELD_NOTES[spec.operationId as OperationId] ? [CROSS_FIELD_NOTES[spec.operationId as OperationId]!] : [])];

@@ -19,6 +19,7 @@ import {
 import { PEOPLE_AT_WORK_SUCCESS } from './people-at-work-responses';
 import { REPORT_SUCCESS } from './report-responses';
 import { CLAIMS_SUCCESS } from './claims-responses';
+import { IMPORT_SUCCESS } from './import-responses';
 import { tagOf } from './tags';
 
 const PROBLEM_STATUSES = [
@@ -84,6 +85,7 @@ const SUCCESS: Partial<Record<OperationId, ZodOpenApiResponseObject>> = {
   getMember: jsonResponse('The journey.', memberJourney),
   completeTransitionTask: jsonResponse('The task’s new status.', transitionTaskResult),
   ...Object.fromEntries(Object.entries(PEOPLE_AT_WORK_SUCCESS).map(([id, r]) => [id, jsonResponse(r.description, r.schema)])),
+  ...Object.fromEntries(Object.entries(IMPORT_SUCCESS).map(([id, r]) => [id, jsonResponse(r.description, r.schema)])),
   exportMemberFhir: {
     description: 'A FHIR R4 Bundle of type `collection` (README “FHIR R4 export” names its resources and code systems).',
     headers: standardHeaders,

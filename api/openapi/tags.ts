@@ -12,6 +12,7 @@ export const TAGS = [
   { name: 'Webhooks', description: 'Event subscriptions, signed per Standard Webhooks, and their delivery log (issue 14).' },
   { name: 'Reports', description: 'The provider’s monthly files from the care record: RTF, OTF, Staffing and Capacity (issue 12), as CSV.' },
   { name: 'Claims', description: 'Getting paid (issue 13): the payable member-months (R-PAY-6U), claim lines as CSV, and claims submitted (R-CLAIMS-60D).' },
+  { name: 'Imports', description: 'The plan’s monthly Member Information File, members already in ECM, and the reconciliation items they open (issue 12).' },
   { name: 'Eligibility', description: 'The eligibility engine (R-ELIGIBILITY), without side effects.' },
   { name: 'Operations', description: 'Liveness and metrics; no token needed.' },
   { name: 'Codec', description: 'Payload codec server for the Temporal Web UI (only when the API is configured with a codec).' },
@@ -32,6 +33,7 @@ export function tagOf(spec: Pick<RouteSpec, 'method' | 'path'>): Tag {
   if (spec.path === '/v1/claims' || spec.path.startsWith('/v1/claims/')) return 'Claims';
   if (spec.path === '/v1/worklist') return 'Worklists';
   if (spec.path === '/v1/webhooks' || spec.path.startsWith('/v1/webhooks/')) return 'Webhooks';
+  if (spec.path.startsWith('/v1/mif') || spec.path.startsWith('/v1/imports/') || spec.path === '/v1/reconciliation-items') return 'Imports';
   if (spec.method === 'post' && spec.path.startsWith('/v1/members/:memberId/')) return 'Journey actions';
   throw new Error(`no OpenAPI tag for ${spec.method.toUpperCase()} ${spec.path}`);
 }

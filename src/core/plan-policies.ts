@@ -13,6 +13,7 @@ import { assertTimeZone } from './calendar';
 import { hl7FeedsSchema, type Hl7FeedConfig } from './adt/hl7-feeds';
 import { providerDirectorySchema } from './provider-directory';
 import { planReportsSchema } from './reports/report-templates';
+import { mifMappingSchema } from './mif/mif-columns';
 
 const dueSpecSchema = z.discriminatedUnion('unit', [
   z.object({ unit: z.literal('hours'), amount: z.number().int().positive() }),
@@ -50,6 +51,8 @@ const planPolicySchema = z.object({
   billing: billingPolicySchema.optional(),
   /** R-DENIAL-NOA: the plan's Notice of Action template (src/core/notices/notice-template.ts). */
   notice: noticeTemplateSchema.optional(),
+  /** Issue 12: the plan's Member Information File columns (src/core/mif/mif-columns.ts). */
+  mif: mifMappingSchema.optional(),
 });
 
 /**

@@ -129,6 +129,8 @@ async function main(): Promise<void> {
     // Issue 14: activities that emit webhook events start the delivery workflows themselves.
     webhooks: { client, taskQueue: config.temporal.taskQueue, secretKey: webhookSecretKey(config.memberIdKey) },
     reports: { pool, plans: config.plans, providers: config.providers, dataDir: config.dataDir },
+    // Issue 12: imports derive member IDs as intake does and read the plans' MIF columns.
+    imports: { memberIdKey: config.memberIdKey, plans: config.plans },
   });
   // Issue 12 §3: each month's files, written on the configured day (DATA_DIR/reports/).
   await ensureMonthlyFilesSchedule(client, { taskQueue: config.temporal.taskQueue, dayOfMonth: config.reportsScheduleDay, timeZone: CALIFORNIA_BUSINESS_CALENDAR.timeZone });

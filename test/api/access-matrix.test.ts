@@ -16,6 +16,7 @@ import { bearer, caller, createTestDatabase, startTestSystem, type TestDatabase,
 import { PEOPLE_AT_WORK_FIXTURES, peopleAtWorkStates } from './access-matrix-people-at-work';
 import { REPORT_FIXTURES } from './access-matrix-reports';
 import { CLAIMS_FIXTURES, claimsStates } from './access-matrix-claims';
+import { IMPORT_FIXTURES, importStates } from './access-matrix-imports';
 
 const PLAN = caller('plan', 'LA-CARE');
 const PROVIDER = caller('provider', 'PROV-ACME');
@@ -40,6 +41,8 @@ interface Target {
   /** The service month of a claims route (issue 13). */
   readonly month?: string;
   readonly claimId?: string;
+  /** An import of the own plan (issue 12). */
+  readonly importId?: string;
 }
 
 /** A request: JSON body, or HL7 text for the HL7 route. */
@@ -47,6 +50,8 @@ interface Call {
   readonly path: string;
   readonly body?: Record<string, unknown>;
   readonly hl7?: string;
+  /** An uploaded file (issue 12's MIF and members imports). */
+  readonly file?: { readonly type: string; readonly text: string };
 }
 
 let lcm = 0;
@@ -140,6 +145,7 @@ const prepare = {
   },
   ...peopleAtWorkStates(PLAN, PROVIDER),
   ...claimsStates,
+  ...importStates(PLAN, PROVIDER),
 } as const;
 
 /** How to call each operation successfully, from the state it needs. */
@@ -190,6 +196,7 @@ const FIXTURES: Record<string, { readonly from: keyof typeof prepare; readonly c
   ...CLAIMS_FIXTURES,
   recordCommunityReferral: { from: 'active', call: (_t, at) => ({ path: 'community-referrals', body: { referredTo: 'Food Bank', serviceType: 'food', at } }) },
   updateCommunityReferralStatus: { from: 'referredOut', call: (_t, at) => ({ path: 'community-referrals/clr-1/status', body: { status: 'accepted', at } }) },
+  ...IMPORT_FIXTURES,
 };
 
 /** The answer issue 5 demands of a caller on a route. */
@@ -199,6 +206,8 @@ function expectedOf(spec: RouteSpec, who: CallerName): number | 'own scope' {
   if (!spec.access.roles.includes(principal.role)) return 403;
   // A webhook subscription is one organisation's (the own plan's here): anyone else finds none.
   if (spec.path.includes(':webhookId')) return principal === PLAN ? spec.success : 404;
+  // An import is its plan's (ops may read any): another plan finds none.
+  if (spec.path.includes(':importId')) return principal === PLAN || principal.role === 'ops' ? spec.success : 404;
   const foreign = (principal.role === 'plan' && principal !== PLAN) || (principal.role === 'provider' && principal !== PROVIDER);
   if (!foreign) return spec.success;
   if (spec.path.includes(':memberId')) return 404;
@@ -236,6 +245,10 @@ describe(title, () => {
   async function send(spec: RouteSpec, principal: Principal | undefined, call: Call, requestId: string) {
     const path = call.path;
     const headers = { 'x-request-id': requestId, ...(principal ? await bearer(principal) : { authorization: '' }) };
+    if (call.file !== undefined) {
+      const res = await fetch(`${sys.baseUrl}${path}`, { method: 'POST', headers: { ...headers, 'content-type': call.file.type }, body: call.file.text });
+      return { status: res.status, body: await res.json() };
+    }
     if (call.hl7 !== undefined) {
       const res = await fetch(`${sys.baseUrl}${path}`, { method: 'POST', headers: { ...headers, 'content-type': 'x-application/hl7-v2+er7' }, body: call.hl7 });
       return { status: res.status, body: res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text() };
@@ -287,7 +300,7 @@ describe(title, () => {
           expect(audit[0]).toMatchObject({ action: spec.operationId, outcome: 'denied', actor_role: CALLERS[who]!.role, actor_org: CALLERS[who]!.organisation });
           if (expected === 404) {
             // Not yours looks exactly like not there.
-            expect(res.body.code).toBe(spec.path.includes(':webhookId') ? 'webhook_not_found' : spec.path.startsWith('/v1/reports/') || spec.path.startsWith('/v1/claims') ? 'not_found' : 'member_not_found');
+            expect(res.body.code).toBe(spec.path.includes(':webhookId') ? 'webhook_not_found' : spec.path.startsWith('/v1/reports/') || spec.path.startsWith('/v1/claims') || spec.path.includes(':importId') ? 'not_found' : 'member_not_found');
             const missing = await send(spec, CALLERS[who], withMember({ memberId: `mbr_${'0'.repeat(32)}` }, fixture.call({ memberId: `mbr_${'0'.repeat(32)}` }, await nowIso(sys))), `matrix-${randomUUID()}`);
             expect([missing.status, missing.body.code, missing.body.title]).toEqual([404, res.body.code, res.body.title]);
           }

@@ -94,7 +94,7 @@ describe('the OpenAPI document', () => {
   it('gives every /v1 operation its rules, roles, tag, bearer security and problem answers', () => {
     expect(doc().components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
     for (const claim of ['sub', 'role', 'org', 'lcm', 'plan', 'provider', 'ops']) expect(doc().components.securitySchemes.bearerAuth.description).toContain(claim);
-    const tags = new Set(['Referrals', 'Journey actions', 'Transitional care', 'ADT', 'Members', 'Eligibility', 'Worklists', 'Webhooks', 'Reports', 'Claims']);
+    const tags = new Set(['Referrals', 'Journey actions', 'Transitional care', 'ADT', 'Members', 'Eligibility', 'Worklists', 'Webhooks', 'Reports', 'Claims', 'Imports']);
     for (const spec of routes) {
       const op = operationOf(spec.operationId);
       expect(op.summary).toBe(spec.summary);
@@ -164,6 +164,12 @@ describe('the OpenAPI document', () => {
       const op = operationOf(spec.operationId);
       if (spec.bodyType === 'hl7') {
         expect(Object.keys(op.requestBody.content)).toEqual(['text/plain']);
+        continue;
+      }
+      // Issue 12: a file upload, read by its handler (CSV for the MIF, JSON Lines for members).
+      if (spec.bodyType === 'file') {
+        expect(op.requestBody.required, spec.operationId).toBe(true);
+        expect(Object.keys(op.requestBody.content)[0], spec.operationId).toBe(spec.operationId === 'importMif' ? 'text/csv' : 'application/x-ndjson');
         continue;
       }
       if (!spec.body) {

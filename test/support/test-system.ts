@@ -152,6 +152,8 @@ export interface TestSystem {
   request(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiAnswer>;
   /** Number of events in the member journey's history, once the workflow has settled. */
   historyLength(memberId: string): Promise<number>;
+  /** Issue 12: stops the worker (its running activities are cancelled) and starts a new one. */
+  restartWorker(beforeStart?: () => Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -180,6 +182,8 @@ export interface TestSystemOptions {
   readonly rateLimitPerMinute?: number;
   /** Issue 14: where webhook deliveries run (default: the journeys' queue, on this system's worker) and how they retry. */
   readonly webhooks?: { readonly taskQueue?: string; readonly retry?: WebhookRetry };
+  /** Issue 12: rows an import batch works on at once (default 8). */
+  readonly importConcurrency?: number;
 }
 
 /** Starts everything for one test. */
@@ -201,7 +205,7 @@ export async function startTestSystem(db: TestDatabase, options: TestSystemOptio
   // Every client of the system encrypts: the test's own too.
   const client = new Client({ connection: env.connection, namespace: 'default', dataConverter });
   const webhooks = { client, taskQueue: options.webhooks?.taskQueue ?? TASK_QUEUE, secretKey: webhookSecretKey(TEST_MEMBER_ID_KEY), ...(options.webhooks?.retry ? { retry: options.webhooks.retry } : {}) };
-  const worker: Worker = await createJourneyWorker({
+  const newWorker = (): Promise<Worker> => createJourneyWorker({
     connection: env.nativeConnection,
     namespace: 'default',
     taskQueue: TASK_QUEUE,
@@ -213,8 +217,10 @@ export async function startTestSystem(db: TestDatabase, options: TestSystemOptio
     workflowBundlePath: inject('workflowBundlePath'),
     dataConverter,
     webhooks,
+    imports: { memberIdKey: TEST_MEMBER_ID_KEY, plans: options.plans ?? {}, ...(options.importConcurrency ? { concurrency: options.importConcurrency } : {}) },
   });
-  const running = worker.run();
+  let worker: Worker = await newWorker();
+  let running = worker.run();
   const app = createApp({
     journeys: createJourneyGateway(client, TASK_QUEUE),
     config: { memberIdKey: TEST_MEMBER_ID_KEY, plans: options.plans ?? {}, feeds: options.feeds ?? {}, providers: options.providers ?? {} },
@@ -294,6 +300,13 @@ export async function startTestSystem(db: TestDatabase, options: TestSystemOptio
         await new Promise((r) => setTimeout(r, 200));
       }
       throw new Error('the workflow never settled');
+    },
+    async restartWorker(beforeStart) {
+      worker.shutdown();
+      await running;
+      await beforeStart?.();
+      worker = await newWorker();
+      running = worker.run();
     },
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
