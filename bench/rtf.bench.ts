@@ -3,7 +3,7 @@
  * many members, as the CLI and the monthly Schedule write them (writeMonthlyFiles), from a care
  * record seeded in bulk on an embedded PostgreSQL. Every member was assigned to the provider in
  * the month, named one of 1,000 Lead Care Managers (a confirmed caseload slot), reached on the third of three outreach attempts, opted in,
- * was assessed and has a care plan; one in five has a closed-loop referral. Prints the time and
+ * was assessed and has a care plan; one in five has a closed-loop referral; each has twelve journey events. Prints the time and
  * peak RSS of this process (the writer; PostgreSQL runs in its own) per file. Figures are for
  * this machine at this moment; they are not test assertions.
  */
@@ -15,7 +15,9 @@ import { startEmbeddedPostgres } from '../src/dev/embedded-postgres';
 import { PROJECT_ROOT } from '../src/dev/runtime/temporal-binaries';
 import { migrateDatabase } from '../src/infra/db/migrate';
 import { createDatabaseIfMissing, createPool, withDatabase } from '../src/infra/db/pool';
-import { parseReportMonth } from '../src/core/reports/report-month';
+import { monthBounds, parseReportMonth } from '../src/core/reports/report-month';
+import { CALIFORNIA_BUSINESS_CALENDAR } from '../src/core/calendar';
+import { RTF_SQL } from '../src/infra/reports/rtf-query';
 import { writeMonthlyFiles } from '../src/infra/reports/monthly-files';
 import type { Pool } from 'pg';
 
@@ -57,11 +59,15 @@ async function seed(pool: Pool, members: number, month: string): Promise<void> {
     SELECT ${key}, 1, 'care-plan-1', ${member}, ${day(10)}, 'medium', ARRAY['housing'], ARRAY['referral'], ARRAY[]::text[] FROM ${n}`, params);
   await pool.query(`INSERT INTO community_referrals (referral_key, community_referral_id, member_id, referred_to, service_type, referred_at, status, status_at, sequence)
     SELECT ${key}, 'clr-1', ${member}, 'Food Bank', 'food', ${day(11)}, 'accepted', ${day(12)}, 1 FROM ${n} WHERE i % 5 = 0`, params);
+  // The journey's own events, as its activities write them: twelve per member, one a care conference.
+  await pool.query(`INSERT INTO journey_events (member_id, referral_key, event_key, kind, stage, occurred_at, detail)
+    SELECT ${member}, ${key}, 'event-' || e, CASE WHEN e = 12 THEN 'case-conference' ELSE 'outreach-attempt' END, 'ACTIVE', ${day(0)} + e * interval '1 day', '{}'::jsonb
+      FROM ${n}, generate_series(1, 12) AS e`, params);
   await pool.query('ANALYZE');
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { members: { type: 'string', default: '50000' }, month: { type: 'string', default: '2026-11' } } });
+  const { values } = parseArgs({ options: { members: { type: 'string', default: '50000' }, month: { type: 'string', default: '2026-11' }, explain: { type: 'boolean', default: false } } });
   const members = Number(values.members);
   const month = parseReportMonth(values.month);
   if (!Number.isInteger(members) || members < 1 || !month) throw new Error('usage: npm run bench:rtf -- [--members N] [--month YYYY-MM]');
@@ -76,6 +82,11 @@ async function main(): Promise<void> {
     await seed(pool, members, values.month);
     console.log(`seeded ${members} members in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const sources = { pool, plans: {}, providers: {} };
+    if (values.explain) {
+      const { startMs, endMs } = monthBounds(month, CALIFORNIA_BUSINESS_CALENDAR.timeZone);
+      const plan = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${RTF_SQL}`, [PROVIDER, new Date(startMs), new Date(endMs), null]);
+      console.log(plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
+    }
     for (const kind of ['rtf', 'otf', 'capacity'] as const) {
       const baseRss = process.memoryUsage().rss;
       let peakRss = baseRss;

@@ -7,7 +7,7 @@
 import { once } from 'node:events';
 import { pipeline } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import Cursor from 'pg-cursor';
 import { stringify } from 'csv-stringify';
 import { localDateOf } from '../../core/calendar';
@@ -62,8 +62,10 @@ export async function reportMemberIds(sources: ReportSources, req: ReportRequest
   if (req.kind === 'capacity') return [];
   const { startMs, endMs } = boundsOf(sources, req);
   const sql = req.kind === 'rtf' ? RTF_SQL : OTF_SQL;
-  const { rows } = await sources.pool.query<{ member_id: string }>(`SELECT DISTINCT member_id FROM (${sql}) f`, [req.providerId, new Date(startMs), new Date(endMs), req.plan ?? null]);
-  return rows.map((r) => r.member_id);
+  return withReportClient(sources.pool, async (client) => {
+    const { rows } = await client.query<{ member_id: string }>(`SELECT DISTINCT member_id FROM (${sql}) f`, [req.providerId, new Date(startMs), new Date(endMs), req.plan ?? null]);
+    return rows.map((r) => r.member_id);
+  });
 }
 
 function planNames(sources: ReportSources, plan: string) {
@@ -113,10 +115,33 @@ export async function writeReport(sources: ReportSources, req: ReportRequest, ou
 }
 
 
-/** Reads a query's rows in batches through a cursor on one pooled connection. */
-async function streamRows(pool: Pool, sql: string, params: unknown[], each: (row: unknown) => Promise<void>): Promise<void> {
+/**
+ * A monthly file's statements may run longer than the pool's request-path `statement_timeout`
+ * (30 s): the RTF of a provider serving 50,000 members sorts them all before its first row. They
+ * run in a read-only transaction with this bound instead, still finite so a runaway read ends.
+ */
+export const REPORT_STATEMENT_TIMEOUT_MS = 10 * 60_000;
+
+/** Runs `fn` on one pooled connection inside a read-only transaction bounded by {@link REPORT_STATEMENT_TIMEOUT_MS}. */
+async function withReportClient<T>(pool: Pool, fn: (client: PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
+    await client.query('BEGIN READ ONLY');
+    await client.query(`SET LOCAL statement_timeout = ${REPORT_STATEMENT_TIMEOUT_MS}`);
+    const result = await fn(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+/** Reads a query's rows in batches through a cursor on one pooled connection. */
+async function streamRows(pool: Pool, sql: string, params: unknown[], each: (row: unknown) => Promise<void>): Promise<void> {
+  await withReportClient(pool, async (client) => {
     const cursor = client.query(new Cursor(sql, params));
     try {
       for (;;) {
@@ -127,7 +152,5 @@ async function streamRows(pool: Pool, sql: string, params: unknown[], each: (row
     } finally {
       await cursor.close();
     }
-  } finally {
-    client.release();
-  }
+  });
 }
