@@ -8,8 +8,9 @@
 import { journeyStateQuery, memberJourneyWorkflowId } from '../../src/contracts/member-journey';
 import type { JourneyView } from '../../src/core/domain/journey-state';
 import { careRecordSize, growth, type TableSize } from './care-record-size';
-import { runsOf, settled, totalOf, type Total } from './history-size';
+import { runsOf, settled, totalOf, type RunSize, type Total } from './history-size';
 import { referralOf, YEAR_ENDS, YEAR_STARTS, yearOf, type YearAct } from './journey-year-plan';
+import { replayCost } from './replay-cost';
 import { startSizingSystem, type SizingSystem } from './system';
 
 interface Member {
@@ -92,13 +93,14 @@ export async function journeyYear(journeys: number): Promise<void> {
     const before = await careRecordSize(sys.pool);
     const { members, acts } = await driveYear(sys, journeys);
     const after = await careRecordSize(sys.pool);
-    const histories: { m: Member; journey: Total; episodes: Total[]; stage: string }[] = [];
+    const histories: { m: Member; journey: Total; runs: RunSize[]; episodes: Total[]; stage: string }[] = [];
     for (const m of members) {
-      const journey = totalOf(await runsOf(sys.client, memberJourneyWorkflowId(m.memberId)));
+      const runs = await runsOf(sys.client, memberJourneyWorkflowId(m.memberId));
+      const journey = totalOf(runs);
       const view = await viewOf(sys, m.memberId);
       const episodes: Total[] = [];
       for (const e of view.episodes ?? []) episodes.push(totalOf(await runsOf(sys.client, e.workflowId)));
-      histories.push({ m, journey, episodes, stage: view.stage });
+      histories.push({ m, journey, runs, episodes, stage: view.stage });
     }
     const plain = histories.filter((h) => !h.m.hospitalStay);
     const stayed = histories.filter((h) => h.m.hospitalStay);
@@ -114,7 +116,16 @@ export async function journeyYear(journeys: number): Promise<void> {
       console.log(`| transitional-care episode workflow (median of ${eps.length}) | ${median(eps.map((e) => e.events))} | ${median(eps.map((e) => e.bytes))} | ${median(eps.map((e) => e.runs))} |`);
       console.log(`| the stay's extra in the journey's own history (mean with − mean without) | ${(mean(stayed.map((h) => h.journey.events)) - mean(plain.map((h) => h.journey.events))).toFixed(0)} | ${(mean(stayed.map((h) => h.journey.bytes)) - mean(plain.map((h) => h.journey.bytes))).toFixed(0)} | |`);
     }
-    console.log('\nevents by type, one journey-year without a stay:', JSON.stringify(plain[0]?.journey.byType));
+    const largest = histories.flatMap((h) => h.runs).reduce((a, b) => (b.bytes > a.bytes ? b : a));
+    console.log(`\nruns of one journey-year without a stay: ${plain[0]?.runs.map((r, i) => `run ${i + 1}: ${r.events} events, ${r.bytes} bytes`).join('; ')}`);
+    console.log(`largest single run of any journey: ${largest.events} events, ${largest.bytes} bytes`);
+    console.log('events by type, one journey-year without a stay:', JSON.stringify(plain[0]?.journey.byType));
+    // The longest run of each journey without a stay: the worst a cold journey has to replay.
+    const cold = await replayCost(sys.client, plain.map((h) => ({ workflowId: memberJourneyWorkflowId(h.m.memberId), runId: h.runs.reduce((a, b) => (b.events > a.events ? b : a)).runId })));
+    console.log(`replay of a journey-year's longest run (${cold.eventsEach} events, ${cold.histories} histories × 3): ${cold.wallMsEach.toFixed(0)} ms wall, ${cold.cpuMsEach.toFixed(0)} ms CPU each`);
+    // And the shortest: the two give the fixed cost of a replay and its cost per event.
+    const short = await replayCost(sys.client, plain.map((h) => ({ workflowId: memberJourneyWorkflowId(h.m.memberId), runId: h.runs.reduce((a, b) => (b.events < a.events ? b : a)).runId })));
+    console.log(`replay of a journey-year's shortest run (${short.eventsEach} events, ${short.histories} histories × 3): ${short.wallMsEach.toFixed(0)} ms wall, ${short.cpuMsEach.toFixed(0)} ms CPU each`);
     printTables(growth(before, after), journeys);
     console.log('\n(on disk is in 8 KiB pages, so it over-counts small samples; tuple bytes are exact and exclude indexes.)');
   } finally {

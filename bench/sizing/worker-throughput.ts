@@ -67,7 +67,8 @@ async function activeJourney(sys: SizingSystem, n: number): Promise<string> {
   await ok(sys, `${m}/authorization`, { decision: 'approved', decidedAt: at });
   await ok(sys, `${m}/assignment`, { providerId: 'PROV-ACME', assignedAt: at });
   await ok(sys, `${m}/assignment/response`, { response: 'accepted', at });
-  await ok(sys, `${m}/lead-care-manager`, { careManagerId: 'LCM-0001', at });
+  // One care manager per journey: a caseload has a cap (caseload_full).
+  await ok(sys, `${m}/lead-care-manager`, { careManagerId: `LCM-${String(n).padStart(4, '0')}`, at });
   await ok(sys, `${m}/enrollment`, { consent: 'verbal', recordedBy: 'LCM-0001', at });
   return m;
 }
@@ -91,12 +92,14 @@ export async function throughput(opts: { journeys: number; seconds: number; conc
     let measuring = false;
     let cpuAtStart = afterSetup;
     let machineAtStart = machineCpu();
+    let parentAtStart = process.cpuUsage();
     let startedAt = 0;
     const warmUpMs = 5_000;
     setTimeout(() => {
       void worker.sample().then((s) => {
         cpuAtStart = s;
         machineAtStart = machineCpu();
+        parentAtStart = process.cpuUsage();
         startedAt = performance.now();
         measuring = true;
       });
@@ -112,6 +115,7 @@ export async function throughput(opts: { journeys: number; seconds: number; conc
     }));
     const end = await worker.sample();
     const machineEnd = machineCpu();
+    const parent = process.cpuUsage(parentAtStart);
     const wall = (performance.now() - startedAt) / 1000;
     const rate = latencies.length / wall;
     const workerCores = (end.cpuMicros - cpuAtStart.cpuMicros) / 1e6 / wall;
@@ -124,6 +128,7 @@ export async function throughput(opts: { journeys: number; seconds: number; conc
     console.log(`| action round trip p50 / p99 | ${pct(latencies, 0.5).toFixed(0)} / ${pct(latencies, 0.99).toFixed(0)} ms |`);
     console.log(`| worker process CPU (cores busy) | ${workerCores.toFixed(2)} |`);
     console.log(`| worker CPU per action | ${((workerCores / rate) * 1000).toFixed(2)} ms |`);
+    console.log(`| this process's CPU (the API and the load generator's HTTP client), per action | ${((parent.user + parent.system) / 1000 / latencies.length).toFixed(2)} ms |`);
     console.log(`| whole machine CPU busy (worker + API + Temporal + PostgreSQL) | ${(machineBusy * 100).toFixed(0)} % of ${cpus().length} cores |`);
     console.log(`| worker RSS: idle / after ${opts.journeys} journeys enrolled / after the run | ${mib(idle.rss)} / ${mib(afterSetup.rss)} / ${mib(end.rss)} |`);
     console.log(`| worker heap used after the run | ${mib(end.heapUsed)} |`);
