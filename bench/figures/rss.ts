@@ -1,0 +1,42 @@
+/**
+ * Worker RSS with N open journeys per side: journeys are opened (ours through the API, raw by a
+ * start) in alternating batches, each then queried once so it has been through its worker, and
+ * the resident memory of each worker process is read from /proc.
+ */
+import type { BenchContext } from '../harness/bench-context';
+import { figure, type Figure } from '../harness/report';
+import { inParallel } from '../harness/stats';
+import { journeyStateQuery, memberJourneyWorkflowId } from '../../src/contracts/member-journey';
+import { rawStateQuery } from '../harness/raw-contract';
+
+const MIB = 1024 * 1024;
+const BATCH = 100;
+
+export async function workerRss(ctx: BenchContext, empty: { ours: number; raw: number }): Promise<Figure[]> {
+  const { system } = ctx;
+  const figures: Figure[] = [figure('worker RSS, no journeys', 'MiB', empty.ours / MIB, empty.raw / MIB)];
+  let opened = 0;
+  for (const level of ctx.options.rssN) {
+    while (opened < level) {
+      const batch = Array.from({ length: Math.min(BATCH, level - opened) }, () => ctx.next());
+      const members: string[] = [];
+      const rawIds: string[] = [];
+      await inParallel(batch, 16, async (n) => void members.push(await ctx.ours.refer(n)));
+      await inParallel(batch, 16, async (n) => void rawIds.push(await ctx.raw.start(n)));
+      // A query goes through the worker: the journey has been run and cached (up to the cache's size).
+      await inParallel(members, 16, async (m) => void (await system.client.workflow.getHandle(memberJourneyWorkflowId(m)).query(journeyStateQuery)));
+      await inParallel(rawIds, 16, async (id) => void (await system.client.workflow.getHandle(id).query(rawStateQuery)));
+      opened += batch.length;
+      if (opened % 1000 === 0) ctx.say(`rss: ${opened} journeys open per side`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const samples = { ours: [] as number[], raw: [] as number[] };
+    for (let i = 0; i < 3; i++) {
+      samples.ours.push(system.ourWorker.rssBytes());
+      samples.raw.push(system.rawWorker.rssBytes());
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    figures.push(figure(`worker RSS, ${level} journeys opened here`, 'MiB', Math.max(...samples.ours) / MIB, Math.max(...samples.raw) / MIB, { goal: 'ours <= 1024 MiB' }));
+  }
+  return figures;
+}

@@ -1,0 +1,47 @@
+/**
+ * The raw side: what a bare Temporal application does for the same work, straight from a client
+ * with the same encrypting data converter, memo and search attributes as our intake's start.
+ */
+import type { Client } from '@temporalio/client';
+import { EcmPlan, EcmStage } from '../../src/contracts/search-attributes';
+import { RAW_TASK_QUEUE, RAW_WORKFLOW, rawTrivialUpdate, rawWriteUpdate, type RawJourneyInput } from './raw-contract';
+import { journeyInput } from './referral-data';
+
+export interface RawSide {
+  /** Starts raw journey `n`; resolves its workflow ID. */
+  start(n: number, opts?: { readonly alarmAtMs?: number }): Promise<string>;
+  /** An Update that writes one row before it answers. */
+  write(workflowId: string, seq: number): Promise<void>;
+  /** An Update that answers at once. */
+  trivial(workflowId: string, seq: number): Promise<void>;
+}
+
+export function rawSide(client: Client): RawSide {
+  return {
+    async start(n, opts = {}) {
+      const workflowId = `raw-journey-${n}`;
+      const input: RawJourneyInput = { journey: journeyInput(n, Date.now()), ...(opts.alarmAtMs !== undefined ? { alarmAtMs: opts.alarmAtMs } : {}) };
+      await client.workflow.start(RAW_WORKFLOW, {
+        taskQueue: RAW_TASK_QUEUE,
+        workflowId,
+        args: [input],
+        workflowIdConflictPolicy: 'FAIL',
+        workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+        // The memo our intake writes: two opaque keys of this size.
+        memo: { referralKey: `ref_${'k'.repeat(43)}`, referralFingerprint: 'f'.repeat(64) },
+        typedSearchAttributes: [
+          { key: EcmStage, value: 'REFERRED' },
+          { key: EcmPlan, value: 'LA-CARE' },
+        ],
+        staticSummary: 'ECM journey (LA-CARE)',
+      });
+      return workflowId;
+    },
+    async write(workflowId, seq) {
+      await client.workflow.getHandle(workflowId).executeUpdate(rawWriteUpdate, { args: [seq], updateId: `w-${seq}` });
+    },
+    async trivial(workflowId, seq) {
+      await client.workflow.getHandle(workflowId).executeUpdate(rawTrivialUpdate, { args: [seq], updateId: `t-${seq}` });
+    },
+  };
+}
