@@ -9,12 +9,12 @@
  * Flags (each also read from the environment variable named; a flag wins; quick/full defaults):
  *   --quick                  small N, fewer rounds: the whole run in under 2 minutes (BENCH_QUICK=1)
  *   --rounds R               rounds per figure (BENCH_ROUNDS; 2 / 5)
- *   --intake-n N             referrals per side per round, sequential (BENCH_INTAKE_N; 15 / 50)
- *   --concurrent-n N         referrals per side per round per client count (BENCH_CONCURRENT_N; 32 / 160)
+ *   --intake-n N             referrals per side per round, sequential (BENCH_INTAKE_N; 10 / 50)
+ *   --concurrent-n N         referrals per side per round per client count (BENCH_CONCURRENT_N; 24 / 160)
  *   --clients 8,32           concurrent client counts (BENCH_CLIENTS)
- *   --action-samples N       action round trips per side per round (BENCH_ACTION_SAMPLES; 40 / 200)
- *   --cold-n N               journeys per side acted on cold per round (BENCH_COLD_N; 10 / 40)
- *   --alarm-n N              deadlines per side due at one instant (BENCH_ALARM_N; 50 / 1000)
+ *   --action-samples N       action round trips per side per round (BENCH_ACTION_SAMPLES; 30 / 200)
+ *   --cold-n N               journeys per side acted on cold per round (BENCH_COLD_N; 8 / 40)
+ *   --alarm-n N              deadlines per side due at one instant (BENCH_ALARM_N; 40 / 1000)
  *   --rss-n 1000,10000       open journeys per side at which worker RSS is read (BENCH_RSS_N; 100 / 1000,10000)
  *   --only intake,rss        run only these figures: intake, concurrent, action, cold, alarm, rss (BENCH_ONLY)
  * Logs of the three children and the data directory: .data/bench-<pid>/ (removed on success).
@@ -28,6 +28,7 @@ import { benchOptions, type FigureName } from './harness/options';
 import { ourSide } from './harness/our-side';
 import { rawSide } from './harness/raw-side';
 import { printReport, type Figure } from './harness/report';
+import { settle } from './harness/settle';
 import { startBenchSystem } from './harness/system';
 import { alarmLag } from './figures/alarm';
 import { actionRoundTrip } from './figures/action';
@@ -49,7 +50,8 @@ async function main(): Promise<void> {
     // Before any journey exists: the floor each worker's RSS starts from.
     const empty = { ours: system.ourWorker.rssBytes(), raw: system.rawWorker.rssBytes() };
     let member = 0;
-    const ctx: BenchContext = { system, ours: await ourSide(system.apiUrl, system.config.tokens), raw: rawSide(system.client), options, next: () => ++member, say };
+    const ctx: BenchContext = { system, ours: await ourSide(system.apiUrl, system.config.tokens), raw: rawSide(system.client), options, next: () => ++member, say,
+      settle: () => settle([system.ourWorker, system.rawWorker]) };
     // Warm-up, not measured: connections, JIT, the workers' first tasks.
     for (let i = 0; i < 5; i++) await Promise.all([ctx.ours.refer(ctx.next()), ctx.raw.start(ctx.next())]);
     const runs: Array<[FigureName, () => Promise<Figure[]>]> = [
@@ -63,6 +65,7 @@ async function main(): Promise<void> {
     const figures: Figure[] = [];
     for (const [name, run] of runs) {
       if (!options.only.includes(name)) continue;
+      await ctx.settle();
       say(`${name}…`);
       const got = await run();
       for (const f of got) say(`  ${f.name}: ours ${f.ours.toFixed(1)}, raw ${f.raw.toFixed(1)} ${f.unit}, ${f.ratio.toFixed(2)}x`);

@@ -22,11 +22,11 @@ export async function alarmLag(ctx: BenchContext): Promise<Figure[]> {
   const { options, system } = ctx;
   const n = options.alarmN;
   const lags = { ours: { visible: [], row: [] } as Lags, raw: { visible: [], row: [] } as Lags };
-  const gapMs = Math.max(8_000, n * 15);
+  const gapMs = Math.max(10_000, n * 30);
   const rounds = options.quick ? 1 : Math.min(options.rounds, 3);
   for (let round = 0; round < rounds; round++) {
     // Time to create both sides' journeys (ours about 15/s here, raw faster), with a margin.
-    const first = Date.now() + 6_000 + n * 110;
+    const first = Date.now() + 6_000 + n * 150;
     const due = round % 2 === 0 ? { ours: first, raw: first + gapMs } : { raw: first, ours: first + gapMs };
     const members: string[] = [];
     const rawIds: string[] = [];

@@ -11,6 +11,8 @@ export interface BenchContext {
   readonly options: BenchOptions;
   /** A new synthetic member number, unique in the run (both sides draw from it). */
   next(): number;
+  /** Resolves once both workers are idle again (see settle.ts). */
+  settle(): Promise<unknown>;
   /** Progress on stderr, so stdout stays the report. */
   say(line: string): void;
 }

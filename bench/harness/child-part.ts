@@ -12,6 +12,8 @@ export interface ChildPart {
   pid(): number;
   /** Resident set size of the process now, in bytes. */
   rssBytes(): number;
+  /** CPU time the process has used so far, in clock ticks (user + system). */
+  cpuTicks(): number;
   /** Stops (SIGTERM, SIGKILL after 20 s) and starts it again; resolves when `ready` says so. */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -24,6 +26,13 @@ export interface ChildPartOptions {
   readonly log: WriteStream;
   /** Resolves once the process with this pid serves (polls its task queue, answers HTTP). */
   readonly ready: (pid: number) => Promise<void>;
+}
+
+/** Reads utime + stime of a process (Linux, clock ticks; the name field may hold spaces, so after ")"). */
+export function cpuTicksOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
 }
 
 /** Reads VmRSS of a process (Linux). */
@@ -56,6 +65,7 @@ export async function startChildPart(opts: ChildPartOptions): Promise<ChildPart>
     name: opts.name,
     pid: () => child!.pid!,
     rssBytes: () => rssOf(child!.pid!),
+    cpuTicks: () => cpuTicksOf(child!.pid!),
     async restart() {
       await stop();
       await launch();

@@ -30,12 +30,12 @@ export interface BenchOptions {
 const SPEC = {
   quick: { type: 'boolean', default: false },
   rounds: { type: 'string', env: 'BENCH_ROUNDS', full: '5', fast: '2' },
-  'intake-n': { type: 'string', env: 'BENCH_INTAKE_N', full: '50', fast: '15' },
-  'concurrent-n': { type: 'string', env: 'BENCH_CONCURRENT_N', full: '160', fast: '32' },
+  'intake-n': { type: 'string', env: 'BENCH_INTAKE_N', full: '50', fast: '10' },
+  'concurrent-n': { type: 'string', env: 'BENCH_CONCURRENT_N', full: '160', fast: '24' },
   clients: { type: 'string', env: 'BENCH_CLIENTS', full: '8,32', fast: '8,32' },
-  'action-samples': { type: 'string', env: 'BENCH_ACTION_SAMPLES', full: '200', fast: '40' },
-  'cold-n': { type: 'string', env: 'BENCH_COLD_N', full: '40', fast: '10' },
-  'alarm-n': { type: 'string', env: 'BENCH_ALARM_N', full: '1000', fast: '50' },
+  'action-samples': { type: 'string', env: 'BENCH_ACTION_SAMPLES', full: '200', fast: '30' },
+  'cold-n': { type: 'string', env: 'BENCH_COLD_N', full: '40', fast: '8' },
+  'alarm-n': { type: 'string', env: 'BENCH_ALARM_N', full: '1000', fast: '40' },
   'rss-n': { type: 'string', env: 'BENCH_RSS_N', full: '1000,10000', fast: '100' },
   only: { type: 'string', env: 'BENCH_ONLY', full: FIGURES.join(','), fast: FIGURES.join(',') },
 } as const;

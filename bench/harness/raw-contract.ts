@@ -13,7 +13,12 @@ export interface RawJourneyInput {
   readonly journey: MemberJourneyInput;
   /** Epoch ms the workflow sleeps to, then marks itself overdue and writes a row. */
   readonly alarmAtMs?: number;
+  /** Set when the start came with `rawIntake` (update-with-start): that Update writes the intake row. */
+  readonly intakeByUpdate?: true;
 }
+
+/** Writes the intake row and answers once it is written: with a start, "started and on record". */
+export const rawIntakeUpdate = defineUpdate<void, []>('rawIntake');
 
 /** An Update that writes one row through an activity before it answers (as our actions do). */
 export const rawWriteUpdate = defineUpdate<number, [number]>('rawWrite');
