@@ -38,6 +38,7 @@ export async function actionRoundTrip(ctx: BenchContext): Promise<Figure[]> {
   const journeys = await actionJourneys(ctx, JOURNEYS);
   // Warm-up: every journey cached, every connection open.
   for (let i = 0; i < JOURNEYS; i++) await actOnce(ctx, { ours: journeys.ours[i]!, raw: journeys.raw[i]! }, { ours: [], raw: [], trivial: [] }, i);
+  await ctx.settle();
   const t = { ours: [] as number[], raw: [] as number[], trivial: [] as number[] };
   const total = ctx.options.actionSamples * ctx.options.rounds;
   for (let i = 0; i < total; i++) await actOnce(ctx, { ours: journeys.ours[i % JOURNEYS]!, raw: journeys.raw[i % JOURNEYS]! }, t, i);

@@ -26,7 +26,7 @@ export async function alarmLag(ctx: BenchContext): Promise<Figure[]> {
   const rounds = options.quick ? 1 : Math.min(options.rounds, 3);
   for (let round = 0; round < rounds; round++) {
     // Time to create both sides' journeys (ours about 15/s here, raw faster), with a margin.
-    const first = Date.now() + 6_000 + n * 150;
+    const first = Date.now() + 6_000 + n * 200;
     const due = round % 2 === 0 ? { ours: first, raw: first + gapMs } : { raw: first, ours: first + gapMs };
     const members: string[] = [];
     const rawIds: string[] = [];

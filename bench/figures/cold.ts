@@ -16,6 +16,7 @@ export async function coldAction(ctx: BenchContext): Promise<Figure[]> {
     const journeys = await actionJourneys(ctx, ctx.options.coldN);
     const pair = (i: number) => ({ ours: journeys.ours[i]!, raw: journeys.raw[i]! });
     for (let i = 0; i < ctx.options.coldN; i++) await actOnce(ctx, pair(i), { ours: [], raw: [] }, i);
+    await ctx.settle();
     ctx.say(`cold round ${round + 1}: restarting both workers`);
     await Promise.all([ctx.system.ourWorker.restart(), ctx.system.rawWorker.restart()]);
     for (let i = 0; i < ctx.options.coldN; i++) await actOnce(ctx, pair(i), cold, i + round);
