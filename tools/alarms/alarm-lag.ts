@@ -8,7 +8,7 @@
  *
  *   npm run alarm-lag -- [--n 1000] [--rounds 1] [--lead-ms <ms>]
  *
- * Each round runs both sides, 45 s apart, the order alternating (A B, B A, …).
+ * Each round runs both sides, 60 s apart, the order alternating (A B, B A, …).
  */
 import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -34,10 +34,10 @@ const flag = (name: string): string | undefined => {
 };
 const N = Number(flag('--n') ?? 1000);
 const ROUNDS = Number(flag('--rounds') ?? 1);
-/** From the start of setup to the first instant: time for every journey to open (about 8 a second here). */
-const LEAD_MS = Number(flag('--lead-ms') ?? 60_000 + N * 250 * ROUNDS);
-const GAP_MS = 45_000;
-const WATCH_MS = 40_000;
+/** From the workers' being ready to the first instant: time for every journey to open (4–8 a second on a loaded 2-core machine). */
+const LEAD_MS = Number(flag('--lead-ms') ?? 45_000 + N * 250 * ROUNDS);
+const GAP_MS = 60_000;
+const WATCH_MS = 55_000;
 const MEMBER_ID_KEY = 'alarm-lag-member-id-key-0123456789';
 const PAYLOAD_KEYS_JSON = JSON.stringify({ a1: Buffer.alloc(32, 5).toString('base64') });
 
@@ -52,13 +52,22 @@ async function stopWorker(child: ChildProcess): Promise<void> {
   await exited;
 }
 
+/** Journeys whose opening (referral and first deadlines) is in the care record. */
+async function openedJourneys(pool: ReturnType<typeof createPool>): Promise<number> {
+  const { rows } = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM journey_events WHERE kind = 'referral-received'`);
+  return Number(rows[0]!.n);
+}
+
+async function until(done: () => Promise<boolean>): Promise<void> {
+  while (!(await done())) await new Promise((r) => setTimeout(r, 500));
+}
+
 const ms = (v: number | undefined): string => (v === undefined ? '—' : `${Math.round(v)}`);
 
 async function main(): Promise<void> {
   if (!Number.isInteger(N) || N < 1 || !Number.isInteger(ROUNDS) || ROUNDS < 1) throw new Error('--n and --rounds are positive integers');
   Runtime.install({ logger: new DefaultLogger('ERROR') });
   const setupStart = Date.now();
-  const firstAt = setupStart + LEAD_MS;
   const pg = await startEmbeddedPostgres({ dataDir: join(PROJECT_ROOT, '.data', `alarm-pg-${process.pid}`), persistent: false });
   await createDatabaseIfMissing(pg.databaseUrl('postgres'), 'alarms');
   const url = withDatabase(pg.databaseUrl('postgres'), 'alarms');
@@ -77,6 +86,13 @@ async function main(): Promise<void> {
     startWorker('tools/alarms/raw-alarm-worker.ts', { ...common, TEMPORAL_TASK_QUEUE: RAW_QUEUE }),
   ];
   try {
+    // Both workers bundled and polling before any instant is fixed: one journey opens, one raw alarm fires.
+    const warmUp = await startSide(client, { kind: 'ours', round: 99, atMs: Date.now() + 72 * 3_600_000 }, 1, MEMBER_ID_KEY);
+    const rawWarmUp = await startSide(client, { kind: 'raw', round: 99, atMs: Date.now() + 1_000 }, 1, MEMBER_ID_KEY);
+    await client.workflow.getHandle(rawWarmUp.workflowIds[0]!).result();
+    await until(async () => (await openedJourneys(pool)) >= 1);
+    console.log(`workers ready in ${((Date.now() - setupStart) / 1000).toFixed(0)} s (journey ${warmUp.workflowIds.length})`);
+    const firstAt = Date.now() + LEAD_MS;
     const planned: Omit<Side, 'workflowIds'>[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const order: Side['kind'][] = round % 2 === 0 ? ['ours', 'raw'] : ['raw', 'ours'];
@@ -85,13 +101,12 @@ async function main(): Promise<void> {
     const sides: Side[] = [];
     for (const side of planned) sides.push(await startSide(client, side, N, MEMBER_ID_KEY));
     // Every journey opened (its referral and opening deadlines in the care record) before the first instant.
-    const journeys = N * ROUNDS;
-    for (;;) {
-      const { rows } = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM journey_events WHERE kind = 'referral-received'`);
-      if (Number(rows[0]!.n) >= journeys) break;
-      if (Date.now() > firstAt - 15_000) throw new Error(`setup overran the lead: ${rows[0]!.n}/${journeys} journeys open; raise --lead-ms`);
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    const journeys = N * ROUNDS + 1;
+    await until(async () => {
+      const opened = await openedJourneys(pool);
+      if (Date.now() > firstAt - 15_000) throw new Error(`setup overran the lead: ${opened}/${journeys} journeys open; raise --lead-ms`);
+      return opened >= journeys;
+    });
     console.log(`setup: ${journeys} journeys and ${N * ROUNDS} raw workflows in ${((Date.now() - setupStart) / 1000).toFixed(0)} s; first instant in ${((firstAt - Date.now()) / 1000).toFixed(0)} s`);
     const curves: Awaited<ReturnType<typeof watchSide>>[] = [];
     for (const side of sides) curves.push(await watchSide(client, pool, side, WATCH_MS));

@@ -3,7 +3,7 @@
  * one-row activity, with the same encryption, slots and pool size as the journey worker, so the
  * two sides differ only in what the workflow does. Configured by environment, as worker/main.ts.
  */
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { resolve } from 'node:path';
 import { encryptingDataConverter } from '../../src/infra/codec/data-converter';
 import { parsePayloadKeys } from '../../src/infra/codec/payload-keys';
@@ -12,6 +12,7 @@ import { workerTuningEnvSchema, workerTuningOf } from '../../src/infra/worker-tu
 
 async function main(): Promise<void> {
   const env = process.env;
+  Runtime.install({ logger: new DefaultLogger('WARN') });
   const tuning = workerTuningOf(workerTuningEnvSchema.parse(env));
   const pool = createPool(env.DATABASE_URL!, { max: tuning.databasePoolMax });
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS! });
