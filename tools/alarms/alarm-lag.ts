@@ -5,6 +5,8 @@
  * starts them (worker/main.ts; the raw one, tools/alarms/raw-alarm-worker.ts), with the same
  * ECM_WORKER_* tuning. Prints p50/p99 lag after the due instant of the TimerFired event, of
  * `EcmOverdue` visible (a visibility count), of the care-record row and of the escalation row.
+ * Each journey's R-AUTH-EXPEDITED and R-ASSIGN fall due together (one turnaround), so N journeys
+ * put 2N deadlines due at the instant; the figures follow R-AUTH-EXPEDITED's.
  *
  *   npm run alarm-lag -- [--n 1000] [--rounds 1] [--lead-ms <ms>]
  *

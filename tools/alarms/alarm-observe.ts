@@ -23,8 +23,9 @@ async function countsOf(client: Client, pool: Pool, side: Side): Promise<Omit<Sa
     side.kind === 'raw'
       ? pool.query<{ rows: string; escalations: string }>(`SELECT count(*) AS rows, 0 AS escalations FROM alarm_raw_rows WHERE alarm_key LIKE $1`, [`r${side.round}-%`])
       : pool.query<{ rows: string; escalations: string }>(
-        `SELECT (SELECT count(*) FROM journey_events WHERE kind = 'deadline-breached' AND occurred_at = $1) AS rows,
-                (SELECT count(*) FROM deadline_escalations WHERE due_at = $1) AS escalations`, [due]),
+        // R-ASSIGN shares the expedited turnaround, so each journey breaches two deadlines at the instant: count one.
+        `SELECT (SELECT count(*) FROM journey_events WHERE kind = 'deadline-breached' AND occurred_at = $1 AND detail->>'rule' = 'R-AUTH-EXPEDITED') AS rows,
+                (SELECT count(*) FROM deadline_escalations WHERE due_at = $1 AND rule = 'R-AUTH-EXPEDITED') AS escalations`, [due]),
   ]);
   return { overdue: visible.count, rows: Number(db.rows[0]!.rows), escalations: Number(db.rows[0]!.escalations) };
 }
