@@ -6,6 +6,7 @@ import type { Pool } from 'pg';
 import type { Logger } from '../src/infra/logger';
 import { escalateDeadlineBreach } from './care-record/escalate-deadline-breach';
 import { recordJourneyEvent } from './care-record/record-journey-event';
+import { recordDeadlineBreach } from './care-record/record-deadline-breach';
 import { recordReferral } from './care-record/record-referral';
 import { sendNoticeOfAction } from './care-record/send-notice-of-action';
 import { reportToPlan } from './care-record/report-to-plan';
@@ -21,7 +22,7 @@ import { emitOrganisationEvent } from './webhooks/emit-organisation-event';
 import { breachEvent, noticeEvent, transitionalCareEvent, withdrawalEvent } from './webhooks/event-sources';
 import { createImportActivities } from './imports';
 import type { PlanPolicies } from '../src/core/plan-policies';
-import type { CaseloadRelease, DeadlineEscalation, EscalationWithdrawal, JourneyEventRecord, NoticeOfActionRecord, PlanReport, ReferralRecord } from './care-record/types';
+import type { CaseloadRelease, DeadlineBreachRecord, DeadlineEscalation, EscalationWithdrawal, JourneyEventRecord, NoticeOfActionRecord, PlanReport, ReferralRecord } from './care-record/types';
 
 /** What the activities need from the outside world. */
 export interface ActivityDependencies {
@@ -73,6 +74,12 @@ export function createActivities({ pool, log, notices = { plans: {} }, webhooks,
     escalateDeadlineBreach: async (escalation: DeadlineEscalation): Promise<void> => {
       await escalateDeadlineBreach(pool, log, escalation);
       await emit(breachEvent(escalation));
+    },
+    // Issue 16 §4: the breach's event and its escalation in one transaction, then the same webhook events as the two apart.
+    recordDeadlineBreach: async (breach: DeadlineBreachRecord): Promise<void> => {
+      await recordDeadlineBreach(pool, log, breach);
+      await emit(await transitionalCareEvent(pool, breach.event));
+      await emit(breachEvent(breach.escalation));
     },
     withdrawDeadlineEscalation: async (withdrawal: EscalationWithdrawal): Promise<void> => {
       await withdrawDeadlineEscalation(pool, log, withdrawal);

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import type { DataConverter } from '@temporalio/common';
 import { createActivities, type ActivityDependencies } from '../activities';
 import { withCareRecordFailuresForEach } from '../activities/care-record/care-record-failure';
+import type { WorkerTuning } from '../src/infra/worker-tuning';
 
 /** What a worker is built from. */
 export interface JourneyWorkerOptions extends ActivityDependencies {
@@ -17,6 +18,8 @@ export interface JourneyWorkerOptions extends ActivityDependencies {
   readonly workflowBundlePath?: string;
   /** Encrypts payloads (PHI) before they reach the Temporal server. */
   readonly dataConverter: DataConverter;
+  /** Issue 16 §4: slots and pollers (src/infra/worker-tuning.ts); omitted, the SDK's defaults. */
+  readonly tuning?: WorkerTuning;
 }
 
 /** Path of the workflows entry point, for bundling. */
@@ -40,5 +43,16 @@ export async function createJourneyWorker(opts: JourneyWorkerOptions): Promise<W
     ...(opts.workflowBundlePath ? { workflowBundle: { codePath: opts.workflowBundlePath } } : { workflowsPath: WORKFLOWS_PATH }),
     activities: journeyActivities({ pool: opts.pool, log: opts.log, ...(opts.notices ? { notices: opts.notices } : {}), ...(opts.webhooks ? { webhooks: opts.webhooks, claimsClock: { client: opts.webhooks.client, taskQueue: opts.taskQueue } } : {}), ...(opts.reports ? { reports: opts.reports } : {}), ...(opts.imports ? { imports: opts.imports } : {}) }),
     dataConverter: opts.dataConverter,
+    ...(opts.tuning ? workerSlots(opts.tuning) : {}),
   });
+}
+
+/** Issue 16 §4: how many tasks the worker takes on at once, from configuration. */
+function workerSlots(t: WorkerTuning) {
+  return {
+    maxConcurrentWorkflowTaskExecutions: t.workflowTaskSlots,
+    maxConcurrentActivityTaskExecutions: t.activityTaskSlots,
+    maxConcurrentWorkflowTaskPolls: t.workflowTaskPollers,
+    maxConcurrentActivityTaskPolls: t.activityTaskPollers,
+  } as const;
 }

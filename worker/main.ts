@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   await prepareDatabase({ appUrl: config.databaseUrl, ...(config.databaseOwnerUrl ? { ownerUrl: config.databaseOwnerUrl } : {}) }, {
     info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m),
   });
-  const pool = createPool(config.databaseUrl, { onError: (err) => log.warn({ err: loggableError(err) }, 'postgres pool: idle client error') });
+  const pool = createPool(config.databaseUrl, { max: config.worker.databasePoolMax, onError: (err) => log.warn({ err: loggableError(err) }, 'postgres pool: idle client error') });
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const dataConverter = encryptingDataConverter(config.payloadKeys);
   // Issue 14: activities that emit webhook events start the delivery workflows themselves.
@@ -32,6 +32,7 @@ async function main(): Promise<void> {
   const webhooks = { client: new Client({ connection: clientConnection, namespace: config.temporal.namespace, dataConverter }), taskQueue: config.temporal.taskQueue, secretKey: webhookSecretKey(config.memberIdKey) };
   const worker = await createJourneyWorker({
     connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, pool, log, notices: noticeDeliveryFor(config), dataConverter, webhooks,
+    tuning: config.worker,
     reports: { pool, plans: config.plans, providers: config.providers, dataDir: config.dataDir },
     // Issue 12: imports derive member IDs as intake does and read the plans' MIF columns.
     imports: { memberIdKey: config.memberIdKey, plans: config.plans },

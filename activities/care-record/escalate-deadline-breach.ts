@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import type { Logger } from '../../src/infra/logger';
 import type { DeadlineEscalation } from './types';
 
@@ -7,8 +7,13 @@ import type { DeadlineEscalation } from './types';
  * channel reads it), and a log line that names the rule and the opaque member ID, nothing more.
  */
 export async function escalateDeadlineBreach(pool: Pool, log: Logger, escalation: DeadlineEscalation): Promise<void> {
+  if (await insertEscalation(pool, escalation)) logEscalation(log, escalation);
+}
+
+/** The outbox row of a breach, by whoever holds the connection; true when a new alarm stands. */
+export async function insertEscalation(db: Pool | PoolClient, escalation: DeadlineEscalation): Promise<boolean> {
   const { deadline } = escalation;
-  const inserted = await pool.query(
+  const inserted = await db.query(
     `INSERT INTO deadline_escalations (referral_key, deadline_key, member_id, rule, party, plan, provider_id, due_at, breached_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
      ON CONFLICT (referral_key, deadline_key) DO UPDATE SET
@@ -21,10 +26,14 @@ export async function escalateDeadlineBreach(pool: Pool, log: Logger, escalation
       escalation.providerId ?? null, deadline.dueAt, deadline.breachedAt ?? deadline.dueAt,
     ],
   );
-  if (inserted.rowCount) {
-    log.warn(
-      { rule: deadline.rule, party: deadline.party, memberId: escalation.memberId, plan: escalation.plan, dueAt: deadline.dueAt },
-      'deadline breached; escalated to the responsible party',
-    );
-  }
+  return Boolean(inserted.rowCount);
+}
+
+/** The log line of a new alarm: the rule and the opaque member ID, nothing more. */
+export function logEscalation(log: Logger, escalation: DeadlineEscalation): void {
+  const { deadline } = escalation;
+  log.warn(
+    { rule: deadline.rule, party: deadline.party, memberId: escalation.memberId, plan: escalation.plan, dueAt: deadline.dueAt },
+    'deadline breached; escalated to the responsible party',
+  );
 }

@@ -45,15 +45,18 @@ async function upsertDeadline(client: PoolClient, memberId: string, referralKey:
  * the latest state, which a retry repeats harmlessly.
  */
 export async function recordJourneyEvent(pool: Pool, event: JourneyEventRecord): Promise<void> {
-  await inTransaction(pool, async (client) => {
-    await client.query(
-      `INSERT INTO journey_events (member_id, referral_key, event_key, kind, stage, occurred_at, detail)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (referral_key, event_key) DO NOTHING`,
-      [event.memberId, event.referralKey, event.eventKey, event.kind, event.stage, event.occurredAt, event.detail],
-    );
-    for (const deadline of event.deadlines) await upsertDeadline(client, event.memberId, event.referralKey, deadline);
-    if (event.journey) await upsertMemberJourney(client, event, event.journey);
-    await projectCareRecord(client, event);
-  });
+  await inTransaction(pool, (client) => writeJourneyEvent(client, event));
+}
+
+/** The rows of {@link recordJourneyEvent}, inside a transaction the caller holds. */
+export async function writeJourneyEvent(client: PoolClient, event: JourneyEventRecord): Promise<void> {
+  await client.query(
+    `INSERT INTO journey_events (member_id, referral_key, event_key, kind, stage, occurred_at, detail)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (referral_key, event_key) DO NOTHING`,
+    [event.memberId, event.referralKey, event.eventKey, event.kind, event.stage, event.occurredAt, event.detail],
+  );
+  for (const deadline of event.deadlines) await upsertDeadline(client, event.memberId, event.referralKey, deadline);
+  if (event.journey) await upsertMemberJourney(client, event, event.journey);
+  await projectCareRecord(client, event);
 }

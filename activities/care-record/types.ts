@@ -71,3 +71,9 @@ export interface EscalationWithdrawal {
   readonly referralKey: string;
   readonly deadline: Deadline;
 }
+
+/** A breach as one write: the journey's event and the escalation it raises. */
+export interface DeadlineBreachRecord {
+  readonly event: JourneyEventRecord;
+  readonly escalation: DeadlineEscalation;
+}

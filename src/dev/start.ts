@@ -80,7 +80,7 @@ async function main(): Promise<void> {
   const migrationLog = { info: (m: string) => log.info(m), warn: (m: string) => log.warn(m), error: (m: string) => log.error(m) };
   const applied = await prepareDatabase({ appUrl: databaseUrl, ...(ownerUrl ? { ownerUrl } : {}) }, migrationLog);
   if (applied.length) log.info({ applied }, 'migrations applied');
-  const pool = createPool(databaseUrl, { onError: (err) => log.warn({ err: loggableError(err) }, 'postgres pool: idle client error') });
+  const pool = createPool(databaseUrl, { max: config.worker.databasePoolMax, onError: (err) => log.warn({ err: loggableError(err) }, 'postgres pool: idle client error') });
   stops.push(() => pool.end());
 
   // 2. Temporal: an external cluster when TEMPORAL_ADDRESS is set, else the CLI's dev server.
@@ -126,6 +126,7 @@ async function main(): Promise<void> {
     log,
     notices: noticeDeliveryFor(config),
     dataConverter,
+    tuning: config.worker,
     // Issue 14: activities that emit webhook events start the delivery workflows themselves.
     webhooks: { client, taskQueue: config.temporal.taskQueue, secretKey: webhookSecretKey(config.memberIdKey) },
     reports: { pool, plans: config.plans, providers: config.providers, dataDir: config.dataDir },

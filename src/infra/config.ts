@@ -11,6 +11,7 @@ import type { PayloadKeys } from './codec/aes-gcm-payload-codec';
 import { developmentPayloadKeys, parsePayloadKeys } from './codec/payload-keys';
 import { developmentTokenSecret } from './auth/development-token-secret';
 import type { TokenSettings } from './auth/token-settings';
+import { workerTuningEnvSchema, workerTuningOf, type WorkerTuning } from './worker-tuning';
 
 /** Default gRPC deadline of an API call into Temporal (see TEMPORAL_CALL_TIMEOUT_MS). */
 export const DEFAULT_TEMPORAL_CALL_TIMEOUT_MS = 10_000;
@@ -69,7 +70,7 @@ const envSchema = z.object({
   MLLP_TLS_KEY: z.string().min(1).optional(),
   MLLP_TLS_CA: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-});
+}).extend(workerTuningEnvSchema.shape); // Issue 16 §4: the worker's slots, pollers and pool (src/infra/worker-tuning.ts).
 
 /** The validated configuration. */
 export interface AppConfig {
@@ -98,6 +99,8 @@ export interface AppConfig {
   readonly rateLimitPerMinute: number;
   readonly noticeTransport: 'letter-file' | 'outbox';
   readonly authFailuresPerMinute: number;
+  /** Issue 16 §4: the worker's slots, pollers and database pool. */
+  readonly worker: WorkerTuning;
 }
 
 /** Thrown when the environment does not describe a runnable system. */
@@ -165,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimitPerMinute: e.ECM_RATE_LIMIT_PER_MINUTE,
     noticeTransport: e.ECM_NOTICE_TRANSPORT,
     authFailuresPerMinute: e.ECM_AUTH_FAILURES_PER_MINUTE,
+    worker: workerTuningOf(e),
     payloadKeys,
     ...(e.ECM_CODEC_TOKEN ? { codecToken: e.ECM_CODEC_TOKEN } : {}),
     uiOrigin: e.ECM_UI_ORIGIN,

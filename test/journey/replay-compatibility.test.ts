@@ -87,6 +87,15 @@ describe('replaying histories recorded by earlier releases', () => {
     await Worker.runReplayHistory(options(), history, 'transitional-care-act-time');
   });
 
+  it('R-AUTH-EXPEDITED, R-ASSIGN: a member journey recorded after the exact alarms (issue 16 §4: approach timers, then the exact rest; each breach and its escalation in one activity) replays with the current code', async () => {
+    const history = recorded('member-journey-exact-alarm.binpb');
+    expect(patchedWith(history, 'deadline-timers-exact-remainder')).toBe(true);
+    expect(patchedWith(history, 'breach-recorded-with-escalation')).toBe(true);
+    expect(activityTypes(history).filter((name) => name === 'recordDeadlineBreach')).toHaveLength(2);
+    expect(activityTypes(history)).not.toContain('escalateDeadlineBreach');
+    await Worker.runReplayHistory(options(), history, 'member-journey-exact-alarm');
+  });
+
   it('a transitional-care episode recorded before the care-record snapshots replays with the current code', async () => {
     const history = recorded('transitional-care.binpb');
     expect(history.events?.some((e) => e.activityTaskScheduledEventAttributes)).toBe(true);

@@ -7,6 +7,7 @@ import type { JourneyEffect } from '../../src/core/domain/actions';
 import type { JourneyState } from '../../src/core/domain/journey-state';
 import { episodeAdtEventSignal } from '../../src/contracts/transitional-care';
 import { careRecord } from '../shared/care-record';
+import type { DeadlineEscalation } from '../../activities/care-record/types';
 import { transitionalCare } from '../transitional-care/workflow';
 
 /** Carries out one transition's effects; `after` is the state the transition made. */
@@ -21,12 +22,7 @@ export async function runEffects(effects: readonly JourneyEffect[], after: Journ
         break;
       }
       case 'escalation':
-        await careRecord.escalateDeadlineBreach({
-          ...journey,
-          plan: after.policy.plan,
-          ...(after.assignment ? { providerId: after.assignment.providerId } : {}),
-          deadline: effect.deadline,
-        });
+        await careRecord.escalateDeadlineBreach(escalationOf(effect, after));
         break;
       case 'escalation_withdrawn':
         // ECM-RULES §1: a timely act documented late withdraws the alarm; the party is told.
@@ -52,6 +48,17 @@ export async function runEffects(effects: readonly JourneyEffect[], after: Journ
         break;
     }
   }
+}
+
+/** The escalation a breach raises, to the party responsible under the journey as it stands. */
+export function escalationOf(effect: Extract<JourneyEffect, { kind: 'escalation' }>, after: JourneyState): DeadlineEscalation {
+  return {
+    memberId: after.memberId,
+    referralKey: after.referral.referralKey,
+    plan: after.policy.plan,
+    ...(after.assignment ? { providerId: after.assignment.providerId } : {}),
+    deadline: effect.deadline,
+  };
 }
 
 /** An ADT event starts its episode's child workflow, or reaches the running one. */

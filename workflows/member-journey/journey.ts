@@ -18,6 +18,7 @@ import { refusal } from '../shared/refusal';
 import { currentDetailsPublisher } from './current-details';
 import { warnWhenDueSoon } from './due-soon';
 import { runEffects } from './effects';
+import { recordEventAndEscalation } from './event-with-escalation';
 import { journeyAttributePublisher, journeySnapshotOf } from './search-attributes';
 
 /** The failure type of an act whose care-record write was refused as a data error. */
@@ -145,10 +146,10 @@ export class MemberJourney {
   private async writeAndEffect(transition: Transition, before: JourneyState, after: JourneyState, eventKey: string, kind: string, detail: Record<string, unknown>): Promise<void> {
     await this.referralRecorded;
     const changed = after.deadlines.filter((d) => !before.deadlines.includes(d));
-    await careRecord.recordJourneyEvent({
+    const event = {
       memberId: after.memberId, referralKey: after.referral.referralKey, eventKey, kind, stage: after.stage, occurredAt: transition.result.at, detail, deadlines: changed, journey: journeySnapshot(after),
-    });
-    await runEffects(transition.effects, after, eventKey);
+    };
+    await runEffects(await recordEventAndEscalation(event, transition.effects, after), after, eventKey);
   }
 
   /** The first result of an idempotency key, if it was already applied (in this run or one carried over). */
