@@ -33,7 +33,8 @@ import { rawRowUpdate, rawTrivialUpdate } from './raw-update-workflows';
 
 const ACTIONS = Number(process.env.ACTIONS ?? 200);
 const JOURNEYS = Number(process.env.JOURNEYS ?? 20);
-const WARM_UP = 10;
+// One round of every workflow first: a journey's first attempt of a month also opens its claims month (R-CLAIMS-60D).
+const WARM_UP = JOURNEYS;
 const KEY = 'perf-member-id-key-0123456789';
 const KEYS = { currentKeyId: 'p1', keys: { p1: Buffer.alloc(32, 5) } };
 const TOKENS = { kind: 'secret', secret: new TextEncoder().encode('perf-token-secret-0123456789abcdef'), issuer: 'ecm-backbone', audience: 'ecm-api' } as const;
