@@ -12,6 +12,7 @@ import { APPLIED_ACTIONS_KEPT, type ActionResult, type JourneyState } from '../.
 import type { RuleReadings } from '../../src/core/domain/rule-readings';
 import { journeyUpdates, type MemberJourneyInput } from '../../src/contracts/member-journey';
 import { careRecord } from '../shared/care-record';
+import { recordJourneyEvent } from '../shared/care-record-write';
 import { Clocks, untilDue, untilInstant } from '../shared/deadline-clock';
 import { InOrder } from '../shared/in-order';
 import { refusal } from '../shared/refusal';
@@ -145,7 +146,7 @@ export class MemberJourney {
   private async writeAndEffect(transition: Transition, before: JourneyState, after: JourneyState, eventKey: string, kind: string, detail: Record<string, unknown>): Promise<void> {
     await this.referralRecorded;
     const changed = after.deadlines.filter((d) => !before.deadlines.includes(d));
-    await careRecord.recordJourneyEvent({
+    await recordJourneyEvent({
       memberId: after.memberId, referralKey: after.referral.referralKey, eventKey, kind, stage: after.stage, occurredAt: transition.result.at, detail, deadlines: changed, journey: journeySnapshot(after),
     });
     await runEffects(transition.effects, after, eventKey);
