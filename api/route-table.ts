@@ -32,6 +32,8 @@ export const ROUTES = [
     rules: ['R-AUTH-ROUTINE', 'R-AUTH-EXPEDITED', 'R-AUTH-PRESUMPTIVE', 'R-ELIGIBILITY', 'R-CONTINUITY', 'R-AGE-21'],
     access: {
       roles: PLAN,
+      // The handler writes the audit row in the same statement as the referral (issue 16 §1).
+      auditsReadsItself: true,
       plansNamed: bodyPlan,
       memberNamed: (req) => ({ plan: (req.body as { plan?: unknown } | undefined)?.plan, cin: (req.body as { member?: { cin?: unknown } } | undefined)?.member?.cin }),
     },

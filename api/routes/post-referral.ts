@@ -17,7 +17,8 @@ import {
 } from '../../src/core/domain/referral-intake';
 import { memberFactsSchema } from '../eligibility-facts-schema';
 import type { MemberJourneyInput } from '../../src/contracts/member-journey';
-import { recordReferral, referralOnRecord, withdrawReferral } from '../../src/infra/care-record/referrals';
+import { takeInReferral } from './referral-intake';
+import { auditedOnce } from './referral-audit';
 import { ApiError, ApiErrorCode } from '../problem';
 import { dateOfBirthSchema, instantSchema } from '../timestamp';
 import { safeString, text } from '../text';
@@ -90,7 +91,7 @@ export type ReferralBody = z.infer<typeof referralBody>;
  * a different referral for a member whose journey is open answers 409 with that journey's link.
  */
 export function postReferral({ journeys, config, clock, pool, onJourneyStarted }: RouteDependencies): RequestHandler {
-  return async (req, res) => {
+  return auditedOnce(pool, config.memberIdKey, async (req, res, audit) => {
     const body = parseBody(referralBody, req);
     const receivedMs = Date.parse(body.receivedAt);
     if (receivedInFuture(receivedMs, await clock())) {
@@ -110,9 +111,6 @@ export function postReferral({ journeys, config, clock, pool, onJourneyStarted }
     const referralKey = deriveReferralKey(config.memberIdKey, body.plan, body.referralId);
     const referralFingerprint = fingerprint(config.memberIdKey, body);
     const location = `/v1/members/${memberId}`;
-    const accepted = (): void => {
-      res.status(202).location(location).json({ memberId, referralId: body.referralId, links: { journey: location } });
-    };
 
     const journeyOpen = (): ApiError =>
       new ApiError(ApiErrorCode.JourneyOpen, 'the member already has an open ECM journey; act on it instead', {
@@ -131,60 +129,24 @@ export function postReferral({ journeys, config, clock, pool, onJourneyStarted }
       ...(body.providerId ? { referringProviderId: body.providerId } : {}),
       populationsOfFocus: body.populationsOfFocus,
     };
-    const referralRecord = { ...referral, memberId, plan: body.plan, referralId: body.referralId, member: body.member };
-    const input: MemberJourneyInput = {
-      start: {
-        memberId,
-        policy,
-        ...turns21(body.member.dateOfBirth, receivedMs, policy.calendar.timeZone),
-        ...(body.eligibilityFacts ? { eligibility: intakeFinding(body.eligibilityFacts, body.receivedAt, localDateOf(receivedMs, policy.calendar.timeZone)) } : {}),
-        ...(body.countyBehavioralHealthProvider ? { countyBehavioralHealthProvider: body.countyBehavioralHealthProvider } : {}),
-        referral,
-      },
-      referralRecord,
+    const start: MemberJourneyInput['start'] = {
+      memberId,
+      policy,
+      ...turns21(body.member.dateOfBirth, receivedMs, policy.calendar.timeZone),
+      ...(body.eligibilityFacts ? { eligibility: intakeFinding(body.eligibilityFacts, body.receivedAt, localDateOf(receivedMs, policy.calendar.timeZone)) } : {}),
+      ...(body.countyBehavioralHealthProvider ? { countyBehavioralHealthProvider: body.countyBehavioralHealthProvider } : {}),
+      referral,
     };
-    const memo = { referralKey, referralFingerprint };
-
-    // A referral ID is the plan's and names one member: the care record, not one member's
-    // workflow, says whether it was seen before, so the same ID for another member (or with other
-    // content) is refused before anything starts or is written.
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const known = await referralOnRecord(pool, referralKey);
-      if (known) {
-        if (known.memberId !== memberId) throw conflict();
-        if (known.fingerprint !== null && known.fingerprint !== referralFingerprint) throw conflict();
-        const existing = await journeys.describe(memberId);
-        // Rows recorded before fingerprints were kept: the journey's memo still knows the content.
-        if (known.fingerprint === null && existing?.referralKey === referralKey && existing.referralFingerprint !== referralFingerprint) throw conflict();
-        // A first delivery that stopped between writing its row and starting is completed by this one.
-        if (!existing && (await journeys.start(input, memo))) onJourneyStarted?.(body.plan);
-        accepted();
-        return;
-      }
-      const existing = await journeys.describe(memberId);
-      if (existing?.running) {
-        // This very referral, delivered concurrently: its row is on record by now; decide again.
-        if (existing.referralKey === referralKey) continue;
-        throw journeyOpen();
-      }
-      // The care record first: a journey never runs without its referral row, so a failure here
-      // leaves nothing behind, and a redelivery finds what was written.
-      if (!(await recordReferral(pool, { ...referralRecord, fingerprint: referralFingerprint }))) continue; // a concurrent delivery won: decide again
-      if (await journeys.start(input, memo)) {
-        onJourneyStarted?.(body.plan);
-        accepted();
-        return;
-      }
-      // A concurrent delivery of this referral started its journey first: the same answer.
-      if ((await journeys.describe(memberId))?.referralKey === referralKey) {
-        accepted();
-        return;
-      }
-      // Another referral's journey for this member started between our check and our start: this
-      // referral is refused, and the rows it wrote are taken back, so the refusal changes nothing.
-      await withdrawReferral(pool, referralKey, memberId);
-      throw journeyOpen();
-    }
-    throw journeyOpen();
-  };
+    const prepared = {
+      memberId,
+      referralKey,
+      fingerprint: referralFingerprint,
+      record: { ...referral, memberId, plan: body.plan, referralId: body.referralId, member: body.member },
+      start,
+      memo: { referralKey, referralFingerprint },
+    };
+    const answer = await takeInReferral(pool, journeys, prepared, audit, { journeyOpen, conflict });
+    if (answer === 'started') onJourneyStarted?.(body.plan);
+    res.status(202).location(location).json({ memberId, referralId: body.referralId, links: { journey: location } });
+  });
 }

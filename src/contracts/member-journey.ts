@@ -24,6 +24,11 @@ export interface MemberJourneyInput {
   readonly start: JourneyStart;
   /** The referral as the care record stores it (demographics included); written once by an activity. */
   readonly referralRecord?: ReferralRecord;
+  /**
+   * Issue 16 §1: the API wrote the referral row before it started the journey (and the input no
+   * longer carries the record's PHI), so the journey does not write it again.
+   */
+  readonly referralOnRecord?: true;
   readonly carriedState?: JourneyState;
 }
 

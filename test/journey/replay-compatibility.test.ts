@@ -75,6 +75,15 @@ describe('replaying histories recorded by earlier releases', () => {
     await Worker.runReplayHistory(options(), history, 'member-journey-act-time');
   });
 
+  it('a member journey whose referral the API wrote (issue 16 §1: no recordReferral activity, only the opening event) replays with the current code', async () => {
+    const history = recorded('member-journey-referral-on-record.binpb');
+    expect(patchedWith(history, 'intake-referral-on-record')).toBe(true);
+    expect(activityTypes(history)).not.toContain('recordReferral');
+    expect(activityTypes(history)[0]).toBe('recordJourneyEvent');
+    expect(updateNames(history)).toEqual(['decideAuthorization', 'assignProvider', 'respondToAssignment', 'nameLeadCareManager']);
+    await Worker.runReplayHistory(options(), history, 'member-journey-referral-on-record');
+  });
+
   it('ECM-RULES §1, R-TCS-24H: a transitional-care episode recorded after the act-time judgement (R-TCS-24H breached by its timer, then met by a contact documented late; a discharge; R-TCS-7D breached) replays with the current code', async () => {
     const history = recorded('transitional-care-act-time.binpb');
     expect(history.events?.[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name).toBe('transitionalCare');

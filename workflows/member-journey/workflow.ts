@@ -31,7 +31,13 @@ export async function memberJourney(input: MemberJourneyInput): Promise<MemberJo
   // Clocks start before any I/O: a care-record outage must not delay a deadline.
   journey.arm();
   journey.publish();
-  if (!input.carriedState && input.referralRecord) {
+  if (!input.carriedState && input.referralOnRecord && patched('intake-referral-on-record')) {
+    // Issue 16 §1: the API wrote the referral row before it started this run, so only the opening
+    // event is left: two workflow tasks and one activity per new journey instead of three and two.
+    // (As a local activity it would be one task, but then the first refused Update after it
+    // leaves a workflow task in the history, where a refusal must leave nothing.)
+    await journey.recordOpeningDeadlines();
+  } else if (!input.carriedState && input.referralRecord) {
     await journey.recordReferral(input);
     // Journeys started before this patch recorded their first deadlines only at the first act.
     if (patched('care-record-opening-deadlines')) await journey.recordOpeningDeadlines();
