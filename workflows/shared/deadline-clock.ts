@@ -40,7 +40,9 @@ export async function untilDue(read: () => Deadline | undefined, timeZone: strin
       },
       // A due instant already past (a back-dated act) fires at once.
       approach ? remaining - APPROACH_MARGIN_MS : Math.max(remaining, 1),
-      { summary: approach ? `approaching: ${summary}` : summary },
+      // Both timers name the deadline and its due instant, as ops read them in the Web UI: the approach
+      // timer ends 10 s before the instant it names, and is followed by one ending on it.
+      { summary },
     );
     if (!settledOrMoved && !approach) return deadline;
     approached = !settledOrMoved;
