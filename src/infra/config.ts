@@ -57,6 +57,12 @@ const envSchema = z.object({
   ECM_JWT_AUDIENCE: z.string().min(1).default('ecm-api'),
   /** Requests per minute each organisation may make (health and metrics are not counted). */
   ECM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
+  /**
+   * Issue 16 §5: where rate limits are counted. `postgres` (default): in the care record's database,
+   * so N API replicas enforce one limit. `memory`: per API process, N replicas allow N times the
+   * rate; only for a single replica (it saves one database round trip per request).
+   */
+  ECM_RATE_LIMIT_STORE: z.enum(['postgres', 'memory']).default('postgres'),
   /** R-DENIAL-NOA: how Notices of Action leave: letter files under DATA_DIR/notices, or left pending in the outbox. */
   ECM_NOTICE_TRANSPORT: z.enum(['letter-file', 'outbox']).default('letter-file'),
   /** Failed authentications (401s) per minute per client IP; past it the address gets 429. */
@@ -96,6 +102,7 @@ export interface AppConfig {
   readonly uiOrigin: string;
   readonly tokens: TokenSettings;
   readonly rateLimitPerMinute: number;
+  readonly rateLimitStore: 'postgres' | 'memory';
   readonly noticeTransport: 'letter-file' | 'outbox';
   readonly authFailuresPerMinute: number;
 }
@@ -163,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     env: e.NODE_ENV,
     tokens,
     rateLimitPerMinute: e.ECM_RATE_LIMIT_PER_MINUTE,
+    rateLimitStore: e.ECM_RATE_LIMIT_STORE,
     noticeTransport: e.ECM_NOTICE_TRANSPORT,
     authFailuresPerMinute: e.ECM_AUTH_FAILURES_PER_MINUTE,
     payloadKeys,
