@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import type { DataConverter } from '@temporalio/common';
 import { createActivities, type ActivityDependencies } from '../activities';
 import { withCareRecordFailuresForEach } from '../activities/care-record/care-record-failure';
+import { WORKFLOW_BUNDLER_OPTIONS } from './workflow-bundle-options';
 
 /** What a worker is built from. */
 export interface JourneyWorkerOptions extends ActivityDependencies {
@@ -17,6 +18,8 @@ export interface JourneyWorkerOptions extends ActivityDependencies {
   readonly workflowBundlePath?: string;
   /** Encrypts payloads (PHI) before they reach the Temporal server. */
   readonly dataConverter: DataConverter;
+  /** Issue 16 §3: journeys kept in the worker's sticky cache (config ECM_WORKER_MAX_CACHED_WORKFLOWS); bounds its memory. */
+  readonly maxCachedWorkflows?: number;
 }
 
 /** Path of the workflows entry point, for bundling. */
@@ -37,7 +40,9 @@ export async function createJourneyWorker(opts: JourneyWorkerOptions): Promise<W
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
-    ...(opts.workflowBundlePath ? { workflowBundle: { codePath: opts.workflowBundlePath } } : { workflowsPath: WORKFLOWS_PATH }),
+    ...(opts.workflowBundlePath ? { workflowBundle: { codePath: opts.workflowBundlePath } } : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: { preloadModules: [...WORKFLOW_BUNDLER_OPTIONS.preloadModules] } }),
+    // Issue 16 §3: a bounded cache is what bounds the worker's memory at any number of open journeys.
+    ...(opts.maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows: opts.maxCachedWorkflows }),
     activities: journeyActivities({ pool: opts.pool, log: opts.log, ...(opts.notices ? { notices: opts.notices } : {}), ...(opts.webhooks ? { webhooks: opts.webhooks, claimsClock: { client: opts.webhooks.client, taskQueue: opts.taskQueue } } : {}), ...(opts.reports ? { reports: opts.reports } : {}), ...(opts.imports ? { imports: opts.imports } : {}) }),
     dataConverter: opts.dataConverter,
   });

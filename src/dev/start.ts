@@ -131,6 +131,7 @@ async function main(): Promise<void> {
     reports: { pool, plans: config.plans, providers: config.providers, dataDir: config.dataDir },
     // Issue 12: imports derive member IDs as intake does and read the plans' MIF columns.
     imports: { memberIdKey: config.memberIdKey, plans: config.plans },
+    maxCachedWorkflows: config.worker.maxCachedWorkflows,
   });
   // Issue 12 §3: each month's files, written on the configured day (DATA_DIR/reports/).
   await ensureMonthlyFilesSchedule(client, { taskQueue: config.temporal.taskQueue, dayOfMonth: config.reportsScheduleDay, timeZone: CALIFORNIA_BUSINESS_CALENDAR.timeZone });

@@ -15,6 +15,14 @@ import type { TokenSettings } from './auth/token-settings';
 /** Default gRPC deadline of an API call into Temporal (see TEMPORAL_CALL_TIMEOUT_MS). */
 export const DEFAULT_TEMPORAL_CALL_TIMEOUT_MS = 10_000;
 
+/**
+ * Issue 16 §3: journeys one worker keeps in its sticky cache. The cache, not the number of open
+ * journeys, is what a worker's memory grows with; at this default one worker stays under 1 GiB RSS
+ * with any number of open journeys (measured by `npm run scale:memory`, see README "Worker memory").
+ * A journey outside the cache is replayed from its history on its next task (a cold action).
+ */
+export const DEFAULT_WORKER_MAX_CACHED_WORKFLOWS = 1000;
+
 const DEV_MEMBER_ID_KEY = 'dev-only-member-id-key-change-me';
 /** Failed authentications per minute one client IP may make before it is answered 429. */
 export const DEFAULT_AUTH_FAILURES_PER_MINUTE = 60;
@@ -65,6 +73,8 @@ const envSchema = z.object({
   ECM_RATE_LIMIT_STORE: z.enum(['postgres', 'memory']).default('postgres'),
   /** R-DENIAL-NOA: how Notices of Action leave: letter files under DATA_DIR/notices, or left pending in the outbox. */
   ECM_NOTICE_TRANSPORT: z.enum(['letter-file', 'outbox']).default('letter-file'),
+  /** Issue 16 §3: journeys kept in one worker's sticky cache (see DEFAULT_WORKER_MAX_CACHED_WORKFLOWS). */
+  ECM_WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(DEFAULT_WORKER_MAX_CACHED_WORKFLOWS),
   /** Failed authentications (401s) per minute per client IP; past it the address gets 429. */
   ECM_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_AUTH_FAILURES_PER_MINUTE),
   /** Port of the MLLP (HL7 v2 over TCP) listener; unset: no listener. */
@@ -105,6 +115,8 @@ export interface AppConfig {
   readonly rateLimitStore: 'postgres' | 'memory';
   readonly noticeTransport: 'letter-file' | 'outbox';
   readonly authFailuresPerMinute: number;
+  /** The worker process's own bounds (issue 16 §3); its heap is bounded by `--max-old-space-size` (compose: ECM_WORKER_HEAP_MB). */
+  readonly worker: { readonly maxCachedWorkflows: number };
 }
 
 /** Thrown when the environment does not describe a runnable system. */
@@ -173,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimitStore: e.ECM_RATE_LIMIT_STORE,
     noticeTransport: e.ECM_NOTICE_TRANSPORT,
     authFailuresPerMinute: e.ECM_AUTH_FAILURES_PER_MINUTE,
+    worker: { maxCachedWorkflows: e.ECM_WORKER_MAX_CACHED_WORKFLOWS },
     payloadKeys,
     ...(e.ECM_CODEC_TOKEN ? { codecToken: e.ECM_CODEC_TOKEN } : {}),
     uiOrigin: e.ECM_UI_ORIGIN,
