@@ -32,10 +32,15 @@ async function load(sys: ScaleSystem, ids: readonly string[]): Promise<void> {
   });
 }
 
-async function cachedAtLeast(worker: WorkerProcess, n: number): Promise<number> {
-  const s = await settled(worker);
-  if (s.cached < n) throw new Error(`the worker holds ${s.cached} journeys, expected ${n}`);
-  return s.rssBytes;
+/** Waits until the worker holds `n` journeys and is idle (a loaded server may hand out tasks slowly). */
+async function cachedAtLeast(worker: WorkerProcess, n: number, timeoutMs = 30 * 60_000): Promise<number> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const s = await settled(worker, timeoutMs);
+    if (s.cached >= n) return s.rssBytes;
+    if (Date.now() > until) throw new Error(`the worker holds ${s.cached} journeys, expected ${n}`);
+    await new Promise((r) => setTimeout(r, 2_000));
+  }
 }
 
 async function main(): Promise<void> {
