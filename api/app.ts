@@ -27,7 +27,7 @@ import { importHandlers } from './routes/imports/routes';
 import { ROUTES, type OperationId } from './route-table';
 import { accessGuard } from './auth/access-guard';
 import { authenticate } from './auth/authenticate';
-import { FailureLimit, rateLimitPerOrganisation } from './rate-limit';
+import { FailureLimit, rateLimitPerOrganisation, type RateLimitStoreOf } from './rate-limit';
 import { openApiRouter } from './openapi/openapi-router';
 import { appendAudit } from './audit/audit-trail';
 import { DEFAULT_AUTH_FAILURES_PER_MINUTE } from '../src/infra/config';
@@ -152,10 +152,12 @@ export function createApp(given: RouteDependencies): express.Express {
     );
   }
   app.use(openApiRouter());
+  // Issue 16 §5: one limit across every replica, in the care record's PostgreSQL (unless configured per process).
+  const rateLimits: RateLimitStoreOf = deps.rateLimitStore === 'memory' ? { kind: 'memory' } : { kind: 'postgres', pool: deps.pool };
   app.use(
     '/v1',
-    authenticate(deps.verifyToken, (reason) => metrics.authenticationFailures.inc({ reason }), new FailureLimit(deps.authFailuresPerMinute ?? DEFAULT_AUTH_FAILURES_PER_MINUTE)),
-    rateLimitPerOrganisation(deps.rateLimitPerMinute),
+    authenticate(deps.verifyToken, (reason) => metrics.authenticationFailures.inc({ reason }), new FailureLimit(deps.authFailuresPerMinute ?? DEFAULT_AUTH_FAILURES_PER_MINUTE, rateLimits)),
+    rateLimitPerOrganisation(deps.rateLimitPerMinute, rateLimits),
     createRouter(deps, metrics),
   );
   app.use((req, _res, next) => next(new ApiError(ApiErrorCode.NotFound, `no route for ${req.method} ${req.path}`)));

@@ -20,6 +20,8 @@ export interface RouteDependencies {
   readonly verifyToken: TokenVerifier;
   /** Requests per minute per organisation. */
   readonly rateLimitPerMinute: number;
+  /** Where rate limits are counted: `postgres` (default, shared by every replica, via `pool`) or `memory` (this process only). */
+  readonly rateLimitStore?: AppConfig['rateLimitStore'];
   /** Failed authentications per minute per client IP before it is answered 429 (default 60). */
   readonly authFailuresPerMinute?: number;
   /** Counts journeys started (set by createApp). */

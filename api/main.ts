@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     log,
     clock: () => Promise.resolve(Date.now()),
     caseloads: createCaseloadStore(pool), pool,
-    verifyToken: createTokenVerifier(config.tokens), rateLimitPerMinute: config.rateLimitPerMinute, authFailuresPerMinute: config.authFailuresPerMinute,
+    verifyToken: createTokenVerifier(config.tokens), rateLimitPerMinute: config.rateLimitPerMinute, rateLimitStore: config.rateLimitStore, authFailuresPerMinute: config.authFailuresPerMinute,
     // Issue 14: plain-http loopback webhook URLs only in development.
     webhooks: { allowLoopbackHttp: config.env === 'development' },
     codec: { codec: dataConverter.payloadCodecs![0]!, uiOrigin: config.uiOrigin, ...(config.codecToken ? { token: config.codecToken } : {}) },

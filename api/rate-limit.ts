@@ -1,8 +1,12 @@
 /**
- * Rate limits, as token buckets refilled continuously at a rate per minute, with a burst of one
- * minute's worth. Over its rate a caller gets 429 with `Retry-After` (seconds until it would pass);
- * other callers are not slowed by it. In memory, per API process: behind N replicas the effective
- * rate is N times this.
+ * Rate limits, as a window of one minute per key holding a minute's worth of units. Over its rate
+ * a caller gets 429 with `Retry-After` (seconds until its window ends); other callers are not
+ * slowed by it.
+ *
+ * Issue 16 §5: the windows live in PostgreSQL (rate-limiter-flexible's RateLimiterPostgres over the
+ * care record's pool, table `rate_limits`), so N API replicas enforce one limit, not N times it.
+ * `ECM_RATE_LIMIT_STORE=memory` keeps them in the process instead: one replica only (a single
+ * `npm start`), where it saves a round trip per request.
  *
  * - Per organisation, for authenticated `/v1` requests. A request costs one unit, and one that
  *   carries a batch of ADT messages costs one per message ({@link chargeWork}), so a batch cannot
@@ -11,80 +15,83 @@
  *   make the API verify guesses without bound.
  */
 import type { RequestHandler, Response } from 'express';
+import type { Pool } from 'pg';
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { callerOf } from './auth/caller';
 import { ApiError, ApiErrorCode } from './problem';
 
-interface Bucket {
-  tokens: number;
-  updatedMs: number;
-}
+/** Where the windows are kept: shared by every replica (`postgres`), or per process (`memory`). */
+export type RateLimitStore = 'postgres' | 'memory';
 
-/** Buckets idle this long are full again, so they are forgotten. */
-const IDLE_MS = 5 * 60_000;
+/** The store of a set of limits: PostgreSQL needs the care record's pool. */
+export type RateLimitStoreOf = { readonly kind: 'postgres'; readonly pool: Pool } | { readonly kind: 'memory' };
 
-/** What a bucket said to a request for `units`. */
+/** The table of migration 1795422900000_shared-rate-limits. */
+const TABLE = 'rate_limits';
+const WINDOW_SECONDS = 60;
+
+/** What a limit said to a request for `units`. */
 type Take = { readonly ok: true } | { readonly ok: false; readonly retryAfterSeconds: number };
 
-/** Token buckets by key; `now` is injectable for tests of the arithmetic. */
-export class TokenBuckets {
-  private readonly buckets = new Map<string, Bucket>();
-  private readonly perMs: number;
-  private lastSweep: number;
+/** One limit (`name` keeps its keys apart from other limits' in the shared table). */
+export class SharedLimit {
+  private readonly limiter: RateLimiterAbstract;
 
   constructor(
+    readonly name: string,
     readonly perMinute: number,
-    private readonly now: () => number = Date.now,
+    store: RateLimitStoreOf,
   ) {
-    this.perMs = perMinute / 60_000;
-    this.lastSweep = now();
+    const options = { keyPrefix: name, points: perMinute, duration: WINDOW_SECONDS };
+    this.limiter = store.kind === 'postgres'
+      // The table is made by a migration: the app role may not create tables.
+      ? new RateLimiterPostgres({ ...options, storeClient: store.pool, tableName: TABLE, tableCreated: true })
+      : new RateLimiterMemory(options);
   }
 
-  /** Takes `units` from `key`'s bucket if it holds them all; takes nothing otherwise. */
-  take(key: string, units = 1): Take {
-    const t = this.now();
-    if (t - this.lastSweep > IDLE_MS) {
-      for (const [k, b] of this.buckets) if (t - b.updatedMs > IDLE_MS) this.buckets.delete(k);
-      this.lastSweep = t;
-    }
-    const bucket = this.buckets.get(key) ?? { tokens: this.perMinute, updatedMs: t };
-    bucket.tokens = Math.min(this.perMinute, bucket.tokens + (t - bucket.updatedMs) * this.perMs);
-    bucket.updatedMs = t;
-    this.buckets.set(key, bucket);
-    if (bucket.tokens < units) {
+  /**
+   * Takes `units` from `key`'s window if it holds them all; takes nothing otherwise. The store
+   * counts a refused take too, so it is given back: a refusal must not use up the caller's rate.
+   */
+  async take(key: string, units = 1): Promise<Take> {
+    try {
+      await this.limiter.consume(key, units);
+      return { ok: true };
+    } catch (refusal) {
+      // Anything but the limiter's answer is the store failing (PostgreSQL down): the request fails.
+      if (!(refusal instanceof RateLimiterRes)) throw refusal;
+      await this.limiter.reward(key, units);
       // More than a minute's worth can never pass at once; a minute is then the honest answer.
-      const missing = Math.min(units, this.perMinute) - bucket.tokens;
-      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(missing / this.perMs / 1000)) };
+      const waitMs = units > this.perMinute ? WINDOW_SECONDS * 1000 : refusal.msBeforeNext;
+      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
     }
-    bucket.tokens -= units;
-    return { ok: true };
   }
 
   /** Gives back units taken for work that was then refused. */
-  give(key: string, units: number): void {
-    const bucket = this.buckets.get(key);
-    if (bucket) bucket.tokens = Math.min(this.perMinute, bucket.tokens + units);
+  async give(key: string, units: number): Promise<void> {
+    await this.limiter.reward(key, units);
   }
 }
 
-type Charge = (units: number) => void;
+type Charge = (units: number) => Promise<void>;
 
-/** The per-organisation middleware: each request costs one unit of its organisation's bucket. */
-export function rateLimitPerOrganisation(perMinute: number, now: () => number = Date.now): RequestHandler {
-  const buckets = new TokenBuckets(perMinute, now);
-  return (_req, res, next) => {
+/** The per-organisation middleware: each request costs one unit of its organisation's window. */
+export function rateLimitPerOrganisation(perMinute: number, store: RateLimitStoreOf): RequestHandler {
+  const limit = new SharedLimit('org', perMinute, store);
+  return async (_req, res, next) => {
     const org = callerOf(res).organisation;
     const refuse = (retryAfterSeconds: number, what: string): never => {
       res.setHeader('Retry-After', String(retryAfterSeconds));
       throw new ApiError(ApiErrorCode.RateLimited, `your organisation is over ${perMinute} ${what} per minute; retry after ${retryAfterSeconds} s`);
     };
-    const taken = buckets.take(org);
+    const taken = await limit.take(org);
     if (!taken.ok) refuse(taken.retryAfterSeconds, 'requests');
     // A handler charges the rest of its work here (see chargeWork).
-    const charge: Charge = (units) => {
-      const more = buckets.take(org, units);
+    const charge: Charge = async (units) => {
+      const more = await limit.take(org, units);
       if (!more.ok) {
         // Refused as a whole, like any request over the rate: it costs nothing.
-        buckets.give(org, 1);
+        await limit.give(org, 1);
         refuse(more.retryAfterSeconds, 'requests or ADT messages');
       }
     };
@@ -98,9 +105,9 @@ export function rateLimitPerOrganisation(perMinute: number, now: () => number = 
  * rate: `units` in all, the request's own unit included. Over the rate it throws 429 and takes
  * nothing, so the caller must refuse the whole request before doing any of it.
  */
-export function chargeWork(res: Response, units: number): void {
+export async function chargeWork(res: Response, units: number): Promise<void> {
   const charge = res.locals.chargeRateLimit as Charge | undefined;
-  if (charge && units > 1) charge(units - 1);
+  if (charge && units > 1) await charge(units - 1);
 }
 
 /**
@@ -109,18 +116,18 @@ export function chargeWork(res: Response, units: number): void {
  * a caller sharing an address with someone guessing is not locked out.
  */
 export class FailureLimit {
-  private readonly buckets: TokenBuckets;
+  private readonly limit: SharedLimit;
 
   constructor(
     readonly perMinute: number,
-    now: () => number = Date.now,
+    store: RateLimitStoreOf,
   ) {
-    this.buckets = new TokenBuckets(perMinute, now);
+    this.limit = new SharedLimit('auth-failures', perMinute, store);
   }
 
   /** Records one failure of `ip`; throws 429 once the IP is over its failures per minute. */
-  fail(ip: string, res: Response): void {
-    const taken = this.buckets.take(ip);
+  async fail(ip: string, res: Response): Promise<void> {
+    const taken = await this.limit.take(ip);
     if (taken.ok) return;
     res.setHeader('Retry-After', String(taken.retryAfterSeconds));
     throw new ApiError(ApiErrorCode.RateLimited, `too many failed authentications from your address; retry after ${taken.retryAfterSeconds} s`);

@@ -8,6 +8,7 @@ import type { DataConverter } from '@temporalio/common';
 import { createActivities, type ActivityDependencies } from '../activities';
 import { withCareRecordFailuresForEach } from '../activities/care-record/care-record-failure';
 import type { WorkerTuning } from '../src/infra/worker-tuning';
+import { WORKFLOW_BUNDLER_OPTIONS } from './workflow-bundle-options';
 
 /** What a worker is built from. */
 export interface JourneyWorkerOptions extends ActivityDependencies {
@@ -20,6 +21,8 @@ export interface JourneyWorkerOptions extends ActivityDependencies {
   readonly dataConverter: DataConverter;
   /** Issue 16 §4: slots and pollers (src/infra/worker-tuning.ts); omitted, the SDK's defaults. */
   readonly tuning?: WorkerTuning;
+  /** Issue 16 §3: journeys kept in the worker's sticky cache (config ECM_WORKER_MAX_CACHED_WORKFLOWS); bounds its memory. */
+  readonly maxCachedWorkflows?: number;
 }
 
 /** Path of the workflows entry point, for bundling. */
@@ -40,7 +43,9 @@ export async function createJourneyWorker(opts: JourneyWorkerOptions): Promise<W
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
-    ...(opts.workflowBundlePath ? { workflowBundle: { codePath: opts.workflowBundlePath } } : { workflowsPath: WORKFLOWS_PATH }),
+    ...(opts.workflowBundlePath ? { workflowBundle: { codePath: opts.workflowBundlePath } } : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: { preloadModules: [...WORKFLOW_BUNDLER_OPTIONS.preloadModules] } }),
+    // Issue 16 §3: a bounded cache is what bounds the worker's memory at any number of open journeys.
+    ...(opts.maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows: opts.maxCachedWorkflows }),
     activities: journeyActivities({ pool: opts.pool, log: opts.log, ...(opts.notices ? { notices: opts.notices } : {}), ...(opts.webhooks ? { webhooks: opts.webhooks, claimsClock: { client: opts.webhooks.client, taskQueue: opts.taskQueue } } : {}), ...(opts.reports ? { reports: opts.reports } : {}), ...(opts.imports ? { imports: opts.imports } : {}) }),
     dataConverter: opts.dataConverter,
     ...(opts.tuning ? workerSlots(opts.tuning) : {}),

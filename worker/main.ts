@@ -1,5 +1,6 @@
 /** The worker process of the production topology (compose `ecm-worker`): configured by environment only. */
 import { NativeConnection, Runtime } from '@temporalio/worker';
+import { getHeapStatistics } from 'node:v8';
 import { Client, Connection } from '@temporalio/client';
 import { webhookSecretKey } from '../src/infra/webhooks/secret-box';
 import { phiSafeRuntimeLogger } from './phi-safe-runtime-logger';
@@ -36,10 +37,12 @@ async function main(): Promise<void> {
     reports: { pool, plans: config.plans, providers: config.providers, dataDir: config.dataDir },
     // Issue 12: imports derive member IDs as intake does and read the plans' MIF columns.
     imports: { memberIdKey: config.memberIdKey, plans: config.plans },
+    maxCachedWorkflows: config.worker.maxCachedWorkflows,
   });
   // Issue 12 §3: each month's files on the configured day; every worker may ensure it, the first creates it.
   await ensureMonthlyFilesSchedule(webhooks.client, { taskQueue: config.temporal.taskQueue, dayOfMonth: config.reportsScheduleDay, timeZone: CALIFORNIA_BUSINESS_CALENDAR.timeZone });
-  log.info({ taskQueue: config.temporal.taskQueue }, 'worker running');
+  // Issue 16 §3: the two bounds of the worker's memory, so an operator sees them in the first log lines.
+  log.info({ taskQueue: config.temporal.taskQueue, maxCachedWorkflows: config.worker.maxCachedWorkflows, heapLimitMiB: Math.round(getHeapStatistics().heap_size_limit / 2 ** 20) }, 'worker running');
   // The SDK drains in-flight tasks on SIGINT/SIGTERM before run() resolves.
   await worker.run();
   await connection.close();

@@ -15,11 +15,11 @@ import { chargeWork } from '../rate-limit';
 export const MAX_ADT_MESSAGES_PER_REQUEST = 100;
 
 /** Refuses more than the cap (413), then charges `messages` against the caller's rate (429). */
-export function boundAdtWork(res: Response, messages: number): void {
+export async function boundAdtWork(res: Response, messages: number): Promise<void> {
   if (messages > MAX_ADT_MESSAGES_PER_REQUEST) {
     throw new ApiError(ApiErrorCode.TooManyMessages, `a request may carry at most ${MAX_ADT_MESSAGES_PER_REQUEST} ADT messages; this one carries ${messages}: split it`, {
       limit: MAX_ADT_MESSAGES_PER_REQUEST,
     });
   }
-  chargeWork(res, messages);
+  await chargeWork(res, messages);
 }

@@ -15,19 +15,19 @@ export function authenticate(verify: TokenVerifier, onRejected: (reason: string)
   return async (req, res, next) => {
     const header = req.get('Authorization') ?? '';
     const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(header);
-    const refuse = (reason: string, detail: string): never => {
+    const refuse = async (reason: string, detail: string): Promise<never> => {
       onRejected(reason);
       // The socket's address: `trust proxy` is off, so a client cannot choose it with a header.
-      failures?.fail(req.ip ?? req.socket.remoteAddress ?? 'unknown', res);
+      await failures?.fail(req.ip ?? req.socket.remoteAddress ?? 'unknown', res);
       res.setHeader('WWW-Authenticate', 'Bearer realm="ecm"');
       throw new ApiError(ApiErrorCode.Unauthorized, detail);
     };
-    if (!match) refuse(header ? 'malformed' : 'missing', 'a bearer token is required: Authorization: Bearer <JWT>');
+    if (!match) return refuse(header ? 'malformed' : 'missing', 'a bearer token is required: Authorization: Bearer <JWT>');
     try {
-      res.locals.principal = await verify(match![1]!);
+      res.locals.principal = await verify(match[1]!);
     } catch (err) {
       if (!(err instanceof TokenRejected)) throw err;
-      refuse('invalid', 'the bearer token is invalid or expired');
+      return refuse('invalid', 'the bearer token is invalid or expired');
     }
     next();
   };

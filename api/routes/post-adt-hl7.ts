@@ -39,7 +39,7 @@ export function postAdtHl7(deps: RouteDependencies): RequestHandler {
     if (!body.trim()) throw new ApiError(ApiErrorCode.InvalidBody, 'the body must be HL7 v2 text', { errors: [{ path: '(body)', message: 'empty' }] });
     const results = parseHl7Adt(body, { feeds: httpFeedSelector(deps.config.feeds ?? {}, plan) });
     // Every message counts, those answered AE or AR too: each is work the sender asked for.
-    boundAdtWork(res, results.length);
+    await boundAdtWork(res, results.length);
     const receivedMs = await deps.clock();
     const intake = { pool: deps.pool, journeys: deps.journeys, memberIdKey: deps.config.memberIdKey };
     const acks: string[] = [];

@@ -14,9 +14,9 @@ export function postAdt(deps: RouteDependencies): RequestHandler {
   return async (req, res) => {
     // The cap first, before validating (and paying for) every event of an oversized batch.
     const given = (req.body as { events?: unknown } | undefined)?.events;
-    if (Array.isArray(given) && given.length > MAX_ADT_MESSAGES_PER_REQUEST) boundAdtWork(res, given.length);
+    if (Array.isArray(given) && given.length > MAX_ADT_MESSAGES_PER_REQUEST) await boundAdtWork(res, given.length);
     const { events } = parseBody(adtBatchSchema, req);
-    boundAdtWork(res, events.length);
+    await boundAdtWork(res, events.length);
     const receivedMs = await deps.clock();
     const results = [];
     // In order: a discharge after its admission in the same batch must reach the episode after it.

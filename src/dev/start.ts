@@ -132,6 +132,7 @@ async function main(): Promise<void> {
     reports: { pool, plans: config.plans, providers: config.providers, dataDir: config.dataDir },
     // Issue 12: imports derive member IDs as intake does and read the plans' MIF columns.
     imports: { memberIdKey: config.memberIdKey, plans: config.plans },
+    maxCachedWorkflows: config.worker.maxCachedWorkflows,
   });
   // Issue 12 §3: each month's files, written on the configured day (DATA_DIR/reports/).
   await ensureMonthlyFilesSchedule(client, { taskQueue: config.temporal.taskQueue, dayOfMonth: config.reportsScheduleDay, timeZone: CALIFORNIA_BUSINESS_CALENDAR.timeZone });
@@ -144,7 +145,7 @@ async function main(): Promise<void> {
 
   // 4. The API.
   const app = createApp({ journeys: createJourneyGateway(client, config.temporal.taskQueue, { callTimeoutMs: config.temporal.callTimeoutMs }), config, log, clock: () => Promise.resolve(Date.now()), caseloads: createCaseloadStore(pool), pool, webhooks: { allowLoopbackHttp: config.env === 'development' },
-    verifyToken: createTokenVerifier(config.tokens), rateLimitPerMinute: config.rateLimitPerMinute, authFailuresPerMinute: config.authFailuresPerMinute,
+    verifyToken: createTokenVerifier(config.tokens), rateLimitPerMinute: config.rateLimitPerMinute, rateLimitStore: config.rateLimitStore, authFailuresPerMinute: config.authFailuresPerMinute,
     codec: { codec: dataConverter.payloadCodecs![0]!, uiOrigin: config.uiOrigin, ...(config.codecToken ? { token: config.codecToken } : {}) } });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.port, config.host, () => resolve(s));

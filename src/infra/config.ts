@@ -16,6 +16,14 @@ import { workerTuningEnvSchema, workerTuningOf, type WorkerTuning } from './work
 /** Default gRPC deadline of an API call into Temporal (see TEMPORAL_CALL_TIMEOUT_MS). */
 export const DEFAULT_TEMPORAL_CALL_TIMEOUT_MS = 10_000;
 
+/**
+ * Issue 16 §3: journeys one worker keeps in its sticky cache. The cache, not the number of open
+ * journeys, is what a worker's memory grows with; at this default one worker stays under 1 GiB RSS
+ * with any number of open journeys (measured by `npm run scale:memory`, see README "Worker memory").
+ * A journey outside the cache is replayed from its history on its next task (a cold action).
+ */
+export const DEFAULT_WORKER_MAX_CACHED_WORKFLOWS = 1000;
+
 const DEV_MEMBER_ID_KEY = 'dev-only-member-id-key-change-me';
 /** Failed authentications per minute one client IP may make before it is answered 429. */
 export const DEFAULT_AUTH_FAILURES_PER_MINUTE = 60;
@@ -58,8 +66,16 @@ const envSchema = z.object({
   ECM_JWT_AUDIENCE: z.string().min(1).default('ecm-api'),
   /** Requests per minute each organisation may make (health and metrics are not counted). */
   ECM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
+  /**
+   * Issue 16 §5: where rate limits are counted. `postgres` (default): in the care record's database,
+   * so N API replicas enforce one limit. `memory`: per API process, N replicas allow N times the
+   * rate; only for a single replica (it saves one database round trip per request).
+   */
+  ECM_RATE_LIMIT_STORE: z.enum(['postgres', 'memory']).default('postgres'),
   /** R-DENIAL-NOA: how Notices of Action leave: letter files under DATA_DIR/notices, or left pending in the outbox. */
   ECM_NOTICE_TRANSPORT: z.enum(['letter-file', 'outbox']).default('letter-file'),
+  /** Issue 16 §3: journeys kept in one worker's sticky cache (see DEFAULT_WORKER_MAX_CACHED_WORKFLOWS). */
+  ECM_WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(DEFAULT_WORKER_MAX_CACHED_WORKFLOWS),
   /** Failed authentications (401s) per minute per client IP; past it the address gets 429. */
   ECM_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_AUTH_FAILURES_PER_MINUTE),
   /** Port of the MLLP (HL7 v2 over TCP) listener; unset: no listener. */
@@ -97,10 +113,14 @@ export interface AppConfig {
   readonly uiOrigin: string;
   readonly tokens: TokenSettings;
   readonly rateLimitPerMinute: number;
+  readonly rateLimitStore: 'postgres' | 'memory';
   readonly noticeTransport: 'letter-file' | 'outbox';
   readonly authFailuresPerMinute: number;
-  /** Issue 16 §4: the worker's slots, pollers and database pool. */
-  readonly worker: WorkerTuning;
+  /**
+   * Issue 16: the worker's slots, pollers and database pool (§4), and the journeys kept in its
+   * sticky cache (§3), which bounds its memory; its heap is bounded by `--max-old-space-size`.
+   */
+  readonly worker: WorkerTuning & { readonly maxCachedWorkflows: number };
 }
 
 /** Thrown when the environment does not describe a runnable system. */
@@ -166,9 +186,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     env: e.NODE_ENV,
     tokens,
     rateLimitPerMinute: e.ECM_RATE_LIMIT_PER_MINUTE,
+    rateLimitStore: e.ECM_RATE_LIMIT_STORE,
     noticeTransport: e.ECM_NOTICE_TRANSPORT,
     authFailuresPerMinute: e.ECM_AUTH_FAILURES_PER_MINUTE,
-    worker: workerTuningOf(e),
+    worker: { ...workerTuningOf(e), maxCachedWorkflows: e.ECM_WORKER_MAX_CACHED_WORKFLOWS },
     payloadKeys,
     ...(e.ECM_CODEC_TOKEN ? { codecToken: e.ECM_CODEC_TOKEN } : {}),
     uiOrigin: e.ECM_UI_ORIGIN,

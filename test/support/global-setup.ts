@@ -10,6 +10,7 @@ import type { TestProject } from 'vitest/node' with { 'resolution-mode': 'import
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/dev/embedded-postgres';
 import { PROJECT_ROOT, resolveTemporalBinary } from '../../src/dev/runtime/temporal-binaries';
 import { WORKFLOWS_PATH } from '../../worker/create-worker';
+import { WORKFLOW_BUNDLER_OPTIONS } from '../../worker/workflow-bundle-options';
 import { FAILURE_CONVERTER_PATH } from '../../src/infra/codec/data-converter';
 
 declare module 'vitest' {
@@ -30,7 +31,7 @@ export async function setup(project: TestProject): Promise<void> {
   const workDir = join(PROJECT_ROOT, '.data', 'test');
   mkdirSync(workDir, { recursive: true });
   postgres = await startEmbeddedPostgres({ dataDir: join(workDir, `postgres-${process.pid}`), persistent: false });
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, failureConverterPath: FAILURE_CONVERTER_PATH, logger: quietLogger });
+  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, failureConverterPath: FAILURE_CONVERTER_PATH, logger: quietLogger, preloadModules: [...WORKFLOW_BUNDLER_OPTIONS.preloadModules] });
   const workflowBundlePath = join(workDir, `workflow-bundle-${process.pid}.js`);
   writeFileSync(workflowBundlePath, code);
   bundlePath = workflowBundlePath;
