@@ -12,7 +12,7 @@ import { createPool } from '../../src/infra/db/pool';
 import { createLogger } from '../../src/infra/logger';
 import { loadConfig } from '../../src/infra/config';
 import { createJourneyWorker } from '../../worker/create-worker';
-import { SCALE_PAYLOAD_KEYS } from './scale-system';
+import { SCALE_PAYLOAD_KEYS } from './scale-keys';
 
 /** A status report to the parent. */
 export interface WorkerProcessStatus {

@@ -24,7 +24,9 @@ import { WORKFLOWS_PATH } from '../../worker/create-worker';
 import { WORKFLOW_BUNDLER_OPTIONS } from '../../worker/workflow-bundle-options';
 import type { WorkerProcessStatus } from './journey-worker-process';
 
-export const SCALE_PAYLOAD_KEYS = { currentKeyId: 's1', keys: { s1: Buffer.alloc(32, 5) } };
+import { SCALE_PAYLOAD_KEYS } from './scale-keys';
+
+export { SCALE_PAYLOAD_KEYS };
 export const SCALE_TASK_QUEUE = 'ecm-scale';
 
 export interface ScaleSystem {
