@@ -249,12 +249,7 @@ describe('intake and actions on the dev server', () => {
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['method', 'minutes']);
     const wrongStage = await sys().request('POST', `/v1/members/${memberId}/outreach-attempts`, { at: now, method: 'phone', result: 'reached', minutes: 5 });
     expect([wrongStage.status, wrongStage.body.code]).toEqual([409, 'wrong_stage']);
-    // No Update, command or marker: nothing the journey did. The server keeps one rejected Update's
-    // workflow task (its three events, no commands) when more than 10 events followed the task before
-    // (history.discardSpeculativeWorkflowTaskMaximumEventsCount), as the enrollment's single task may leave.
-    const after = ((await sys().client.workflow.getHandle(memberJourneyWorkflowId(memberId)).fetchHistory()).events ?? []).slice(before);
-    expect(after.length).toBeLessThanOrEqual(3);
-    expect(after.every((e) => e.workflowTaskScheduledEventAttributes || e.workflowTaskStartedEventAttributes || e.workflowTaskCompletedEventAttributes)).toBe(true);
+    expect(await sys().historyLength(memberId)).toBe(before);
   });
 
   it('the stage history keeps who acted, as the verified token names them, not as a header claims', async () => {

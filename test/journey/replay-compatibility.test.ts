@@ -105,16 +105,6 @@ describe('replaying histories recorded by earlier releases', () => {
     await Worker.runReplayHistory(options(), history, 'member-journey-exact-alarm');
   });
 
-  it('issue 16: a member journey whose care-record writes ran as local activities (referral → ACTIVE) replays with the current code', async () => {
-    const history = recorded('member-journey-local-write.binpb');
-    expect(patchedWith(history, 'care-record-write-local')).toBe(true);
-    expect(updateNames(history)).toEqual(['decideAuthorization', 'assignProvider', 'respondToAssignment', 'nameLeadCareManager', 'enrollMember', 'recordAssessment', 'recordCarePlan', 'recordAssessment']);
-    // Every act's event went through the local activity; the one scheduled write is the referral's opening event.
-    expect(history.events?.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity')).toHaveLength(8);
-    expect(activityTypes(history).filter((name) => name === 'recordJourneyEvent')).toHaveLength(1);
-    await Worker.runReplayHistory(options(), history, 'member-journey-local-write');
-  });
-
   it('a transitional-care episode recorded before the care-record snapshots replays with the current code', async () => {
     const history = recorded('transitional-care.binpb');
     expect(history.events?.some((e) => e.activityTaskScheduledEventAttributes)).toBe(true);

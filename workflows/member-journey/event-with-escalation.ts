@@ -8,7 +8,6 @@ import type { JourneyEffect } from '../../src/core/domain/actions';
 import type { JourneyState } from '../../src/core/domain/journey-state';
 import type { JourneyEventRecord } from '../../activities/care-record/types';
 import { careRecord } from '../shared/care-record';
-import { recordJourneyEvent } from '../shared/care-record-write';
 import { escalationOf } from './effects';
 
 /** Runs recorded before this write the event, then escalate as an effect (two activities in a row). */
@@ -18,8 +17,7 @@ export const BREACH_WITH_ESCALATION_PATCH = 'breach-recorded-with-escalation';
 export async function recordEventAndEscalation(event: JourneyEventRecord, effects: readonly JourneyEffect[], after: JourneyState): Promise<readonly JourneyEffect[]> {
   const escalation = effects.find((e): e is Extract<JourneyEffect, { kind: 'escalation' }> => e.kind === 'escalation');
   if (!escalation || !patched(BREACH_WITH_ESCALATION_PATCH)) {
-    // Issue 16 §2: on the act's path, a local activity in the act's own workflow task.
-    await recordJourneyEvent(event);
+    await careRecord.recordJourneyEvent(event);
     return effects;
   }
   await careRecord.recordDeadlineBreach({ event, escalation: escalationOf(escalation, after) });
