@@ -21,6 +21,7 @@ import { startEmbeddedPostgres } from '../src/dev/embedded-postgres';
 import { migrateDatabase } from '../src/infra/db/migrate';
 import { createDatabaseIfMissing, createPool, withDatabase } from '../src/infra/db/pool';
 import { createLogger } from '../src/infra/logger';
+import { DEFAULT_WORKER_MAX_CACHED_WORKFLOWS } from '../src/infra/config';
 import { PROJECT_ROOT, resolveTemporalBinary } from '../src/dev/runtime/temporal-binaries';
 import { registerSearchAttributes } from '../src/infra/temporal/register-search-attributes';
 import { importWorkflowId } from '../src/contracts/mif-import';
@@ -62,6 +63,8 @@ async function main(): Promise<void> {
     connection: env.nativeConnection, namespace: 'default', taskQueue: 'bench', pool, log, dataConverter,
     webhooks: { client, taskQueue: 'bench', secretKey: webhookSecretKey(KEY) },
     imports: { memberIdKey: KEY, plans: {}, concurrency: Number(values.concurrency) },
+    // As the worker runs by default (issue 16 §3): its cache, hence its memory, bounded.
+    maxCachedWorkflows: DEFAULT_WORKER_MAX_CACHED_WORKFLOWS,
   });
   const running = worker.run();
   const app = createApp({ journeys: createJourneyGateway(client, 'bench'), config: { memberIdKey: KEY, plans: {} }, log, clock: () => Promise.resolve(Date.now()), caseloads: createCaseloadStore(pool), pool,
