@@ -14,11 +14,10 @@ import type { ActionEnvelope } from '../src/core/domain/actions';
 import type { ActionResult, JourneyView } from '../src/core/domain/journey-state';
 import {
   journeyStateQuery,
-  MEMBER_JOURNEY_WORKFLOW,
   memberJourneyWorkflowId,
   type MemberJourneyInput,
 } from '../src/contracts/member-journey';
-import { EcmPlan, EcmStage } from '../src/contracts/search-attributes';
+import { journeyStart } from '../src/contracts/journey-start';
 import { completeTaskUpdate, episodeStateQuery } from '../src/contracts/transitional-care';
 import { claimsMonthWorkflowId, submitClaimsUpdate, type ClaimsMonthState, type ClaimsSubmissionInput } from '../src/contracts/claims-month';
 import type { TaskCompletionInput } from '../src/core/domain/transitional-care/complete-task';
@@ -100,20 +99,8 @@ export function createJourneyGateway(client: Client, taskQueue: string, options:
 
     start: (input, memo) => withinDeadline(async () => {
       try {
-        await client.workflow.start(MEMBER_JOURNEY_WORKFLOW, {
-          taskQueue,
-          workflowId: memberJourneyWorkflowId(input.start.memberId),
-          args: [input],
-          // One open journey per member; a closed one may be followed by a new referral.
-          workflowIdConflictPolicy: 'FAIL',
-          workflowIdReusePolicy: 'ALLOW_DUPLICATE',
-          memo: { ...memo },
-          typedSearchAttributes: [
-            { key: EcmStage, value: 'REFERRED' },
-            { key: EcmPlan, value: input.start.policy.plan },
-          ],
-          staticSummary: `ECM journey (${input.start.policy.plan})`,
-        });
+        const start = journeyStart(input, memo, taskQueue);
+        await client.workflow.start(start.workflowType, start.options);
         return true;
       } catch (err) {
         if (err instanceof WorkflowExecutionAlreadyStartedError) return false;

@@ -6,8 +6,8 @@
  */
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { journeyStateQuery, journeyUpdates, MEMBER_JOURNEY_WORKFLOW, memberJourneyWorkflowId, type MemberJourneyInput } from '../../src/contracts/member-journey';
-import { EcmPlan, EcmStage } from '../../src/contracts/search-attributes';
+import { journeyStateQuery, journeyUpdates, memberJourneyWorkflowId, type MemberJourneyInput } from '../../src/contracts/member-journey';
+import { journeyStart } from '../../src/contracts/journey-start';
 import type { ActionResult, JourneyView } from '../../src/core/domain/journey-state';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { ActionEnvelope } from '../../src/core/domain/actions';
@@ -46,19 +46,8 @@ export async function runningJourney(door: JourneyDoor, memberId: string): Promi
 /** Starts the journey; `false` when one is running already (for this referral: a repeated start). */
 export async function startJourney(door: JourneyDoor, input: MemberJourneyInput, memo: { readonly referralKey: string; readonly referralFingerprint: string }): Promise<boolean> {
   try {
-    await door.client.workflow.start(MEMBER_JOURNEY_WORKFLOW, {
-      taskQueue: door.taskQueue,
-      workflowId: memberJourneyWorkflowId(input.start.memberId),
-      args: [input],
-      workflowIdConflictPolicy: 'FAIL',
-      workflowIdReusePolicy: 'ALLOW_DUPLICATE',
-      memo: { ...memo },
-      typedSearchAttributes: [
-        { key: EcmStage, value: 'REFERRED' },
-        { key: EcmPlan, value: input.start.policy.plan },
-      ],
-      staticSummary: `ECM journey (${input.start.policy.plan})`,
-    });
+    const start = journeyStart(input, memo, door.taskQueue);
+    await door.client.workflow.start(start.workflowType, start.options);
     return true;
   } catch (err) {
     if (err instanceof WorkflowExecutionAlreadyStartedError) return false;
